@@ -1,0 +1,41 @@
+"""One frozen options object per run, checked in one place."""
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass
+
+from .errors import PolycorpusError
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Thresholds and switches of a run. Scores are kept in the output, so a user
+    can re-threshold later without re-running."""
+
+    #: worker processes; sites are the unit of parallel work
+    jobs: int = max(1, os.cpu_count() or 1)
+    #: force one encoding for every file instead of detecting it
+    encoding: str | None = None
+    #: a line whose boilerplate score reaches this is dropped
+    boilerplate_threshold: float = 0.5
+    #: a paragraph with fewer letters than this gets its page's language
+    min_letters_for_lang: int = 20
+    #: two pages pair when their pairing score reaches this
+    pair_threshold: float = 0.35
+    #: show a progress bar (only when stderr is a terminal)
+    progress: bool = True
+
+    def __post_init__(self) -> None:
+        if self.jobs < 1:
+            raise PolycorpusError("--jobs must be at least 1")
+        for name in ("boilerplate_threshold", "pair_threshold"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise PolycorpusError(f"{name} must be within [0, 1], got {value}")
+
+    def as_metadata(self) -> dict[str, object]:
+        """The settings that shape the output, for Parquet schema metadata."""
+        out = asdict(self)
+        out.pop("progress")
+        out.pop("jobs")
+        return out
