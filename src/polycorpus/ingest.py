@@ -48,13 +48,19 @@ class SourceFile:
     site: str
 
 
-def iter_sites(corpus: Path) -> Iterator[tuple[str, list[SourceFile]]]:
-    """Yield (site, files) in a stable order. Hidden files and folders are skipped."""
+def check_corpus(corpus: Path) -> Path:
+    """The corpus folder, or CorpusNotFound saying what is wrong with it."""
     corpus = Path(corpus)
     if not corpus.exists():
         raise CorpusNotFound(f"corpus folder {str(corpus)!r} does not exist; pass the folder to align")
     if not corpus.is_dir():
         raise CorpusNotFound(f"{str(corpus)!r} is not a folder; pass the folder that holds the pages")
+    return corpus
+
+
+def iter_sites(corpus: Path) -> Iterator[tuple[str, list[SourceFile]]]:
+    """Yield (site, files) in a stable order. Hidden files and folders are skipped."""
+    corpus = check_corpus(corpus)
     root_files = [p for p in sorted(corpus.iterdir()) if p.is_file() and not p.name.startswith(".")]
     if root_files:
         yield ROOT_SITE, [SourceFile(p, p.name, ROOT_SITE) for p in root_files]

@@ -1,0 +1,194 @@
+"""The `polycorpus` command: a thin click layer over the library.
+
+Each command parses options, builds Settings, calls one public function and
+turns a PolycorpusError into a one-line error with exit status 1.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import InputError, PolycorpusError
+
+
+def _fail(exc: PolycorpusError) -> click.ClickException:
+    return click.ClickException(str(exc))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="polycorpus")
+def cli() -> None:
+    """Turn scraped Albanian, Serbian and English web pages into a parallel corpus.
+
+    \b
+    polycorpus align corpus/ --out out/        build the corpus
+    polycorpus detect page.txt --per-line      language of every line
+    polycorpus align-pair en.txt sr.txt        align two given documents
+    """
+
+
+@cli.command()
+@click.argument("corpus", type=click.Path(path_type=Path), default=Path("corpus"), required=False)
+@click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
+              help="Output folder; replaced atomically when the run succeeds.")
+@click.option("--jobs", "-j", type=int, default=None,
+              help="Worker processes, one site at a time each. [default: the machine's cores]")
+@click.option("--encoding", default=None, help="Force this encoding for every file instead of detecting it.")
+@click.option("--boilerplate-threshold", type=click.FloatRange(0, 1), default=None,
+              help="Drop a line whose boilerplate score reaches this. [default: 0.5]")
+@click.option("--pair-threshold", type=click.FloatRange(0, 1), default=None,
+              help="Pair two pages when their pairing score reaches this. [default: 0.35]")
+@click.option("--progress/--no-progress", default=True, show_default=True,
+              help="Progress bar on stderr (only shown when stderr is a terminal).")
+@click.option("--quiet", "-q", is_flag=True, help="No run summary on stderr.")
+def align(corpus: Path, out: Path, jobs: int | None, encoding: str | None, boilerplate_threshold: float | None,
+          pair_threshold: float | None, progress: bool, quiet: bool) -> None:
+    """Build a parallel corpus from the pages under CORPUS (default: corpus/).
+
+    A top-level folder of CORPUS is a site; files directly in CORPUS form one
+    site. Pages are paired and aligned within their site. Writes
+    OUT/pairs/<pair>/part-*.parquet, OUT/documents.parquet and
+    OUT/paragraphs.parquet, and prints a run summary on stderr.
+
+    \b
+    Examples:
+      polycorpus align                       # corpus/ -> out/
+      polycorpus align scraped/ --out corpus-2024 --jobs 4
+    """
+    from .pipeline import run
+    from .settings import Settings
+
+    options = {k: v for k, v in {"jobs": jobs, "encoding": encoding, "boilerplate_threshold": boilerplate_threshold,
+                                 "pair_threshold": pair_threshold}.items() if v is not None}
+    try:
+        settings = Settings(progress=progress, **options)
+        bar = _progress_bar(corpus, enabled=progress)
+        report = run(corpus, out, settings, on_site=(lambda r: bar.update(len(r.documents) + len(r.failed))) if bar else None)
+        if bar:
+            bar.close()
+    except PolycorpusError as exc:
+        raise _fail(exc) from exc
+    if not quiet:
+        click.echo(report.summary(), err=True)
+        click.echo(f"wrote {out}", err=True)
+
+
+def _progress_bar(corpus: Path, enabled: bool):
+    """A tqdm bar over files on stderr, or None when stderr is not a terminal."""
+    if not enabled or not sys.stderr.isatty() or not corpus.is_dir():
+        return None
+    from tqdm import tqdm
+
+    total = sum(1 for p in corpus.rglob("*") if p.is_file())
+    return tqdm(total=total, unit="file", desc="align", file=sys.stderr, leave=False)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--per-line", is_flag=True, help="One output line per input line: TAG<TAB>CONFIDENCE.")
+@click.option("--json", "as_json", is_flag=True, help="JSON lines with tag, confidence and the deciding cues.")
+def detect(files: tuple[Path, ...], per_line: bool, as_json: bool) -> None:
+    """Tell the language of FILES: sq, en, sr-Latn, sr-Cyrl, hr, bs, mk, ... or und.
+
+    By default one line per file, PATH<TAB>TAG<TAB>CONFIDENCE, from the
+    file's text (HTML is read for its visible text). Use - to read stdin.
+
+    \b
+    Examples:
+      polycorpus detect page1.txt page2.html
+      polycorpus detect --per-line paragraphs.txt
+      cat lines.txt | polycorpus detect --per-line -
+    """
+    from . import language
+    from .ingest import decode, parse_html
+
+    def emit(result, prefix: str = "") -> None:
+        if as_json:
+            record = {"tag": result.tag, "confidence": round(result.confidence, 4), "evidence": list(result.evidence)}
+            if prefix:
+                record = {"path": prefix, **record}
+            click.echo(json.dumps(record, ensure_ascii=False))
+        else:
+            click.echo(f"{prefix}\t{result.tag}\t{result.confidence:.4f}" if prefix else f"{result.tag}\t{result.confidence:.4f}")
+
+    try:
+        for path in files:
+            if str(path) == "-":
+                data = sys.stdin.buffer.read()
+            else:
+                try:
+                    data = path.read_bytes()
+                except OSError as exc:
+                    raise InputError(f"cannot read {str(path)!r}: {exc.strerror}") from exc
+            is_html = path.suffix.lower() in {".html", ".htm", ".xhtml"}
+            text, _ = decode(data, is_html=is_html)
+            if is_html:
+                text = "\n".join(block.text for block in parse_html(text)[0])
+            if per_line:
+                lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+                if lines and lines[-1] == "" and text.endswith("\n"):
+                    lines.pop()
+                for line in lines:
+                    emit(language.identify(line))
+            else:
+                paragraphs = [line for line in text.splitlines() if line.strip()]
+                emit(language.identify_page(paragraphs), prefix=str(path))
+    except PolycorpusError as exc:
+        raise _fail(exc) from exc
+
+
+@cli.command("align-pair")
+@click.argument("src", type=click.Path(path_type=Path))
+@click.argument("tgt", type=click.Path(path_type=Path))
+@click.option("--unit", type=click.Choice(["line", "paragraph", "sentence"]), default="paragraph", show_default=True,
+              help="line: one segment a line; paragraph: blank-line separated; sentence: spaCy's rule-based sentencizer.")
+@click.option("--format", "fmt", type=click.Choice(["ladder", "tsv", "jsonl"]), default="ladder", show_default=True,
+              help="ladder: [i, ...]:[j, ...]:score per bead; tsv: texts side by side; jsonl: one JSON bead a line.")
+@click.option("--src-lang", default=None, help="Language of SRC (default: detected).")
+@click.option("--tgt-lang", default=None, help="Language of TGT (default: detected).")
+def align_pair(src: Path, tgt: Path, unit: str, fmt: str, src_lang: str | None, tgt_lang: str | None) -> None:
+    """Align two given documents SRC and TGT, translations of each other.
+
+    Every segment of both sides appears in exactly one bead, in order; an
+    untranslated segment is a bead with an empty side.
+
+    \b
+    Examples:
+      polycorpus align-pair report.en.txt report.sr.txt
+      polycorpus align-pair a.txt b.txt --unit sentence --format tsv
+    """
+    from . import align as aligner
+    from . import language, segment
+    from .ingest import decode
+
+    try:
+        texts = []
+        for path in (src, tgt):
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                raise InputError(f"cannot read {str(path)!r}: {exc.strerror}") from exc
+            texts.append(decode(data)[0])
+        langs = [
+            given or language.identify_page([t for t in text.splitlines() if t.strip()][:200]).tag
+            for given, text in zip((src_lang, tgt_lang), texts)
+        ]
+        segments = [segment.split_segments(text, unit, lang) for text, lang in zip(texts, langs)]
+        beads = aligner.align_many([(segments[0], segments[1])], langs[0], langs[1])[0]
+        formatter = {"ladder": segment.format_ladder, "tsv": segment.format_tsv, "jsonl": segment.format_jsonl}[fmt]
+        for line in formatter(beads, segments[0], segments[1]) if fmt != "ladder" else formatter(beads):
+            click.echo(line)
+    except PolycorpusError as exc:
+        raise _fail(exc) from exc
+
+
+def main() -> None:
+    cli(prog_name="polycorpus")
+
+
+if __name__ == "__main__":
+    main()

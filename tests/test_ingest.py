@@ -1,0 +1,95 @@
+from pathlib import Path
+
+import pytest
+
+from polycorpus.errors import CorpusNotFound, EncodingUndetected
+from polycorpus.ingest import ROOT_SITE, SourceFile, decode, iter_sites, parse_html, read_page
+from polycorpus.models import FailedPage, Page
+
+
+def source(path: Path, site: str = ".") -> SourceFile:
+    return SourceFile(path, path.name, site)
+
+
+def test_cp1251_page_is_decoded_as_cyrillic(data_dir):
+    page = read_page(source(data_dir / "ingest" / "serbian_cp1251.txt"))
+    assert isinstance(page, Page)
+    assert page.encoding == "cp1251"
+    assert page.blocks[0].text == "Општина је јуче отворила нову библиотеку."
+    assert [b.starts_paragraph for b in page.blocks] == [True, True]
+
+
+def test_cp1250_page_keeps_serbian_latin_letters(data_dir):
+    page = read_page(source(data_dir / "ingest" / "serbian_cp1250.txt"))
+    assert page.encoding == "cp1250"
+    assert page.blocks[1].text.startswith("Đaci će moći")
+    # consecutive lines: the second does not start a new blank-line paragraph
+    assert [b.starts_paragraph for b in page.blocks] == [True, False]
+
+
+def test_utf8_bom_is_stripped(data_dir):
+    page = read_page(source(data_dir / "ingest" / "albanian_bom.txt"))
+    assert page.encoding == "utf-8-sig"
+    assert page.blocks[0].text == "Komuna hapi dje një bibliotekë të re."
+
+
+def test_html_meta_charset_is_honoured_and_structure_recorded(data_dir):
+    page = read_page(source(data_dir / "ingest" / "page_cp1250.html"))
+    assert isinstance(page, Page)
+    assert page.format == "html" and page.encoding == "cp1250"
+    assert page.title == "Nova biblioteka"
+    assert page.declared_lang == "sr-Latn"
+    texts = [b.text for b in page.blocks]
+    assert "Nova biblioteka u opštini" in texts
+    # <br> splits a paragraph into lines; scripts and styles never appear
+    assert "Đaci će moći da čitaju knjige" in texts and "svakog dana posle nastave." in texts
+    assert not any("var x" in t or "color:red" in t for t in texts)
+    by_text = {b.text: b for b in page.blocks}
+    assert by_text["Početna"].zone == "nav" and by_text["Početna"].link_density == 1.0
+    assert by_text["Opština je juče otvorila novu biblioteku u centru grada."].zone == "article"
+    assert by_text["Skriveni tekst"].hidden
+    assert "share" in by_text["Podeli: Facebook Twitter"].attrs
+    assert by_text["© 2024 Centar. Sva prava zadržana."].zone == "footer"
+
+
+def test_meta_charset_that_lies_falls_back_to_detection():
+    html = '<html><head><meta charset="utf-8"></head><body><p>Ćao, šta radiš?</p></body></html>'
+    text, encoding = decode(html.encode("cp1250"), is_html=True)
+    assert encoding == "cp1250" and "Ćao, šta radiš?" in text
+
+
+def test_undecodable_and_empty_files_fail_with_a_status(data_dir):
+    bad = read_page(source(data_dir / "ingest" / "binary.txt"))
+    assert isinstance(bad, FailedPage) and bad.status == "undecodable" and "--encoding" in bad.error
+    empty = read_page(source(data_dir / "ingest" / "empty.txt"))
+    assert isinstance(empty, FailedPage) and empty.status == "empty"
+
+
+def test_unsupported_file_type_fails_with_a_status(tmp_path):
+    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.4")
+    failed = read_page(source(tmp_path / "report.pdf"))
+    assert isinstance(failed, FailedPage) and failed.status == "unsupported"
+
+
+def test_forced_encoding_that_does_not_fit_is_a_named_error():
+    with pytest.raises(EncodingUndetected, match="--encoding"):
+        decode("Ђаци".encode("utf-8"), forced="ascii")
+
+
+def test_sites_are_top_level_folders_and_root_files(tmp_path):
+    (tmp_path / "a.txt").write_text("root page", encoding="utf-8")
+    (tmp_path / "site-x" / "sub").mkdir(parents=True)
+    (tmp_path / "site-x" / "sub" / "b.txt").write_text("nested page", encoding="utf-8")
+    (tmp_path / "site-x" / ".hidden.txt").write_text("skip me", encoding="utf-8")
+    sites = [(site, [f.rel for f in files]) for site, files in iter_sites(tmp_path)]
+    assert sites == [(ROOT_SITE, ["a.txt"]), ("site-x", ["site-x/sub/b.txt"])]
+
+
+def test_missing_corpus_is_a_named_error(tmp_path):
+    with pytest.raises(CorpusNotFound, match="does not exist"):
+        list(iter_sites(tmp_path / "nope"))
+
+
+def test_html_without_body_or_with_xml_declaration_parses():
+    blocks, title, _ = parse_html('<?xml version="1.0" encoding="utf-8"?><html><p>Zdravo svete</p></html>')
+    assert [b.text for b in blocks] == ["Zdravo svete"] and title is None
