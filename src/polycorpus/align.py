@@ -1,0 +1,702 @@
+"""Two segment lists -> beads with scores.
+
+No model and no network: a dynamic programme over the two sequences whose
+bead costs combine
+
+1. length (Gale-Church: target length ~ ratio * source length, with a variance
+   that grows with the length; the ratio is estimated from the text itself),
+2. lexical evidence: folded words compared by prefix (cognates, names,
+   Cyrillic read as Latin), numbers, URLs, e-mails, ? and ! and learned word
+   pairs, as the cosine of idf-weighted bags of keys of the two sides of a bead,
+3. anchors (numbers, URLs, e-mails, ?, !) left unmatched inside a bead,
+4. a prior cost per bead type.
+
+The search runs in a band of fixed width around a guide path (first the length
+diagonal, then the path found, when that touched the band's edge), so time
+grows linearly with the documents. Per-cell costs are computed in bulk with
+numpy; only the recurrence itself walks the rows.
+
+``align_many`` is the two-pass, corpus-level version: align every document,
+learn word pairs from the confident beads of all documents pooled, realign.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .models import Bead
+
+__all__ = [
+    "AlignParams",
+    "Lexicon",
+    "align",
+    "align_many",
+    "format_jsonl",
+    "format_ladder",
+    "format_tsv",
+]
+
+_INF = np.inf
+
+
+# ---------------------------------------------------------------------------
+# Parameters
+
+
+@dataclass(frozen=True, slots=True)
+class AlignParams:
+    """The aligner's knobs. Costs are negative log-probabilities, roughly."""
+
+    #: half-width of the search band, in segments, around the guide path
+    band: int = 50
+    #: how often the band may be re-centred on the path found
+    max_recentre: int = 3
+    #: bead types (src count, tgt count) with their prior cost; 1-0 and 0-1 use ``skip_cost``
+    bead_costs: tuple[tuple[int, int, float], ...] = (
+        (1, 1, 0.0),
+        (1, 2, 1.6),
+        (2, 1, 1.6),
+        (2, 2, 3.2),
+        (1, 3, 3.4),
+        (3, 1, 3.4),
+        (2, 3, 4.6),
+        (3, 2, 4.6),
+    )
+    #: cost of leaving one segment unaligned (1-0 or 0-1)
+    skip_cost: float = 3.0
+    #: Gale-Church variance of the target length per source character
+    length_variance: float = 6.8
+    #: weight of the length cost
+    w_length: float = 1.0
+    #: weight of the lexical dissimilarity cost (per segment in the bead)
+    w_lexical: float = 3.0
+    #: cost per anchor (number, URL, ?, !) left without a partner in a bead
+    w_anchor: float = 0.5
+    #: extra weight of anchors over words in the lexical cosine
+    anchor_boost: float = 2.0
+    #: folded words this long or longer are compared by their first ``prefix`` letters
+    prefix: int = 4
+    #: beads scoring at least this feed the lexicon in ``align_many``
+    confident: float = 0.8
+    #: learned word pairs need this many co-occurrences and this Dice coefficient
+    lexicon_min_count: int = 2
+    lexicon_min_dice: float = 0.3
+    #: at most this many confident beads are used to learn the lexicon
+    lexicon_max_beads: int = 5000
+
+    def __post_init__(self) -> None:
+        if self.band < 4:
+            raise ValueError("AlignParams.band must be at least 4")
+        for a, b, _ in self.bead_costs:
+            if not (1 <= a <= 3 and 1 <= b <= 3):
+                raise ValueError(f"bead type {a}-{b}: both sides must have 1 to 3 segments")
+
+
+# ---------------------------------------------------------------------------
+# Folding and features
+
+_CYR = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "dj", "е": "e", "ж": "z",
+    "з": "z", "и": "i", "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n",
+    "њ": "nj", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "ћ": "c", "у": "u",
+    "ф": "f", "х": "h", "ц": "c", "ч": "c", "џ": "dz", "ш": "s",
+    # neighbours, so a stray Macedonian or Russian letter still folds
+    "ѓ": "dj", "ќ": "c", "ѕ": "dz", "й": "j", "ё": "e", "э": "e", "ы": "y", "ю": "ju",
+    "я": "ja", "щ": "sc", "ъ": "", "ь": "", "і": "i", "ї": "i", "є": "e",
+}
+# letters NFKD does not decompose
+_LATIN = {"đ": "dj", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ı": "i"}
+_FOLD_TABLE = str.maketrans({**_CYR, **_LATIN})
+
+
+def _fold(text: str) -> str:
+    """Case-fold, read Serbian Cyrillic as Latin, strip diacritics (č -> c, ë -> e)."""
+    text = text.casefold().translate(_FOLD_TABLE)
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+_QUOTES = "\"«»„“”"
+
+
+def _number_key(raw: str) -> str:
+    """1.000 / 1,000 / 1000 -> 1000; 3,5 / 3.5 -> 3.5."""
+    parts = re.split(r"[.,]", raw)
+    if len(parts) == 1:
+        return parts[0].lstrip("0") or "0"
+    if all(len(p) == 3 for p in parts[1:]):
+        return ("".join(parts)).lstrip("0") or "0"
+    whole = ("".join(parts[:-1])).lstrip("0") or "0"
+    return f"{whole}.{parts[-1]}"
+
+
+def _tokens(text: str) -> list[str]:
+    """Folded word tokens (letters only) of a text."""
+    return _WORD.findall(_fold(text))
+
+
+@dataclass(slots=True)
+class _SegmentKeys:
+    words: list[str]
+    keys: set[str]
+    anchors: set[str]
+
+
+def _segment_keys(text: str, prefix: int) -> _SegmentKeys:
+    anchors: set[str] = set()
+    for url in _URL.findall(text):
+        anchors.add("U:" + url.casefold().rstrip(".,;:)"))
+    stripped = _URL.sub(" ", text)
+    for num in _NUMBER.findall(stripped):
+        anchors.add("#:" + _number_key(num))
+    if "?" in text or "¿" in text:
+        anchors.add("P:?")
+    if "!" in text:
+        anchors.add("P:!")
+    keys = set(anchors)
+    if any(q in text for q in _QUOTES):
+        keys.add("P:quote")
+    words = _tokens(stripped)
+    for w in words:
+        if len(w) >= prefix:
+            keys.add("C:" + w[:prefix])
+    return _SegmentKeys(words, keys, anchors)
+
+
+# ---------------------------------------------------------------------------
+# Lexicon
+
+
+class Lexicon:
+    """Learned translation word pairs (folded source word, folded target word) -> score in (0, 1]."""
+
+    def __init__(self, pairs: Iterable[tuple[str, str, float]] = ()) -> None:
+        self._fwd: dict[str, dict[str, float]] = {}
+        self._bwd: dict[str, dict[str, float]] = {}
+        for s, t, score in pairs:
+            self.add(s, t, score)
+
+    def add(self, src: str, tgt: str, score: float) -> None:
+        src, tgt = _fold(src), _fold(tgt)
+        self._fwd.setdefault(src, {})[tgt] = float(score)
+        self._bwd.setdefault(tgt, {})[src] = float(score)
+
+    def score(self, src: str, tgt: str) -> float:
+        return self._fwd.get(_fold(src), {}).get(_fold(tgt), 0.0)
+
+    def translations(self, src: str) -> dict[str, float]:
+        return dict(self._fwd.get(_fold(src), {}))
+
+    def sources(self, tgt: str) -> dict[str, float]:
+        return dict(self._bwd.get(_fold(tgt), {}))
+
+    def pairs(self) -> Iterator[tuple[str, str, float]]:
+        for s, tr in self._fwd.items():
+            for t, score in tr.items():
+                yield s, t, score
+
+    def __len__(self) -> int:
+        return sum(len(tr) for tr in self._fwd.values())
+
+    def __contains__(self, pair: object) -> bool:
+        return isinstance(pair, tuple) and len(pair) == 2 and self.score(*pair) > 0
+
+    def __repr__(self) -> str:
+        return f"Lexicon({len(self)} pairs)"
+
+    @classmethod
+    def learn(
+        cls,
+        beads: Iterable[tuple[Sequence[str], Sequence[str]]],
+        min_count: int = 2,
+        min_dice: float = 0.3,
+    ) -> Lexicon:
+        """Word pairs from aligned (source texts, target texts) beads, by Dice
+        coefficient of co-occurrence in the same bead. Identical words are left
+        out: the cognate keys already match them."""
+        src_count: Counter[str] = Counter()
+        tgt_count: Counter[str] = Counter()
+        joint: Counter[tuple[str, str]] = Counter()
+        for src_texts, tgt_texts in beads:
+            sw = {w for t in src_texts for w in _tokens(t) if len(w) > 1}
+            tw = {w for t in tgt_texts for w in _tokens(t) if len(w) > 1}
+            src_count.update(sw)
+            tgt_count.update(tw)
+            sw = {w for w in sw if src_count[w] >= 1}
+            joint.update((s, t) for s in sw for t in tw)
+        best: dict[str, list[tuple[float, str]]] = {}
+        for (s, t), c in joint.items():
+            if c < min_count or s == t:
+                continue
+            dice = 2.0 * c / (src_count[s] + tgt_count[t])
+            if dice >= min_dice:
+                best.setdefault(s, []).append((dice, t))
+        lex = cls()
+        for s, cands in best.items():
+            cands.sort(reverse=True)
+            for dice, t in cands[:3]:
+                lex.add(s, t, dice)
+        return lex
+
+
+# ---------------------------------------------------------------------------
+# Bead costs in bulk
+
+
+@dataclass(slots=True)
+class _Features:
+    """Per-side arrays the cost computation needs."""
+
+    length: np.ndarray  # chars per segment
+    anchors: np.ndarray  # anchor count per segment
+    norm2: list[np.ndarray]  # norm2[k][i]: squared norm of the sum of segments i..i+k
+    occ_seg: np.ndarray  # (segment, key) occurrences of matchable keys
+    occ_key: np.ndarray
+
+
+def _side_features(
+    keys: list[set[int]], lengths: np.ndarray, anchors: np.ndarray, w2: np.ndarray
+) -> _Features:
+    n = len(keys)
+    self2 = np.array([sum(w2[k] for k in ks) for ks in keys], dtype=float)
+    adj1 = np.array([sum(w2[k] for k in keys[i] & keys[i + 1]) for i in range(n - 1)], dtype=float)
+    adj2 = np.array([sum(w2[k] for k in keys[i] & keys[i + 2]) for i in range(n - 2)], dtype=float)
+    norm2 = [self2]
+    if n >= 2:
+        norm2.append(self2[:-1] + self2[1:] + 2 * adj1)
+    if n >= 3:
+        norm2.append(self2[:-2] + self2[1:-1] + self2[2:] + 2 * (adj1[:-1] + adj1[1:] + adj2))
+    seg = np.fromiter((i for i, ks in enumerate(keys) for _ in ks), dtype=np.int64)
+    key = np.fromiter((k for ks in keys for k in ks), dtype=np.int64)
+    return _Features(lengths, anchors, norm2, seg, key)
+
+
+def _gather_rows(x: np.ndarray, lo: np.ndarray, da: int, fill: float) -> np.ndarray:
+    """y[i, d] = x[i - da, d + lo[i] - lo[i - da]]: the cell at the same target
+    position ``lo[i] + d`` in the row ``da`` above; ``fill`` outside the band."""
+    n1, width = x.shape
+    rows = np.arange(n1) - da
+    shift = lo - lo[np.clip(rows, 0, None)]
+    cols = np.arange(width)[None, :] + shift[:, None]
+    ok = (rows[:, None] >= 0) & (cols < width)
+    out = x[np.clip(rows, 0, None)[:, None], np.clip(cols, 0, width - 1)]
+    return np.where(ok, out, fill)
+
+
+def _shift_cols(x: np.ndarray, db: int, fill: float) -> np.ndarray:
+    if db == 0:
+        return x
+    out = np.full_like(x, fill)
+    out[:, db:] = x[:, :-db]
+    return out
+
+
+def _log_tail(z: np.ndarray) -> np.ndarray:
+    """-log(2 * (1 - Phi(|z|))) = -log erfc(|z| / sqrt 2), without underflow
+    (Numerical Recipes' erfc approximation, relative error < 1.2e-7)."""
+    x = np.abs(z) / math.sqrt(2.0)
+    t = 1.0 / (1.0 + 0.5 * x)
+    poly = -1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (
+        -0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (
+            -0.82215223 + t * 0.17087277))))))))
+    return -(np.log(t) - x * x + poly)
+
+
+@dataclass(slots=True)
+class _Problem:
+    """One document pair, featurised."""
+
+    src: _Features
+    tgt: _Features
+    w2: np.ndarray  # squared key weight, per key id
+    anchor: np.ndarray  # 1.0 for anchor keys
+    ratio: float  # expected target chars per source char
+    variance: float
+
+
+def _problem(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    params: AlignParams,
+    lexicon: Lexicon | None,
+    ratio: float | None = None,
+    variance: float | None = None,
+) -> _Problem:
+    sk = [_segment_keys(t, params.prefix) for t in src]
+    tk = [_segment_keys(t, params.prefix) for t in tgt]
+    if lexicon is not None and len(lexicon):
+        for seg in sk:
+            seg.keys.update("L:" + w for w in seg.words if lexicon._fwd.get(w))
+        for seg in tk:
+            seg.keys.update("L:" + s for w in seg.words for s in lexicon._bwd.get(w, ()))
+    df_s: Counter[str] = Counter(k for seg in sk for k in seg.keys)
+    df_t: Counter[str] = Counter(k for seg in tk for k in seg.keys)
+    # Only keys seen on both sides can tell a translation from a non-translation;
+    # the others would only shrink every cosine alike.
+    vocab = {k: i for i, k in enumerate(k for k in df_s if k in df_t)}
+    total = len(src) + len(tgt)
+    w2 = np.zeros(len(vocab))
+    anchor = np.zeros(len(vocab))
+    for k, i in vocab.items():
+        w = math.log(1.0 + total / (df_s[k] + df_t[k]))
+        if k[0] in "#UP" and k != "P:quote":
+            anchor[i] = 1.0
+            w *= params.anchor_boost
+        w2[i] = w * w
+    s_len = np.array([len(t.strip()) for t in src], dtype=float)
+    t_len = np.array([len(t.strip()) for t in tgt], dtype=float)
+    s_feat = _side_features(
+        [{vocab[k] for k in seg.keys if k in vocab} for seg in sk],
+        s_len, np.array([len(seg.anchors) for seg in sk], dtype=float), w2)
+    t_feat = _side_features(
+        [{vocab[k] for k in seg.keys if k in vocab} for seg in tk],
+        t_len, np.array([len(seg.anchors) for seg in tk], dtype=float), w2)
+    if ratio is None:
+        ratio = (t_len.sum() + 1.0) / (s_len.sum() + 1.0)
+    return _Problem(s_feat, t_feat, w2, anchor, ratio,
+                    params.length_variance if variance is None else variance)
+
+
+def _pair_dots(p: _Problem, lo: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per cell (i, d), j = lo[i] + d: weighted key overlap of source segment
+    i-1 and target segment j-1, and their count of shared anchors."""
+    n1 = len(lo)
+    m = len(p.tgt.length)
+    size = n1 * width
+    if not len(p.src.occ_key) or not len(p.tgt.occ_key):
+        return np.zeros((n1, width)), np.zeros((n1, width))
+    stride = m + 2
+    order = np.lexsort((p.tgt.occ_seg, p.tgt.occ_key))
+    t_seg = p.tgt.occ_seg[order]
+    t_comp = p.tgt.occ_key[order] * stride + t_seg
+    s_row = p.src.occ_seg + 1
+    base = p.src.occ_key * stride
+    first = lo[s_row] - 1  # target segment of the cell d = 0
+    left = np.searchsorted(t_comp, base + np.maximum(first, 0), "left")
+    right = np.searchsorted(t_comp, base + first + width, "left")
+    cnt = right - left
+    total = int(cnt.sum())
+    if total == 0:
+        return np.zeros((n1, width)), np.zeros((n1, width))
+    which = np.repeat(np.arange(len(cnt)), cnt)
+    starts = np.cumsum(cnt) - cnt
+    pos = np.arange(total) - np.repeat(starts, cnt) + np.repeat(left, cnt)
+    tj = t_seg[pos]
+    row = s_row[which]
+    key = p.src.occ_key[which]
+    flat = row * width + (tj + 1 - lo[row])
+    dots = np.bincount(flat, weights=p.w2[key], minlength=size).reshape(n1, width)
+    anch = np.bincount(flat, weights=p.anchor[key], minlength=size).reshape(n1, width)
+    return dots, anch
+
+
+@dataclass(slots=True)
+class _BeadStats:
+    cos: np.ndarray
+    delta: np.ndarray
+    unmatched: np.ndarray
+
+
+def _cell_costs(
+    p: _Problem, params: AlignParams, lo: np.ndarray, width: int
+) -> tuple[list[np.ndarray], list[_BeadStats], np.ndarray, np.ndarray, float]:
+    """Cost of every bead type ending in every cell of the band, plus the skip
+    costs of each source row and of each target segment."""
+    n1 = len(lo)
+    n, m = n1 - 1, len(p.tgt.length)
+    dots, anch = _pair_dots(p, lo, width)
+    J = lo[:, None] + np.arange(width)[None, :]  # target position of each cell
+    I = np.arange(n1)
+    cs_len = np.concatenate([[0.0], np.cumsum(p.src.length)])
+    ct_len = np.concatenate([[0.0], np.cumsum(p.tgt.length)])
+    cs_anc = np.concatenate([[0.0], np.cumsum(p.src.anchors)])
+    ct_anc = np.concatenate([[0.0], np.cumsum(p.tgt.anchors)])
+
+    # A typical translation's cosine in this document: the median over source
+    # segments of their best 1-1 cosine. Cosines are read relative to it, so
+    # that weakly related languages (few cognates) and Cyrillic against Latin
+    # Serbian (nearly every word matches) weigh alike.
+    s_n2 = np.concatenate([[0.0], p.src.norm2[0]])
+    t_n2 = np.concatenate([[0.0], p.tgt.norm2[0]])
+    den11 = np.sqrt(s_n2[:, None] * t_n2[np.clip(J, 0, m)])
+    cos11 = np.divide(dots, den11, out=np.zeros_like(dots), where=den11 > 0)
+    has = (s_n2[1:] > 0)
+    best = cos11[1:].max(axis=1)[has] if n else np.zeros(0)
+    typical = float(np.median(best)) if len(best) else 0.0
+    typical = max(typical, 0.05)
+
+    row_sums = {b: sum(_shift_cols(dots, db, 0.0) for db in range(b)) for b in (1, 2, 3)}
+    anc_sums = {b: sum(_shift_cols(anch, db, 0.0) for db in range(b)) for b in (1, 2, 3)}
+    costs: list[np.ndarray] = []
+    stats: list[_BeadStats] = []
+    for a, b, prior in params.bead_costs:
+        dot = sum(_gather_rows(row_sums[b], lo, da, 0.0) for da in range(a))
+        amatch = sum(_gather_rows(anc_sums[b], lo, da, 0.0) for da in range(a))
+        ok = (I[:, None] >= a) & (J >= b) & (J <= m)
+        Ii = np.clip(I - a, 0, None)
+        Jj = np.clip(J - b, 0, m)
+        Jc = np.clip(J, 0, m)
+        ls = (cs_len[np.clip(I, 0, n)] - cs_len[Ii])[:, None]
+        lt = ct_len[Jc] - ct_len[Jj]
+        s_n2 = _norm_at(p.src.norm2, a, Ii)[:, None]
+        t_n2 = _norm_at(p.tgt.norm2, b, Jj)
+        den = np.sqrt(s_n2 * t_n2)
+        cos = np.divide(dot, den, out=np.zeros_like(dot), where=den > 0)
+        rel = np.minimum(cos / typical, 1.0)
+        # No lexical evidence on a side (a number-free title in unrelated
+        # languages): neither reward nor punish, take a middling value.
+        rel = np.where(den > 0, rel, 0.5)
+        mean = (ratio_ls := p.ratio * ls) + lt
+        delta = (lt - ratio_ls) / np.sqrt(p.variance * np.maximum(mean / 2.0, 1.0))
+        unmatched = (np.maximum((cs_anc[np.clip(I, 0, n)] - cs_anc[Ii])[:, None] - amatch, 0)
+                     + np.maximum(ct_anc[Jc] - ct_anc[Jj] - amatch, 0))
+        cost = (prior
+                + params.w_length * _log_tail(delta)
+                + params.w_lexical * (1.0 - rel) * (a + b) / 2.0
+                + params.w_anchor * unmatched)
+        costs.append(np.where(ok, cost, _INF))
+        stats.append(_BeadStats(cos / typical, delta, unmatched))
+    src_skip = params.skip_cost + params.w_anchor * np.concatenate([[0.0], p.src.anchors])
+    tgt_skip = params.skip_cost + params.w_anchor * p.tgt.anchors
+    return costs, stats, src_skip, tgt_skip, typical
+
+
+def _norm_at(norm2: list[np.ndarray], k: int, start: np.ndarray) -> np.ndarray:
+    arr = norm2[k - 1] if k - 1 < len(norm2) else np.zeros(0)
+    if not len(arr):
+        return np.zeros(start.shape)
+    return arr[np.clip(start, 0, len(arr) - 1)]
+
+
+def _band(guide: np.ndarray, m: int, half: int) -> tuple[np.ndarray, int]:
+    """Row starts and width of a band of ``half`` cells either side of ``guide``."""
+    width = min(2 * half + 1, m + 1)
+    lo = np.clip(np.round(guide).astype(np.int64) - half, 0, m + 1 - width)
+    lo = np.maximum.accumulate(lo)
+    return lo, width
+
+
+def _dp(
+    costs: list[np.ndarray],
+    types: list[tuple[int, int]],
+    src_skip: np.ndarray,
+    tgt_skip: np.ndarray,
+    lo: np.ndarray,
+    width: int,
+) -> list[tuple[int, int, int, int]]:
+    """Least-cost path through the band; returns beads as (i0, i1, j0, j1)."""
+    n1 = len(lo)
+    m = len(tgt_skip)
+    types = types + [(1, 0)]
+    src_cost = np.full((n1, width), 0.0)
+    src_cost[:] = src_skip[:, None]
+    src_cost[0] = _INF
+    all_costs = costs + [src_cost]
+    T = len(types)
+    C = np.full((n1, width), _INF)
+    back = np.zeros((n1, width), dtype=np.int8)  # type index; T = 0-1 skip
+    cand = np.empty((T, width))
+    cols = np.arange(width)
+    tskip_pad = np.concatenate([[0.0], tgt_skip])
+    for i in range(n1):
+        li = lo[i]
+        if i == 0:
+            x = np.full(width, _INF)
+            if li == 0:
+                x[0] = 0.0
+        else:
+            cand.fill(_INF)
+            for t, (a, b) in enumerate(types):
+                if i < a:
+                    continue
+                off = li - b - lo[i - a]
+                d0, d1 = max(0, -off), min(width, width - off)
+                if d0 >= d1:
+                    continue
+                np.add(C[i - a, d0 + off:d1 + off], all_costs[t][i, d0:d1], out=cand[t, d0:d1])
+            kind = cand.argmin(axis=0)
+            x = cand[kind, cols]
+            back[i] = kind
+        # 0-1 beads inside the row: C[d] = min(x[d], C[d-1] + skip(j-1))
+        step = tskip_pad[np.clip(li + cols, 0, m)]
+        step[0] = 0.0
+        acc = np.cumsum(step)
+        row = acc + np.minimum.accumulate(x - acc)
+        horizontal = row < x - 1e-9
+        back[i][horizontal] = T
+        C[i] = row
+    # trace back
+    beads: list[tuple[int, int, int, int]] = []
+    i, j = n1 - 1, m
+    while i > 0 or j > 0:
+        d = j - lo[i]
+        k = back[i, d]
+        if k == T:
+            beads.append((i, i, j - 1, j))
+            j -= 1
+            continue
+        a, b = types[k]
+        beads.append((i - a, i, j - b, j))
+        i, j = i - a, j - b
+    beads.reverse()
+    return beads
+
+
+@dataclass(slots=True)
+class _Run:
+    spans: list[tuple[int, int, int, int]]
+    scores: list[float]
+    ratio: float
+
+
+def _align_spans(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    params: AlignParams,
+    lexicon: Lexicon | None,
+    ratio: float | None = None,
+    variance: float | None = None,
+) -> _Run:
+    n, m = len(src), len(tgt)
+    if n == 0 or m == 0:
+        spans = [(i, i + 1, 0, 0) for i in range(n)] + [(0, 0, j, j + 1) for j in range(m)]
+        return _Run(spans, [0.5] * len(spans), 1.0)
+    p = _problem(src, tgt, params, lexicon, ratio, variance)
+    types = [(a, b) for a, b, _ in params.bead_costs]
+    # The length diagonal first: target position proportional to the text
+    # before it. Re-centre on the path when it ran along the band's edge.
+    cs = np.concatenate([[0.0], np.cumsum(p.src.length + 1.0)])
+    ct = np.concatenate([[0.0], np.cumsum(p.tgt.length + 1.0)])
+    guide = np.interp(cs / cs[-1], ct / ct[-1], np.arange(m + 1))
+    for attempt in range(params.max_recentre + 1):
+        lo, width = _band(guide, m, params.band)
+        costs, stats, s_skip, t_skip, typical = _cell_costs(p, params, lo, width)
+        spans = _dp(costs, types, s_skip, t_skip, lo, width)
+        if width == m + 1 or attempt == params.max_recentre:
+            break
+        margin = max(2, params.band // 10)
+        touched = False
+        path = np.zeros(n + 1)
+        for i0, i1, j0, j1 in spans:
+            for i in range(i0, i1 + 1):
+                path[i] = (j0 + j1) / 2 if i0 == i1 else j0 + (j1 - j0) * (i - i0) / max(i1 - i0, 1)
+            for i in (i0, i1):
+                for j in (j0, j1):
+                    d = j - lo[i]
+                    if (d < margin and lo[i] > 0) or (d > width - 1 - margin and lo[i] + width - 1 < m):
+                        touched = True
+        if not touched:
+            break
+        guide = path
+    scores = _score(spans, stats, types, lo, params, s_skip, t_skip)
+    return _Run(spans, scores, p.ratio)
+
+
+def _score(spans, stats, types, lo, params, s_skip, t_skip) -> list[float]:
+    """A probability that the bead is right, from its features (a logistic
+    fit on held-out development data; see the module tests for the floor)."""
+    index = {t: k for k, t in enumerate(types)}
+    out = []
+    for i0, i1, j0, j1 in spans:
+        a, b = i1 - i0, j1 - j0
+        if a == 0 or b == 0:
+            out.append(0.5)
+            continue
+        st = stats[index[(a, b)]]
+        d = j1 - lo[i1]
+        rel = float(min(st.cos[i1, d], 1.5))
+        delta = abs(float(st.delta[i1, d]))
+        unm = float(st.unmatched[i1, d])
+        z = -1.0 + 4.0 * rel - 0.6 * delta - 0.8 * unm - 0.5 * (a + b - 2)
+        out.append(1.0 / (1.0 + math.exp(-z)))
+    return out
+
+
+def _to_beads(run: _Run) -> list[Bead]:
+    return [Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), round(s, 6))
+            for (i0, i1, j0, j1), s in zip(run.spans, run.scores)]
+
+
+# ---------------------------------------------------------------------------
+# Public API
+
+
+def align(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    src_lang: str = "und",
+    tgt_lang: str = "und",
+    lexicon: Lexicon | None = None,
+    params: AlignParams | None = None,
+) -> list[Bead]:
+    """Align two segment lists. Every segment of both sides is in exactly one
+    bead, in order; beads are 1-1, 1-0, 0-1 and the merges in
+    ``params.bead_costs``. ``score`` estimates the chance that a bead is right."""
+    params = params or AlignParams()
+    return _to_beads(_align_spans(src, tgt, params, lexicon))
+
+
+def align_many(
+    docs: Iterable[tuple[Sequence[str], Sequence[str]]],
+    src_lang: str = "und",
+    tgt_lang: str = "und",
+    params: AlignParams | None = None,
+) -> list[list[Bead]]:
+    """Align document pairs of one language pair in two passes: align each,
+    learn word pairs from the confident beads of all of them pooled, realign."""
+    params = params or AlignParams()
+    docs = [(list(s), list(t)) for s, t in docs]
+    first = [_align_spans(s, t, params, None) for s, t in docs]
+    confident: list[tuple[float, list[str], list[str]]] = []
+    for (s, t), run in zip(docs, first):
+        for (i0, i1, j0, j1), score in zip(run.spans, run.scores):
+            if i1 > i0 and j1 > j0 and score >= params.confident:
+                confident.append((score, s[i0:i1], t[j0:j1]))
+    confident.sort(key=lambda x: -x[0])
+    confident = confident[: params.lexicon_max_beads]
+    lexicon = Lexicon.learn(((s, t) for _, s, t in confident),
+                            params.lexicon_min_count, params.lexicon_min_dice)
+    if not len(lexicon):
+        return [_to_beads(run) for run in first]
+    return [_to_beads(_align_spans(s, t, params, lexicon)) for s, t in docs]
+
+
+# ---------------------------------------------------------------------------
+# Output formats
+
+
+def format_ladder(beads: Iterable[Bead]) -> Iterator[str]:
+    """``[i, ...]:[j, ...]:score`` lines, zero-based, ``[]`` for an empty side."""
+    for bead in beads:
+        yield f"{list(bead.src)}:{list(bead.tgt)}:{bead.score:.4f}"
+
+
+def format_tsv(beads: Iterable[Bead], src: Sequence[str], tgt: Sequence[str]) -> Iterator[str]:
+    """``src text<TAB>tgt text<TAB>score`` lines; merged segments joined by a space."""
+    for bead in beads:
+        s = " ".join(src[i] for i in bead.src).replace("\t", " ")
+        t = " ".join(tgt[j] for j in bead.tgt).replace("\t", " ")
+        yield f"{s}\t{t}\t{bead.score:.4f}"
+
+
+def format_jsonl(beads: Iterable[Bead], src: Sequence[str], tgt: Sequence[str]) -> Iterator[str]:
+    """One JSON object a line: src/tgt indices and texts, score, type."""
+    for bead in beads:
+        yield json.dumps({
+            "src": list(bead.src),
+            "tgt": list(bead.tgt),
+            "src_text": " ".join(src[i] for i in bead.src),
+            "tgt_text": " ".join(tgt[j] for j in bead.tgt),
+            "score": round(bead.score, 4),
+            "type": bead.kind,
+        }, ensure_ascii=False)
