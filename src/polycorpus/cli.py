@@ -186,6 +186,59 @@ def align_pair(src: Path, tgt: Path, unit: str, fmt: str, src_lang: str | None, 
         raise _fail(exc) from exc
 
 
+@cli.command()
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option("--tmx", "tmx_dir", type=click.Path(path_type=Path), default=None,
+              help="Write one TMX 1.4b file per language pair into this folder.")
+@click.option("--tsv", "tsv_dir", type=click.Path(path_type=Path), default=None,
+              help="Write one TSV file per language pair (two text columns, then metadata) into this folder.")
+@click.option("--card", is_flag=True, help="Write OUT/README.md, a Hugging Face dataset card.")
+def export(out: Path, tmx_dir: Path | None, tsv_dir: Path | None, card: bool) -> None:
+    """Export the aligned corpus in OUT for translators and hubs.
+
+    Only beads with text on both sides are exported to TMX and TSV.
+
+    \b
+    Examples:
+      polycorpus export out --tmx tmx/
+      polycorpus export out --tsv tsv/ --card
+    """
+    from .export import export_corpus
+
+    if not (tmx_dir or tsv_dir or card):
+        raise click.UsageError("say what to export: --tmx DIR, --tsv DIR and/or --card")
+    try:
+        written = export_corpus(out, tmx=tmx_dir, tsv=tsv_dir, card=card)
+    except PolycorpusError as exc:
+        raise _fail(exc) from exc
+    for kind, files in written.items():
+        for name, n in files.items():
+            click.echo(f"{kind}: {name}: {n}" if kind != "card" else f"card: {out / name}", err=True)
+
+
+@cli.command()
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def stats(out: Path, as_json: bool) -> None:
+    """Counts and summaries of the aligned corpus in OUT.
+
+    Per pair, site, language and alignment type; score and length-ratio
+    summaries; the share of Serbian Cyrillic and Latin; unpaired pages and why.
+
+    \b
+    Examples:
+      polycorpus stats out
+      polycorpus stats out --json | jq .pairs
+    """
+    from . import reader
+
+    try:
+        data = reader.stats(out)
+    except PolycorpusError as exc:
+        raise _fail(exc) from exc
+    click.echo(json.dumps(data, ensure_ascii=False, indent=1) if as_json else reader.format_stats(data))
+
+
 def main() -> None:
     cli(prog_name="polycorpus")
 
