@@ -179,8 +179,12 @@ def align_pair(src: Path, tgt: Path, unit: str, fmt: str, src_lang: str | None, 
         ]
         segments = [segment.split_segments(text, unit, lang) for text, lang in zip(texts, langs)]
         beads = aligner.align_many([(segments[0], segments[1])], langs[0], langs[1])[0]
-        formatter = {"ladder": segment.format_ladder, "tsv": segment.format_tsv, "jsonl": segment.format_jsonl}[fmt]
-        for line in formatter(beads, segments[0], segments[1]) if fmt != "ladder" else formatter(beads):
+        if fmt == "ladder":
+            lines = aligner.format_ladder(beads)
+        else:
+            formatter = aligner.format_tsv if fmt == "tsv" else aligner.format_jsonl
+            lines = formatter(beads, segments[0], segments[1])
+        for line in lines:
             click.echo(line)
     except PolycorpusError as exc:
         raise _fail(exc) from exc
