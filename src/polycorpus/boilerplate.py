@@ -1,0 +1,667 @@
+"""Site chrome removal: every line of every page of a site -> kept or dropped, with a reason.
+
+Three kinds of evidence are scored apart and combined into one boilerplate
+score per line; one function (:func:`decide`) compares it with
+``Settings.boilerplate_threshold``. The score stays in the output, so a user can
+re-threshold without re-running.
+
+1. **Repetition across the site.** A line that recurs on many pages of one site
+   (all language versions together) is chrome. A story's own text recurs only
+   across its translations, and differently worded per language, so an exact
+   repeat on three or more pages is not the story.
+2. **HTML structure.** Zones (nav, header, footer, aside, form), hidden
+   elements, link density and class/id hints. Article and main are weak evidence
+   for content only: share lines and tags sit inside the article element too.
+3. **Text cues** in sq, sr (both scripts) and en: contact and address lines,
+   opening hours, cookie and newsletter prompts, calls to action, copyright,
+   credits, "follow us" and share lines, breadcrumbs and menus, social-feed items.
+   These are generic shapes of chrome, not the phrases of any one site.
+
+Short lines are judged by their neighbours: a short line between content
+paragraphs is a heading or a list item; a short line in a run of chrome is chrome.
+
+Scrapers sometimes drop the newline between the last paragraph and the footer
+("...Zapadnom Balkanu.Qamil Hoxha street ob. no. 29"). Such glued chrome is split
+off: the head stays content, the tail becomes its own ``glued`` decision.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .models import Block, LineDecision, Page
+from .settings import Settings
+
+CONTENT = "content"
+
+
+# ---------------------------------------------------------------------------
+# Evidence and its combination
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One reason to think a line is chrome, with how strongly (0..1)."""
+
+    reason: str
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class LineScore:
+    """A line's boilerplate score and the reason of its strongest evidence."""
+
+    score: float
+    reason: str
+    evidence: tuple[Evidence, ...] = ()
+
+
+def combine(evidence: Sequence[Evidence], content_weight: float = 0.0) -> LineScore:
+    """Noisy-or of the chrome evidence, damped by the evidence for content.
+
+    Independent cues add up (an address line that also repeats on every page is
+    surer chrome than either alone); content evidence (article zone, title, prose)
+    scales the result down without ever overruling strong chrome evidence alone.
+    """
+    keep = 1.0
+    for ev in evidence:
+        keep *= 1.0 - ev.weight
+    score = (1.0 - keep) * (1.0 - content_weight)
+    reason = max(evidence, key=lambda ev: ev.weight).reason if evidence else CONTENT
+    return LineScore(round(min(1.0, max(0.0, score)), 4), reason, tuple(evidence))
+
+
+def decide(text: str, line_score: LineScore, block: int, settings: Settings,
+           reason: str | None = None) -> LineDecision:
+    """The one place a score becomes a verdict."""
+    dropped = line_score.score >= settings.boilerplate_threshold
+    why = (reason or line_score.reason) if dropped else CONTENT
+    if dropped and why == CONTENT:
+        why = "boilerplate"
+    return LineDecision(text=text, is_boilerplate=dropped, reason=why, score=line_score.score, block=block)
+
+
+# ---------------------------------------------------------------------------
+# Matching keys
+
+_DIGITS = re.compile(r"\d")
+_EDGE_JUNK = re.compile(r"^[\W_]+|[\W_]+$")
+_SPACES = re.compile(r"\s+")
+
+
+def line_key(text: str) -> str:
+    """The form lines are matched in across pages: NFKC, casefolded, digits as 0,
+    whitespace collapsed, punctuation and emoji at the edges stripped (so
+    "📢 Join us ..." and "Join us ..." are one line)."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _DIGITS.sub("0", text)
+    text = _SPACES.sub(" ", text).strip()
+    return _EDGE_JUNK.sub("", text)
+
+
+# ---------------------------------------------------------------------------
+# Text cues, grouped by what they catch. Each family lists en, sq, sr-Latn and
+# sr-Cyrl forms; all are matched on the casefolded line.
+
+_I = re.IGNORECASE
+
+# Street names and house numbers: "Rr. Agim Ramadani 15", "Rruga ...", "ul. ...",
+# "Ulica ...", "ул. ...", "... street", "St.", "Blvd", "no. 29", "br. 4", "kati 2".
+_STREET = re.compile(
+    r"(?:^|\s)(?:rr\.|rruga|rr\s|ul\.|ulica|bul\.|bulevar|bulevardi|blvd\.?|ул\.|улица|бул\.|булевар|рр\.)"
+    r"|\b(?:street|st\.|str\.|road|rd\.|avenue|ave\.|square|sheshi|trg|трг)(?:\s|$|,)"
+    r"|\b(?:no|nr|br|бр|kati|floor|sprat|спрат|apartment|appartment|apt|stan)\.?\s*\d",
+    _I,
+)
+# A postal code next to a place name ("10000 Prishtina", "10000, Kosovo",
+# "Prishtina 10000", "Београд 11000").
+_POSTCODE = re.compile(r"^\d{4,5},?\s+[^\W\d]{3,}|[^\W\d]{3,},?\s+\d{5}$")
+# Phone numbers in international or local form, with or without a label.
+_PHONE = re.compile(r"(?:\+|\b00)\d{2,3}[\s./-]*\(?\d{1,3}\)?(?:[\s./-]*\d{2,4}){2,}|\b0\d{2}[\s/-]\d{3}[\s-]?\d{3,4}\b")
+_PHONE_LABEL = re.compile(r"^(?:tel|tel\.|telefon|telephone|phone|mob|mobile|fax|cel|тел|телефон|моб|факс)\b\.?\s*:?", _I)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL = re.compile(r"https?://\S+|www\.\S+|\b[\w-]+\.(?:com|org|net|info|eu|al|rs|me|ba|mk|example|edu|gov)(?:/\S*)?\b", _I)
+# Labels that open a contact block.
+_CONTACT = re.compile(
+    r"\b(?:contact(?:\s+us)?|get in touch|write to us|email us|our office|address|"
+    r"na kontaktoni|kontakt(?:o|i)?|adresa|adresë|adresa jonë|"
+    r"kontaktirajte(?:\s+nas)?|kontakt(?:\s+informacije)?|pišite nam|"
+    r"контакт(?:ирајте(?:\s+нас)?)?|адреса|пишите нам)\s*:?$",
+    _I,
+)
+
+# Opening hours: a time range, a weekday range, or their label.
+_TIME_RANGE = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:h\s*)?[–—-]\s*\d{1,2}[:.]\d{2}\b")
+_WEEKDAY = (
+    r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
+    r"|e\s+(?:hënë|martë|mërkurë|enjte|premte|shtunë|diel)|(?:hën|mar|mër|enj|pre|sht|die)\.?"
+    r"|(?:pon|uto|sre|čet|cet|pet|sub|ned)[a-zčćšž]*\.?"
+    r"|(?:пон|уто|сре|чет|пет|суб|нед)[а-ш]*\.?"
+)
+_WEEKDAY_RANGE = re.compile(rf"(?:^|\s)(?:{_WEEKDAY})\s*[–—-]\s*(?:{_WEEKDAY})(?:\s|:|$)", _I)
+_HOURS_LABEL = re.compile(
+    r"^(?:opening hours|working hours|office hours|business hours|hours|"
+    r"orari(?:\s+i\s+punës)?|orari i punes|orari i hapjes|"
+    r"radno vreme|radno vrijeme|radno vrème|"
+    r"радно време|радно вријеме)\s*:?$",
+    _I,
+)
+
+# Cookie banners.
+_COOKIE = re.compile(r"\bcookies?\b|kolačić|kolacic|колачић|\bkukiz|biskota", _I)
+_COOKIE_ACTION = re.compile(
+    r"\b(?:accept|agree|ok|got it|prano|pranoj|pajtohem|prihvati|prihvatam|slažem|прихвати|прихватам|слажем)\b"
+    r"|\b(?:this (?:web)?site|kjo faqe|ky uebfaqe|ovaj (?:veb )?sajt|ova stranica|овај (?:веб )?сајт)\b",
+    _I,
+)
+
+# Newsletter and subscription prompts, sign-up forms.
+_SUBSCRIBE = re.compile(
+    r"\b(?:subscribe|newsletter|sign up|signup|enter your e-?mail|your e-?mail address|unsubscribe|"
+    r"abonohu|abonim|buletin|regjistrohu|shkruani adresën|adresën tuaj|"
+    r"pretplat\w*|bilten\w*|prijavi(?:te)? se|unesite (?:svoju|vašu)|e-?mail adres\w*|imejl\w*|"
+    r"претплат\w*|билтен\w*|пријави(?:те)? се|унесите)",
+    _I,
+)
+
+# Calls to action: load/show/read more, "view all", "click here", donate.
+_CTA = re.compile(
+    r"^(?:load|show|see|view|read|discover|learn|find out)\s+(?:more|all|the full)|"
+    r"\bread more\b|continue reading|click here|more news|all news|"
+    r"^(?:donate|apply now|register now|get involved|join us|download)\b|"
+    r"^(?:shiko|lexo|ngarko|shfaq|mëso)\s+(?:më\s+shumë|të\s+gjitha|krejt)|vazhdo leximin|^më shumë$|kliko këtu|"
+    r"^(?:prikaži|učitaj|pročitaj(?:te)?|saznaj(?:te)?|pogledaj(?:te)?|vidi)\s+(?:još|više|sve|opširnije)|"
+    r"^opširnije|^više\s*$|kliknite ovde|"
+    r"^(?:прикажи|учитај|прочитај(?:те)?|сазнај(?:те)?|погледај(?:те)?|види)\s+(?:још|више|све|опширније)|"
+    r"^опширније|^више\s*$|кликните овде",
+    _I,
+)
+
+# Copyright and rights lines.
+_COPYRIGHT = re.compile(
+    r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|"
+    r"të gjitha të drejtat|të drejtat e autorit|të drejtat e rezervuara|"
+    r"sva prava (?:su )?zadržana|autorska prava|"
+    r"сва права (?:су )?задржана|ауторска права",
+    _I,
+)
+# Theme and site credits.
+_CREDIT = re.compile(
+    r"\b(?:powered by|designed by|developed by|theme by|website by|site by|made with|built with|"
+    r"krijuar nga|dizajnuar nga|zhvilluar nga|mundësuar nga|"
+    r"dizajn(?:irao)?\s*:|izrada(?: sajta)?\s*:?|razvio|"
+    r"дизајн\s*:|израда(?: сајта)?\s*:?)",
+    _I,
+)
+# Donor lines ("Supported by the EU"): chrome in a footer, but a project page
+# may state its funder in the article, so they are weak evidence alone.
+_DONOR = re.compile(
+    r"^(?:supported|funded|financed|sponsored) by\b|^(?:with the support of|in partnership with)\b|"
+    r"^(?:mbështetur|financuar|mbeshtetur) nga\b|^me mbështetjen e\b|"
+    r"^(?:podržano|finansirano|finansira|podržava)\b|^uz podršku\b|"
+    r"^(?:подржано|финансирано|финансира|подржава)\b|^уз подршку\b",
+    _I,
+)
+
+# Social links, "follow us" and share lines.
+_NETWORKS = re.compile(r"\b(?:facebook|twitter|linkedin|instagram|youtube|tiktok|whatsapp|viber|telegram|flickr|"
+                       r"pinterest|threads|mastodon|reddit|фејсбук|твитер|инстаграм)\b", _I)
+_FOLLOW = re.compile(
+    r"\b(?:follow us|connect with us|find us on|join us on|stay connected|like us on|"
+    r"na ndiqni|ndiqni na|ndiqni(?= në (?:facebook|instagram|twitter|rrjet))|na gjeni në|bashkohuni me ne|"
+    r"pratite nas|zapratite nas|pronađite nas|povežite se|"
+    r"пратите нас|запратите нас|пронађите нас|повежите се)\b",
+    _I,
+)
+_SHARE = re.compile(
+    r"^(?:share|tweet|print|email|send|"
+    r"shpërndaje|shpërndaj|ndaje|printo|"
+    r"podeli(?:te)?|podijeli(?:te)?|odštampaj|štampaj|"
+    r"подели(?:те)?|подијели(?:те)?|одштампај|штампај)\b(?:[\s\w]{0,30}):|"
+    r"^(?:share (?:this|on|via)|shpërndaje këtë|podelite ovaj|поделите овај)",
+    _I,
+)
+# Tags and category lines ("Tags: ...", "Etiketa: ...", "Oznake: ...").
+_TAGS = re.compile(r"^(?:tags?|categories|category|etiketa|etiketat|kategoria|kategori|oznake|tagovi|"
+                   r"kategorija|kategorije|ознаке|тагови|категорија|категорије)\s*:", _I)
+# Post metadata lines: "Posted by", "Published on", "Autor:", "Comments (3)".
+_META = re.compile(
+    r"^(?:posted|published|written|updated)\s+(?:by|on)\b|^(?:by|author|autor|autori|аутор)\s*:|"
+    r"^(?:publikuar|postuar)\s+(?:më|nga)\b|^(?:objavljeno|ažurirano)\b|^(?:објављено|ажурирано)\b|"
+    r"^\d+\s+(?:comments?|komente?|komentar[ai]?|коментар[аи]?)$|^(?:leave a (?:comment|reply)|lini një koment|"
+    r"ostavite komentar|оставите коментар)",
+    _I,
+)
+
+# Menus and breadcrumbs: "A | B | C", "Home > News > ...".
+_PIPE_SPLIT = re.compile(r"\s[|•·]\s")
+_CRUMB_SPLIT = re.compile(r"\s(?:>|»|›|/|→)\s")
+_HOME = re.compile(r"^(?:home|ballina|kryefaqja|faqja kryesore|početna|naslovna|почетна|насловна)\b", _I)
+
+# Social-feed marks.
+_HASHTAG = re.compile(r"(?<![\w&])#[^\W\d_]\w*")
+_MENTION = re.compile(r"(?<![\w.])@[A-Za-z_]\w*")
+_ARROW = re.compile(r"[→⇒➜➔►▶]")
+
+
+def _is_emoji(ch: str) -> bool:
+    cp = ord(ch)
+    return (0x1F000 <= cp <= 0x1FAFF) or (0x2600 <= cp <= 0x27BF) or (0x2B00 <= cp <= 0x2BFF) or cp == 0xFE0F
+
+
+# Function words, to tell an English line on a non-English page.
+_STOP = {
+    "en": set("the and of to in is for with on we our that this are be by from will you your at as it an was "
+              "have has new join us more about who which their".split()),
+    "sq": set("të në dhe e i për një me që është nga se u do ka ky kjo janë më nuk si por ku ai ajo edhe "
+              "tyre tij saj".split()),
+    "sr": set("je i u da se na za od su sa koji kao o a ali što sto iz će ce bi ne to ili kako "
+              "које који на за од су са као из ће би не то или како".split()),
+}
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def guess_lang(text: str) -> str | None:
+    """A cheap function-word guess among en, sq and sr; None when unsure.
+
+    Only used to spot an English line on a non-English page (social feeds and
+    promo banners are often left untranslated)."""
+    words = [w.casefold() for w in _WORD.findall(text)]
+    if len(words) < 3:
+        return None
+    if sum(1 for ch in text if "\u0400" <= ch <= "\u04ff") > len(text) / 4:
+        return "sr"
+    hits = {lang: sum(1 for w in words if w in stop) for lang, stop in _STOP.items()}
+    best = max(hits, key=hits.get)
+    if hits[best] < 2 or list(hits.values()).count(hits[best]) > 1:
+        return None
+    return best
+
+
+def _letters(text: str) -> int:
+    return sum(1 for ch in text if ch.isalpha())
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def text_evidence(text: str, page_lang: str | None = None) -> list[Evidence]:
+    """Chrome evidence from the words of a line alone."""
+    out: list[Evidence] = []
+    t = text.strip()
+    n = len(t)
+    words = _words(t)
+    letters = _letters(t)
+    short = n <= 120
+
+    if letters < 3:
+        out.append(Evidence("short", 0.8))
+    elif words == 1 and t.isalpha() and t.islower() and n <= 20:
+        # a lone lower-case word ("mike", "fbpx") is a widget or tracker label:
+        # titles, headings and list items start with a capital in sq, sr and en
+        out.append(Evidence("short", 0.75))
+
+    if _COPYRIGHT.search(t) and n <= 250:
+        out.append(Evidence("copyright", 0.9))
+    if _CREDIT.search(t) and n <= 150:
+        out.append(Evidence("copyright", 0.8))
+    if _COOKIE.search(t) and n <= 300:
+        out.append(Evidence("cookie", 0.9 if _COOKIE_ACTION.search(t) else 0.5))
+    if _SUBSCRIBE.search(t) and n <= 100:
+        out.append(Evidence("subscribe", 0.8))
+    if _CTA.search(t) and n <= 60:
+        out.append(Evidence("call-to-action", 0.85))
+    if short:
+        if _HOURS_LABEL.search(t):
+            out.append(Evidence("hours", 0.8))
+        if _WEEKDAY_RANGE.search(t) or (_TIME_RANGE.search(t) and words <= 8):
+            out.append(Evidence("hours", 0.85))
+        if _STREET.search(t) and words <= 10 and re.search(r"\d", t):
+            out.append(Evidence("address", 0.8))
+        elif _STREET.search(t) and words <= 5:
+            out.append(Evidence("address", 0.5))
+        if _POSTCODE.search(t) and words <= 6:
+            out.append(Evidence("address", 0.75))
+        if _PHONE_LABEL.search(t) or (_PHONE.search(t) and words <= 10):
+            out.append(Evidence("contact", 0.85))
+        if _EMAIL.search(t) and words <= 10:
+            out.append(Evidence("contact", 0.85))
+        if _CONTACT.search(t):
+            out.append(Evidence("contact", 0.75))
+        if _FOLLOW.search(t):
+            out.append(Evidence("social", 0.8))
+        if len(_NETWORKS.findall(t)) >= 2 or (_NETWORKS.search(t) and words <= 3):
+            out.append(Evidence("social", 0.8))
+        if _SHARE.search(t):
+            out.append(Evidence("social", 0.8))
+        if _TAGS.search(t):
+            out.append(Evidence("tags", 0.8))
+        if _META.search(t):
+            out.append(Evidence("metadata", 0.6))
+        if _DONOR.search(t) and words <= 12:
+            out.append(Evidence("credit", 0.4))
+        if _URL.search(t) and not _EMAIL.fullmatch(t):
+            out.append(Evidence("link", 0.6 if _ARROW.search(t) or words <= 6 else 0.4))
+    # menus and breadcrumbs: several short items between separators
+    for splitter, weight in ((_PIPE_SPLIT, 0.85), (_CRUMB_SPLIT, 0.8)):
+        parts = splitter.split(t)
+        if len(parts) >= 3 and all(0 < _words(p) <= 4 for p in parts):
+            out.append(Evidence("navigation", weight))
+            break
+    else:
+        parts = _CRUMB_SPLIT.split(t)
+        if len(parts) >= 2 and _HOME.search(t) and all(_words(p) <= 8 for p in parts[:-1]):
+            out.append(Evidence("navigation", 0.8))
+
+    # social-feed items: emoji-led lines, hashtags, @mentions
+    hashtags = len(_HASHTAG.findall(t))
+    mentions = len(_MENTION.findall(t))
+    emoji_led = bool(t) and _is_emoji(t[0])
+    social = 0.0
+    if emoji_led:
+        social = 0.6
+    if hashtags or mentions:
+        social = 1 - (1 - social) * (1 - min(0.7, 0.35 * (hashtags + mentions)))
+    if social:
+        # an English feed item on a Serbian or Albanian page is never the story
+        if page_lang and page_lang != "en" and guess_lang(t) == "en":
+            social = max(social, 0.9)
+        out.append(Evidence("social", round(social, 3)))
+    elif page_lang and page_lang != "en" and _ARROW.search(t) and guess_lang(t) == "en":
+        out.append(Evidence("social", 0.6))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# HTML structure
+
+_ZONE_WEIGHT = {"nav": ("navigation", 0.85), "header": ("html-chrome", 0.6), "footer": ("html-chrome", 0.8),
+                "aside": ("html-chrome", 0.8), "form": ("html-chrome", 0.75)}
+# class/id words that mark chrome containers. Matched on the parts of each
+# class/id token (split on - and _), so "share-buttons" and "site_footer" hit
+# but "shared" or "entry-content" do not.
+_HINTS = {
+    "share": "social", "sharing": "social", "social": "social", "socials": "social", "follow": "social",
+    "menu": "navigation", "nav": "navigation", "navbar": "navigation", "navigation": "navigation",
+    "breadcrumb": "navigation", "breadcrumbs": "navigation", "pagination": "navigation", "pager": "navigation",
+    "cookie": "cookie", "cookies": "cookie", "consent": "cookie", "gdpr": "cookie",
+    "newsletter": "subscribe", "subscribe": "subscribe", "signup": "subscribe",
+    "widget": "html-chrome", "sidebar": "html-chrome", "footer": "html-chrome", "related": "html-chrome",
+    "tags": "tags", "tag": "tags", "comment": "html-chrome", "comments": "html-chrome", "banner": "html-chrome",
+    "copyright": "copyright", "promo": "html-chrome", "advert": "html-chrome", "ads": "html-chrome",
+    "popup": "html-chrome", "modal": "html-chrome", "toolbar": "html-chrome", "meta": "html-chrome",
+}
+_TOKEN_PARTS = re.compile(r"[-_\s]+")
+
+
+def _hint_words(attrs: str) -> set[str]:
+    return {part for part in _TOKEN_PARTS.split(attrs) if part in _HINTS}
+
+
+def structure_evidence(block: Block, page_wide: frozenset[str] = frozenset()) -> list[Evidence]:
+    """Chrome evidence from where an HTML block sat; empty for text dumps.
+
+    ``page_wide`` holds hint words carried by nearly every block of the page
+    (a body class such as "has-sidebar"), which say nothing about one block."""
+    if block.zone is None:
+        return []
+    out: list[Evidence] = []
+    if block.hidden:
+        out.append(Evidence("hidden", 0.95))
+    if block.zone in _ZONE_WEIGHT:
+        reason, weight = _ZONE_WEIGHT[block.zone]
+        if block.tag == "h1" and block.zone == "header":
+            weight = 0.3  # <article><header><h1> is the story's title
+        out.append(Evidence(reason, weight))
+    hints = _hint_words(block.attrs) - page_wide
+    if hints:
+        out.append(Evidence(_HINTS[sorted(hints)[0]], 0.7))
+    if block.link_density >= 0.6 and _words(block.text) <= 12:
+        out.append(Evidence("link-list", 0.7))
+    elif block.link_density >= 0.8:
+        out.append(Evidence("link-list", 0.5))
+    if block.tag in {"button", "label", "option", "select", "legend"}:
+        out.append(Evidence("html-chrome", 0.7))
+    return out
+
+
+def _page_wide_hints(page: Page) -> frozenset[str]:
+    if page.format != "html" or not page.blocks:
+        return frozenset()
+    counts = Counter(w for b in page.blocks for w in _hint_words(b.attrs))
+    return frozenset(w for w, c in counts.items() if c >= 0.8 * len(page.blocks))
+
+
+# ---------------------------------------------------------------------------
+# Repetition across the site
+
+
+@dataclass(slots=True)
+class SiteLines:
+    """How many pages of the site each line (by :func:`line_key`) occurs on."""
+
+    pages: Counter
+    n_pages: int
+
+    @classmethod
+    def from_pages(cls, pages: Sequence[Page]) -> SiteLines:
+        counts: Counter = Counter()
+        for page in pages:
+            # a headline repeated within one page (title and body) counts once
+            counts.update({line_key(b.text) for b in page.blocks})
+        counts.pop("", None)
+        return cls(counts, len(pages))
+
+    def count(self, key: str) -> int:
+        return self.pages.get(key, 0)
+
+
+def repetition_evidence(text: str, site: SiteLines, extra: int = 0) -> Evidence | None:
+    """Chrome evidence from how many pages of the site carry this exact line.
+
+    ``extra`` adds pages the caller knows about that the counts miss (a line
+    glued onto a paragraph is not a line of its own in the counts)."""
+    key = line_key(text)
+    if not key:
+        return None
+    n = site.count(key) + extra
+    if n >= 3:
+        return Evidence("repeated-on-site", 0.9)
+    if n == 2 and site.n_pages >= 2:
+        # two pages may be one story's two translations sharing a name or a
+        # quote; only short lines get a (weak) push from this
+        return Evidence("repeated-on-site", 0.45 if len(key) <= 50 else 0.2)
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Content evidence
+
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)]*$")
+
+
+def content_weight(text: str, block: Block, is_title: bool) -> float:
+    """How much the line looks like the story itself (0..1): damps chrome scores."""
+    weight = 0.0
+    words = _words(text)
+    if words >= 25 or (words >= 12 and _SENTENCE_END.search(text)):
+        weight = 0.3  # running prose
+    if block.zone in {"article", "main"}:
+        weight = 1 - (1 - weight) * (1 - 0.3)
+    if is_title:
+        weight = 1 - (1 - weight) * (1 - 0.5)
+    return weight
+
+
+# ---------------------------------------------------------------------------
+# Glued chrome
+
+# Sentence end directly followed by a capital, no space: "...Balkanu.Qamil".
+_GLUE_PUNCT = re.compile(r"(?<=[a-zà-žа-шђјљњћџ\d][.!?…])(?=[A-ZČĆĐŠŽÀ-ÞА-ШЂЈЉЊЋЏ])"
+                         r"|(?<=[a-zà-žа-шђјљњћџ][.!?…][\"”’»)])(?=[A-ZČĆĐŠŽÀ-ÞА-ШЂЈЉЊЋЏ])")
+# A lower-case letter straight into a capital ("...školaPodeli:"); only split
+# there when the tail is a line seen elsewhere on the site.
+_GLUE_CAMEL = re.compile(r"(?<=[a-zà-žа-шђјљњћџ])(?=[A-ZČĆĐŠŽА-ШЂЈЉЊЋЏ][a-zà-žа-шђјљњћџ])")
+# A sentence end and a space: split only for a line seen elsewhere on the site.
+_GLUE_SPACE = re.compile(r"[.!?…][\"”’»)]? (?=[A-ZČĆĐŠŽА-ШЂЈЉЊЋЏ©📢])")
+
+
+def split_glued(text: str, site: SiteLines, page_lang: str | None,
+                threshold: float) -> tuple[str, str, LineScore] | None:
+    """Find chrome glued to the end of a content line; (head, tail, tail score) or None.
+
+    The earliest split whose tail is chrome wins, so a tail of several glued
+    chrome lines goes as one piece."""
+    seen: set[int] = set()
+    candidates: list[tuple[int, str]] = []
+    for pattern, kind in ((_GLUE_PUNCT, "punct"), (_GLUE_CAMEL, "camel"), (_GLUE_SPACE, "space")):
+        for m in pattern.finditer(text):
+            pos = m.start() if kind != "space" else m.end()
+            if pos not in seen and 0 < pos < len(text):
+                seen.add(pos)
+                candidates.append((pos, kind))
+    for pos, kind in sorted(candidates):
+        head, tail = text[:pos].rstrip(), text[pos:].strip()
+        if _letters(head) < 20 or not tail:
+            continue
+        # the tail is a line of its own on other pages: the strongest sign. After
+        # a sentence end one such page is enough; a split inside a word or at a
+        # plain sentence break needs the line to be common on the site.
+        seen_on = site.count(line_key(tail))
+        evidence = []
+        if seen_on >= 2 or (seen_on == 1 and kind == "punct"):
+            evidence.append(Evidence("repeated-on-site", 0.9 if seen_on >= 2 else 0.6))
+        if kind == "punct":
+            evidence += text_evidence(tail, page_lang)
+        if not evidence:
+            continue
+        tail_score = combine(evidence)
+        if tail_score.score >= threshold:
+            return head, tail, tail_score
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Pages
+
+
+def page_language(page: Page) -> str | None:
+    """The page's language among en/sq/sr from its longer lines (or its <html lang>)."""
+    votes: Counter = Counter()
+    for b in page.blocks:
+        if _words(b.text) >= 8:
+            lang = guess_lang(b.text)
+            if lang:
+                votes[lang] += _words(b.text)
+    if votes:
+        return votes.most_common(1)[0][0]
+    if page.declared_lang:
+        return page.declared_lang.split("-")[0].lower()
+    return None
+
+
+def _is_short(text: str) -> bool:
+    return _words(text) <= 6 and len(text) <= 60
+
+
+def score_page(page: Page, site: SiteLines, settings: Settings) -> list[tuple[int, str, LineScore, str | None]]:
+    """Score every line of a page: (block index, text, score, reason override).
+
+    Glued chrome comes back as two entries of the same block. Scores only; the
+    verdicts are made by :func:`decide`."""
+    lang = page_language(page)
+    page_wide = _page_wide_hints(page)
+    threshold = settings.boilerplate_threshold
+
+    raw: list[tuple[int, str, list[Evidence], str | None]] = []
+    for i, block in enumerate(page.blocks):
+        evidence = text_evidence(block.text, lang) + structure_evidence(block, page_wide)
+        rep = repetition_evidence(block.text, site)
+        if rep:
+            evidence.append(rep)
+        raw.append((i, block.text, evidence, None))
+
+    # the title: an <h1>, or the first line that nothing marks as chrome
+    title_idx: set[int] = {i for i, b in enumerate(page.blocks) if b.tag == "h1"}
+    if not title_idx:
+        for i, _, evidence, _ in raw:
+            if combine(evidence).score < threshold:
+                title_idx.add(i)
+                break
+
+    scored: list[tuple[int, str, LineScore, str | None]] = []
+    for i, text, evidence, _ in raw:
+        block = page.blocks[i]
+        is_title = i in title_idx
+        # Glued chrome first: the tail's cues would otherwise condemn the whole
+        # line, paragraph included. The split stands only if the head alone is
+        # content; a chrome line glued to a chrome line is dropped whole.
+        glued = split_glued(text, site, lang, threshold)
+        if glued:
+            head, tail, tail_score = glued
+            head_score = combine(text_evidence(head, lang) + structure_evidence(block, page_wide),
+                                 content_weight(head, block, is_title))
+            if head_score.score < threshold:
+                scored.append((i, head, head_score, None))
+                scored.append((i, tail, tail_score, "glued"))
+                continue
+        scored.append((i, text, combine(evidence, content_weight(text, block, is_title)), None))
+
+    return _smooth_short(scored, title_idx, page, threshold)
+
+
+def _smooth_short(scored: list[tuple[int, str, LineScore, str | None]], title_idx: set[int], page: Page,
+                  threshold: float) -> list[tuple[int, str, LineScore, str | None]]:
+    """A short kept line with chrome on both sides (or on its only side) is chrome.
+
+    Short lines are too short to judge alone: between content paragraphs they are
+    headings or list items; in a run of footer lines they are footer lines."""
+    def uncertain(k: int) -> bool:
+        i, text, line_score, _ = scored[k]
+        return line_score.score < threshold and _is_short(text) and i not in title_idx
+
+    def side(k: int, step: int) -> bool | None:
+        k += step
+        while 0 <= k < len(scored):
+            if not uncertain(k):
+                return scored[k][2].score >= threshold
+            k += step
+        return None
+
+    out = list(scored)
+    for k in range(len(scored)):
+        if not uncertain(k):
+            continue
+        before, after = side(k, -1), side(k, 1)
+        sides = [s for s in (before, after) if s is not None]
+        if sides and all(sides):
+            i, text, line_score, _ = scored[k]
+            bumped = max(line_score.score, 0.65)
+            out[k] = (i, text, LineScore(bumped, "short", line_score.evidence), None)
+    return out
+
+
+def strip_site(pages: Sequence[Page], settings: Settings) -> list[list[LineDecision]]:
+    """Decide, for every page of ONE site, which lines are content and which are chrome.
+
+    ``pages`` are all pages of the site, every language version: repetition
+    across them is evidence. Returns, per page in the same order, one
+    LineDecision per line in block order; a block with chrome glued to its end
+    gives two decisions with the same ``block`` index. Kept lines, in order, are
+    the page's content paragraphs.
+    """
+    site = SiteLines.from_pages(pages)
+    result: list[list[LineDecision]] = []
+    for page in pages:
+        decisions = [decide(text, line_score, i, settings, reason)
+                     for i, text, line_score, reason in score_page(page, site, settings)]
+        result.append(decisions)
+    return result
+
+
+__all__ = ["strip_site", "score_page", "text_evidence", "structure_evidence", "repetition_evidence",
+           "line_key", "combine", "decide", "Evidence", "LineScore", "SiteLines"]
