@@ -60,7 +60,7 @@ class RunReport:
             for bead in beads:
                 self.beads_by_type[bead.kind] += 1
         for unpaired in result.unpaired:
-            self.unpaired_by_reason[unpaired.reason.split(":")[0]] += 1
+            self.unpaired_by_reason[unpaired.reason.split()[0].rstrip(":")] += 1
         for failed in result.failed:
             self.failed.append((failed.path, failed.status, failed.error))
 
