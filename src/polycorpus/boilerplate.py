@@ -36,6 +36,11 @@ from .models import Block, LineDecision, Page
 from .settings import Settings
 
 CONTENT = "content"
+# Where scoring itself needs a notion of "probably chrome" (which line is the
+# title, whether a glued tail is worth splitting off, which neighbours a short
+# line has) it uses this fixed mark, not the user's threshold: scores must not
+# change when a user re-thresholds.
+LIKELY_CHROME = 0.5
 
 
 # ---------------------------------------------------------------------------
@@ -180,6 +185,16 @@ _CTA = re.compile(
     _I,
 )
 
+# Promotions of the site's own products: "Read our latest report: ...",
+# "Download the new brief", "Lexoni raportin tonë", "Pročitajte naš novi izveštaj".
+_PROMO = re.compile(
+    r"^(?:read|download|see|view|check out|discover|get)\s+(?:our|the)\s+(?:latest|new|newest|full|recent)\b|"
+    r"^(?:lexoni|lexo|shkarkoni|shkarko|shikoni)\s+(?:raportin|publikimin|analizën|buletinin)\s+(?:tonë|e\s+ri|më\s+të\s+ri|e\s+fundit)|"
+    r"^(?:pročitajte|pročitaj|preuzmite|preuzmi|pogledajte)\s+(?:naš|našu|najnoviji|novi|najnoviju|novu)\b|"
+    r"^(?:прочитајте|прочитај|преузмите|преузми|погледајте)\s+(?:наш|нашу|најновији|нови|најновију|нову)\b",
+    _I,
+)
+
 # Copyright and rights lines.
 _COPYRIGHT = re.compile(
     r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|"
@@ -192,7 +207,7 @@ _COPYRIGHT = re.compile(
 _CREDIT = re.compile(
     r"\b(?:powered by|designed by|developed by|theme by|website by|site by|made with|built with|"
     r"krijuar nga|dizajnuar nga|zhvilluar nga|mundësuar nga|"
-    r"dizajn(?:irao)?\s*:|izrada(?: sajta)?\s*:?|razvio|"
+    r"dizajn(?:irao)?\s*:|izrada(?: sajta)?\s*:|razvoj\s*:|"
     r"дизајн\s*:|израда(?: сајта)?\s*:?)",
     _I,
 )
@@ -205,6 +220,48 @@ _DONOR = re.compile(
     r"^(?:подржано|финансирано|финансира|подржава)\b|^уз подршку\b",
     _I,
 )
+
+# Interface words that make up a whole line: search boxes, menus, skip links,
+# pagers, form fields, legal links ("Search", "Kërko", "Pretraga", "Претрага",
+# "Skip to content", "Next", "Prethodna", "Privacy Policy", "Name*").
+_UI_WORDS = (
+    r"search|search for|search here|type and hit enter|menu|main menu|close|skip to (?:main )?content|back to top|"
+    r"previous|next|older posts|newer posts|previous post|next post|submit|send|send message|reply|cancel|"
+    r"name|email|e-mail|website|message|comment|post comment|privacy policy|terms of use|terms and conditions|"
+    r"sitemap|login|log in|register|sign in|"
+    r"kërko|kerko|kërkimi|mbyll|kthehu lart|kthehu mbrapa|para|pas|e mëparshme|tjetra|dërgo|emri|mesazhi|"
+    r"komenti|politika e privatësisë|kushtet e përdorimit|hyr|"
+    r"pretraga|traži|pretraži|meni|zatvori|nazad na vrh|prethodna|sledeća|sljedeća|prethodni|sledeći|pošalji|"
+    r"ime|poruka|komentar|politika privatnosti|uslovi korišćenja|prijava|"
+    r"претрага|тражи|претражи|мени|затвори|назад на врх|претходна|следећа|претходни|следећи|пошаљи|"
+    r"име|порука|коментар|политика приватности|услови коришћења|пријава"
+)
+_UI = re.compile(rf"^(?:{_UI_WORDS})\s*[*:…]?\s*[*]?$|^[«‹<←]\s*\w+|\w+\s*[»›>→]$", _I)
+# Headings of sidebar widgets and related-post boxes: recent, related, popular,
+# archives, categories, latest news ("Lajmet e fundit", "Najnovije vesti",
+# "Повезани чланци").
+_WIDGET = re.compile(
+    r"^(?:recent|latest|related|popular|most read|trending|more|other|similar)\s+"
+    r"(?:posts?|news|articles?|stories|publications|events|projects)\s*:?$|^(?:archives?|categories|tags|tag cloud)\s*:?$|"
+    r"^(?:lajmet|postimet|artikujt|publikimet|ngjarjet|projektet)\s+(?:e\s+)?(?:fundit|ngjashme|tjera|lexuara)\s*:?$|"
+    r"^(?:të ngjashme|më të lexuarat|arkiva|kategoritë)\s*:?$|"
+    r"^(?:najnovije|poslednje|posljednje|slične|povezane|popularne|najčitanije|ostale)\s+"
+    r"(?:vesti|vijesti|objave|članci|publikacije|događaji|projekti)\s*:?$|^(?:arhiva|kategorije|najčitanije)\s*:?$|"
+    r"^(?:најновије|последње|сличне|повезане|популарне|најчитаније|остале)\s+"
+    r"(?:вести|објаве|чланци|публикације|догађаји|пројекти)\s*:?$|^(?:архива|категорије|најчитаније)\s*:?$",
+    _I,
+)
+# Language switchers: a line of nothing but language names or codes.
+_LANG_NAMES = {"en", "eng", "sq", "al", "alb", "sr", "srb", "sr-latn", "sr-cyrl", "lat", "ćir", "cyr", "ћир", "лат",
+               "english", "shqip", "srpski", "српски", "albanian", "serbian", "anglisht", "serbisht", "engleski",
+               "albanski", "енглески", "албански", "latinica", "ćirilica", "латиница", "ћирилица"}
+_LANG_SPLIT = re.compile(r"[\s|/•·,]+")
+
+
+def _is_language_switch(text: str) -> bool:
+    tokens = [t for t in _LANG_SPLIT.split(text.casefold()) if t]
+    return 0 < len(tokens) <= 6 and all(t in _LANG_NAMES for t in tokens)
+
 
 # Social links, "follow us" and share lines.
 _NETWORKS = re.compile(r"\b(?:facebook|twitter|linkedin|instagram|youtube|tiktok|whatsapp|viber|telegram|flickr|"
@@ -315,6 +372,14 @@ def text_evidence(text: str, page_lang: str | None = None) -> list[Evidence]:
         out.append(Evidence("subscribe", 0.8))
     if _CTA.search(t) and n <= 60:
         out.append(Evidence("call-to-action", 0.85))
+    elif _PROMO.search(t) and n <= 160:
+        out.append(Evidence("call-to-action", 0.6))
+    if n <= 40 and _UI.search(t):
+        out.append(Evidence("navigation", 0.75))
+    if n <= 60 and _WIDGET.search(t):
+        out.append(Evidence("navigation", 0.7))
+    if _is_language_switch(t):
+        out.append(Evidence("navigation", 0.8))
     if short:
         if _HOURS_LABEL.search(t):
             out.append(Evidence("hours", 0.8))
@@ -379,7 +444,10 @@ def text_evidence(text: str, page_lang: str | None = None) -> list[Evidence]:
 # ---------------------------------------------------------------------------
 # HTML structure
 
-_ZONE_WEIGHT = {"nav": ("navigation", 0.85), "header": ("html-chrome", 0.6), "footer": ("html-chrome", 0.8),
+# <header> is weak: ingest gives the nearest container only, and the story's
+# own <article><header> (title, lead) is a header too. Site headers repeat, and
+# their menus are link lists, so they are caught anyway.
+_ZONE_WEIGHT = {"nav": ("navigation", 0.85), "header": ("html-chrome", 0.4), "footer": ("html-chrome", 0.8),
                 "aside": ("html-chrome", 0.8), "form": ("html-chrome", 0.75)}
 # class/id words that mark chrome containers. Matched on the parts of each
 # class/id token (split on - and _), so "share-buttons" and "site_footer" hit
@@ -510,8 +578,7 @@ _GLUE_CAMEL = re.compile(r"(?<=[a-zà-žа-шђјљњћџ])(?=[A-ZČĆĐŠŽА-�
 _GLUE_SPACE = re.compile(r"[.!?…][\"”’»)]? (?=[A-ZČĆĐŠŽА-ШЂЈЉЊЋЏ©📢])")
 
 
-def split_glued(text: str, site: SiteLines, page_lang: str | None,
-                threshold: float) -> tuple[str, str, LineScore] | None:
+def split_glued(text: str, site: SiteLines, page_lang: str | None) -> tuple[str, str, LineScore] | None:
     """Find chrome glued to the end of a content line; (head, tail, tail score) or None.
 
     The earliest split whose tail is chrome wins, so a tail of several glued
@@ -540,7 +607,7 @@ def split_glued(text: str, site: SiteLines, page_lang: str | None,
         if not evidence:
             continue
         tail_score = combine(evidence)
-        if tail_score.score >= threshold:
+        if tail_score.score >= LIKELY_CHROME:
             return head, tail, tail_score
     return None
 
@@ -568,14 +635,13 @@ def _is_short(text: str) -> bool:
     return _words(text) <= 6 and len(text) <= 60
 
 
-def score_page(page: Page, site: SiteLines, settings: Settings) -> list[tuple[int, str, LineScore, str | None]]:
+def score_page(page: Page, site: SiteLines) -> list[tuple[int, str, LineScore, str | None]]:
     """Score every line of a page: (block index, text, score, reason override).
 
     Glued chrome comes back as two entries of the same block. Scores only; the
     verdicts are made by :func:`decide`."""
     lang = page_language(page)
     page_wide = _page_wide_hints(page)
-    threshold = settings.boilerplate_threshold
 
     raw: list[tuple[int, str, list[Evidence], str | None]] = []
     for i, block in enumerate(page.blocks):
@@ -589,7 +655,7 @@ def score_page(page: Page, site: SiteLines, settings: Settings) -> list[tuple[in
     title_idx: set[int] = {i for i, b in enumerate(page.blocks) if b.tag == "h1"}
     if not title_idx:
         for i, _, evidence, _ in raw:
-            if combine(evidence).score < threshold:
+            if combine(evidence).score < LIKELY_CHROME:
                 title_idx.add(i)
                 break
 
@@ -600,37 +666,47 @@ def score_page(page: Page, site: SiteLines, settings: Settings) -> list[tuple[in
         # Glued chrome first: the tail's cues would otherwise condemn the whole
         # line, paragraph included. The split stands only if the head alone is
         # content; a chrome line glued to a chrome line is dropped whole.
-        glued = split_glued(text, site, lang, threshold)
+        glued = split_glued(text, site, lang)
         if glued:
             head, tail, tail_score = glued
             head_score = combine(text_evidence(head, lang) + structure_evidence(block, page_wide),
                                  content_weight(head, block, is_title))
-            if head_score.score < threshold:
+            if head_score.score < LIKELY_CHROME:
                 scored.append((i, head, head_score, None))
                 scored.append((i, tail, tail_score, "glued"))
                 continue
         scored.append((i, text, combine(evidence, content_weight(text, block, is_title)), None))
 
-    return _smooth_short(scored, title_idx, page, threshold)
+    return _smooth_short(scored, title_idx)
 
 
-def _smooth_short(scored: list[tuple[int, str, LineScore, str | None]], title_idx: set[int], page: Page,
-                  threshold: float) -> list[tuple[int, str, LineScore, str | None]]:
+def _smooth_short(scored: list[tuple[int, str, LineScore, str | None]],
+                  title_idx: set[int]) -> list[tuple[int, str, LineScore, str | None]]:
     """A short kept line with chrome on both sides (or on its only side) is chrome.
 
     Short lines are too short to judge alone: between content paragraphs they are
     headings or list items; in a run of footer lines they are footer lines."""
     def uncertain(k: int) -> bool:
         i, text, line_score, _ = scored[k]
-        return line_score.score < threshold and _is_short(text) and i not in title_idx
+        return line_score.score < LIKELY_CHROME and _is_short(text) and i not in title_idx
 
     def side(k: int, step: int) -> bool | None:
         k += step
         while 0 <= k < len(scored):
             if not uncertain(k):
-                return scored[k][2].score >= threshold
+                return scored[k][2].score >= LIKELY_CHROME
             k += step
         return None
+
+    def _neighbours(k: int) -> list[int]:
+        found = []
+        for step in (-1, 1):
+            j = k + step
+            while 0 <= j < len(scored) and uncertain(j):
+                j += step
+            if 0 <= j < len(scored):
+                found.append(j)
+        return found
 
     out = list(scored)
     for k in range(len(scored)):
@@ -640,7 +716,9 @@ def _smooth_short(scored: list[tuple[int, str, LineScore, str | None]], title_id
         sides = [s for s in (before, after) if s is not None]
         if sides and all(sides):
             i, text, line_score, _ = scored[k]
-            bumped = max(line_score.score, 0.65)
+            # as sure as the weaker of its chrome neighbours, a little less
+            near = [scored[j][2].score for j in _neighbours(k)]
+            bumped = round(max(line_score.score, 0.9 * min(near)), 4)
             out[k] = (i, text, LineScore(bumped, "short", line_score.evidence), None)
     return out
 
@@ -658,7 +736,7 @@ def strip_site(pages: Sequence[Page], settings: Settings) -> list[list[LineDecis
     result: list[list[LineDecision]] = []
     for page in pages:
         decisions = [decide(text, line_score, i, settings, reason)
-                     for i, text, line_score, reason in score_page(page, site, settings)]
+                     for i, text, line_score, reason in score_page(page, site)]
         result.append(decisions)
     return result
 

@@ -1,0 +1,403 @@
+"""Boilerplate removal on small hand-made sites: text dumps and HTML, in sq, en,
+sr-Latn and sr-Cyrl, with chrome that repeats, chrome that is glued to the last
+paragraph, and short lines that are content."""
+from __future__ import annotations
+
+from polycorpus.boilerplate import (
+    SiteLines,
+    line_key,
+    repetition_evidence,
+    strip_site,
+    text_evidence,
+)
+from polycorpus.ingest import parse_html, parse_text
+from polycorpus.models import LineDecision, Page
+from polycorpus.settings import Settings
+
+SETTINGS = Settings(jobs=1, progress=False)
+
+
+def text_page(path: str, text: str, site: str = "bridge") -> Page:
+    return Page(path, site, "text", "utf-8", parse_text(text))
+
+
+def html_page(path: str, html: str, site: str = "bridge") -> Page:
+    blocks, title, lang = parse_html(html)
+    return Page(path, site, "html", "utf-8", blocks, title, lang)
+
+
+def kept(decisions: list[LineDecision]) -> list[str]:
+    return [d.text for d in decisions if not d.is_boilerplate]
+
+
+def dropped(decisions: list[LineDecision]) -> dict[str, str]:
+    return {d.text: d.reason for d in decisions if d.is_boilerplate}
+
+
+# --- one story in four language versions, each with the site's footer ---------
+
+SQ_STORY = [
+    "Bashkia hap bibliotekën e re në qendër të qytetit",
+    "Bashkia e Prizrenit hapi të hënën një bibliotekë të re publike në qendër të qytetit, me mbi dhjetë mijë "
+    "libra në shqip, serbisht dhe turqisht.",
+    "Kryetari tha se biblioteka do të jetë e hapur edhe gjatë fundjavës për nxënësit dhe studentët.",
+]
+EN_STORY = [
+    "Municipality opens new library in the city centre",
+    "The municipality of Prizren on Monday opened a new public library in the city centre, holding more than "
+    "ten thousand books in Albanian, Serbian and Turkish.",
+    "The mayor said the library would also be open at weekends for pupils and students.",
+]
+SR_STORY = [
+    "Opština otvara novu biblioteku u centru grada",
+    "Opština Prizren je u ponedeljak otvorila novu javnu biblioteku u centru grada, sa više od deset hiljada "
+    "knjiga na albanskom, srpskom i turskom jeziku.",
+    "Predsednik opštine je rekao da će biblioteka biti otvorena i vikendom za učenike i studente.",
+]
+CYRL_STORY = [
+    "Општина отвара нову библиотеку у центру града",
+    "Општина Призрен је у понедељак отворила нову јавну библиотеку у центру града, са више од десет хиљада "
+    "књига на албанском, српском и турском језику.",
+    "Председник општине је рекао да ће библиотека бити отворена и викендом за ученике и студенте.",
+]
+
+SQ_FOOTER = [
+    "Kryefaqja | Për ne | Programet | Botimet | Na kontaktoni",
+    "Rruga Nëna Terezë 44, kati 3",
+    "20000 Prizren, Kosovë",
+    "Tel: +383 29 555 123",
+    "E hënë – E premte: 09:00 – 16:00",
+    "Na ndiqni në rrjete sociale",
+    "Lexo më shumë",
+    "© 2023 Instituti Ura. Të gjitha të drejtat e rezervuara.",
+]
+EN_FOOTER = [
+    "Home | About | Programmes | Publications | Contact us",
+    "44 Mother Teresa Street, 3rd floor",
+    "20000 Prizren, Kosovo",
+    "Phone: +383 29 555 123",
+    "Monday – Friday: 09:00 – 16:00",
+    "Follow us on social media",
+    "Read more",
+    "© 2023 Bridge Institute. All rights reserved.",
+]
+SR_FOOTER = [
+    "Početna | O nama | Programi | Izdanja | Kontaktirajte nas",
+    "Ulica Majke Tereze 44, sprat 3",
+    "20000 Prizren, Kosovo",
+    "Tel: +383 29 555 123",
+    "Pon – Pet: 09:00 – 16:00",
+    "Pratite nas na društvenim mrežama",
+    "Pročitaj više",
+    "© 2023 Institut Most. Sva prava zadržana.",
+]
+CYRL_FOOTER = [
+    "Почетна | О нама | Програми | Издања | Контактирајте нас",
+    "Улица Мајке Терезе 44, спрат 3",
+    "20000 Призрен, Косово",
+    "Тел: +383 29 555 123",
+    "Пон – Пет: 09:00 – 16:00",
+    "Пратите нас на друштвеним мрежама",
+    "Прочитај више",
+    "© 2023 Институт Мост. Сва права задржана.",
+]
+
+
+def dump(nav_and_footer: list[str], story: list[str]) -> str:
+    """A text dump: the menu line, the story, then the footer lines."""
+    return "\n".join([nav_and_footer[0], *story, "", *nav_and_footer[1:]]) + "\n"
+
+
+def four_versions() -> list[Page]:
+    return [
+        text_page("bridge/sq.txt", dump(SQ_FOOTER, SQ_STORY)),
+        text_page("bridge/en.txt", dump(EN_FOOTER, EN_STORY)),
+        text_page("bridge/sr.txt", dump(SR_FOOTER, SR_STORY)),
+        text_page("bridge/cyrl.txt", dump(CYRL_FOOTER, CYRL_STORY)),
+    ]
+
+
+def test_text_chrome_is_dropped_in_every_language_from_cues_alone():
+    # one page per language version, so only one page carries each footer:
+    # repetition cannot help, the text cues must
+    pages = four_versions()
+    result = strip_site(pages, SETTINGS)
+    for decisions, story, footer in zip(result, (SQ_STORY, EN_STORY, SR_STORY, CYRL_STORY),
+                                        (SQ_FOOTER, EN_FOOTER, SR_FOOTER, CYRL_FOOTER)):
+        assert kept(decisions) == story
+        reasons = dropped(decisions)
+        assert set(reasons) == set(footer)
+        assert reasons[footer[0]] == "navigation"
+        assert reasons[footer[3]] == "contact"
+        assert reasons[footer[4]] == "hours"
+        assert reasons[footer[7]] == "copyright"
+
+
+def test_every_block_gets_a_decision_in_order_with_reason_and_score():
+    pages = four_versions()
+    for page, decisions in zip(pages, strip_site(pages, SETTINGS)):
+        assert sorted({d.block for d in decisions}) == list(range(len(page.blocks)))
+        assert [d.block for d in decisions] == sorted(d.block for d in decisions)
+        for d in decisions:
+            assert 0.0 <= d.score <= 1.0
+            assert (d.reason == "content") == (not d.is_boilerplate)
+            assert d.is_boilerplate == (d.score >= SETTINGS.boilerplate_threshold)
+
+
+def test_threshold_comes_from_settings_and_scores_do_not_change():
+    pages = four_versions()
+    strict = strip_site(pages, SETTINGS)
+    lax = strip_site(pages, Settings(jobs=1, progress=False, boilerplate_threshold=1.0))
+    assert [[d.score for d in p] for p in strict] == [[d.score for d in p] for p in lax]
+    assert sum(d.is_boilerplate for p in lax for d in p) < sum(d.is_boilerplate for p in strict for d in p)
+
+
+def test_runs_are_deterministic():
+    assert strip_site(four_versions(), SETTINGS) == strip_site(four_versions(), SETTINGS)
+
+
+# --- repetition across the site ------------------------------------------------
+
+def test_line_repeated_on_many_pages_is_chrome_but_a_headline_repeated_in_one_page_is_not():
+    stories = [
+        ("Rain floods the old bridge in Mitrovica", "Heavy rain on Sunday flooded the old bridge over the Ibar "
+         "river, and the police closed it to traffic for the whole night."),
+        ("New school year starts in Gjakova", "Some four thousand pupils went back to school in Gjakova on "
+         "Monday, in three buildings renovated during the summer."),
+        ("Farmers protest milk prices in Podujevo", "Dozens of farmers blocked the main road in Podujevo on "
+         "Friday to protest against the price paid for raw milk."),
+    ]
+    pages = []
+    for k, (title, body) in enumerate(stories):
+        # "Bridge Institute for Civic Life" has no cue at all: only its repetition tells
+        text = f"Bridge Institute for Civic Life\n{title}\n{body}\n{title}\n"
+        pages.append(text_page(f"bridge/{k}.txt", text))
+    for (title, body), decisions in zip(stories, strip_site(pages, SETTINGS)):
+        assert kept(decisions) == [title, body, title]
+        assert dropped(decisions) == {"Bridge Institute for Civic Life": "repeated-on-site"}
+
+
+def test_repetition_counts_pages_not_occurrences():
+    pages = [text_page("a.txt", "Same line\nSame line\nSame line\n"), text_page("b.txt", "Other\n")]
+    site = SiteLines.from_pages(pages)
+    assert site.count(line_key("Same line")) == 1
+    assert repetition_evidence("Same line", site) is None
+
+
+def test_line_key_folds_case_digits_space_and_edge_emoji():
+    assert line_key("📢  Join us on 12 May!") == line_key("join us on 30 may")
+
+
+# --- glued chrome ------------------------------------------------------------------
+
+def test_glued_address_is_split_off_and_the_paragraph_kept():
+    last = ("Projekat će trajati dve godine i obuhvatiće opštine na severu Kosova i u "
+            "Zapadnom Balkanu.")
+    sr = text_page("bridge/glued.txt", "\n".join([
+        "Mir i saradnja na severu",
+        "Projekat podržava dijalog lokalnih zajednica i jačanje institucija na celom Kosovu.",
+        last + "Ulica Kralja Petra 12",
+        "38220 Kosovska Mitrovica",
+        "Radno vreme:",
+        "Pon – Pet: 08:00 – 16:00",
+    ]))
+    en = text_page("bridge/glued-en.txt", "\n".join([
+        "Peace and cooperation in the north",
+        "The project supports dialogue between local communities and stronger institutions across Kosovo.",
+        "Ulica Kralja Petra 12",
+        "38220 Kosovska Mitrovica",
+    ]))
+    decisions = strip_site([sr, en], SETTINGS)[0]
+    assert kept(decisions)[-1] == last
+    tail = [d for d in decisions if d.text == "Ulica Kralja Petra 12"]
+    assert len(tail) == 1 and tail[0].is_boilerplate and tail[0].reason == "glued"
+    head = [d for d in decisions if d.text == last][0]
+    assert head.block == tail[0].block == 2
+
+
+def test_chrome_glued_inside_a_word_is_split_when_seen_alone_elsewhere_on_the_site():
+    share = "Podeli: Facebook Twitter LinkedIn"
+    others = [text_page(f"bridge/{k}.txt", f"Vest broj {k}\nTekst vesti broj {k} je ovde i dovoljno je dugačak.\n"
+                                           f"{share}\n") for k in range(3)]
+    glued = text_page("bridge/g.txt", "Naslov vesti\nOvo je poslednji pasus vesti bez tačke na kraju rečenice"
+                                      f"{share}\n")
+    decisions = strip_site([*others, glued], SETTINGS)[-1]
+    assert kept(decisions) == ["Naslov vesti", "Ovo je poslednji pasus vesti bez tačke na kraju rečenice"]
+    assert dropped(decisions) == {share: "glued"}
+
+
+def test_sentence_then_capital_without_chrome_is_not_split():
+    page = text_page("x.txt", "Naslov\nU.S. zvaničnici su stigli u ponedeljak.Sastanak je trajao dva sata i "
+                              "završen je bez izjava za medije.\n")
+    decisions = strip_site([page], SETTINGS)[0]
+    assert len(decisions) == 2 and not any(d.is_boilerplate for d in decisions)
+
+
+# --- short lines ---------------------------------------------------------------
+
+def test_short_title_and_short_heading_between_paragraphs_are_content():
+    page = text_page("short.txt", "\n".join([
+        "Uvod",
+        "Ovaj izveštaj opisuje stanje lokalne samouprave u opštinama sa srpskom većinom tokom prošle godine.",
+        "Nalazi",
+        "Većina opština je usvojila budžet na vreme, ali su javne rasprave bile retke i slabo posećene.",
+    ]))
+    assert kept(strip_site([page], SETTINGS)[0]) == [
+        "Uvod",
+        "Ovaj izveštaj opisuje stanje lokalne samouprave u opštinama sa srpskom većinom tokom prošle godine.",
+        "Nalazi",
+        "Većina opština je usvojila budžet na vreme, ali su javne rasprave bile retke i slabo posećene.",
+    ]
+
+
+def test_short_line_in_a_run_of_chrome_is_chrome():
+    page = text_page("run.txt", "\n".join([
+        "Naslov vesti o opštini",
+        "Opština je juče usvojila novi budžet za narednu godinu posle duge rasprave u skupštini.",
+        "Ulica Kralja Petra 12",
+        "Mitrovica",
+        "38220, Kosovo",
+    ]))
+    decisions = strip_site([page], SETTINGS)[0]
+    assert dropped(decisions)["Mitrovica"] == "short"
+    assert len(kept(decisions)) == 2
+
+
+def test_lone_lower_case_widget_words_are_chrome():
+    page = text_page("w.txt", "fbpx\nNaslov projekta\nProjekat traje šest meseci i obuhvata tri opštine na "
+                              "severu.\nmike\n")
+    assert kept(strip_site([page], SETTINGS)[0]) == [
+        "Naslov projekta", "Projekat traje šest meseci i obuhvata tri opštine na severu."]
+
+
+def test_page_that_is_almost_all_chrome_keeps_nothing_but_its_title():
+    page = text_page("chrome.txt", "\n".join([
+        "Ballina | Rreth nesh | Lajme | Kontakt",
+        "Abonohu në buletinin tonë",
+        "Shkruani adresën tuaj të email-it",
+        "Abonohu",
+        "Na ndiqni:",
+        "Facebook",
+        "Instagram",
+        "Kjo faqe përdor cookies. Prano",
+        "© 2022 Qendra Ura",
+    ]))
+    decisions = strip_site([page], SETTINGS)[0]
+    assert kept(decisions) == []
+    assert dropped(decisions)["Kjo faqe përdor cookies. Prano"] == "cookie"
+    assert dropped(decisions)["Abonohu në buletinin tonë"] == "subscribe"
+
+
+# --- social-feed items -------------------------------------------------------------
+
+def test_english_social_item_on_a_serbian_page_is_chrome():
+    social = ("We are proud to present our new report on minority rights together with our partners. "
+              "#Kosovo #HumanRights")
+    page = text_page("sr.txt", "\n".join([
+        "Prava manjina na Kosovu",
+        "Izveštaj analizira primenu zakona o upotrebi jezika u dvadeset opština tokom poslednje dve godine.",
+        social,
+    ]))
+    decisions = strip_site([page], SETTINGS)[0]
+    assert dropped(decisions) == {social: "social"}
+
+
+def test_emoji_led_mention_line_is_chrome_on_an_english_page_too():
+    social = "📢 Thanks to @EUinKosovo for supporting our youth exchange this summer! #Youth"
+    page = text_page("en.txt", "Youth exchange\nForty students from six towns spent a week together in "
+                               "Peja this summer, learning about each other's languages.\n" + social + "\n")
+    assert dropped(strip_site([page], SETTINGS)[0]) == {social: "social"}
+
+
+# --- HTML ------------------------------------------------------------------------------
+
+HTML_SQ = """<!DOCTYPE html><html lang="sq"><head><title>Zgjedhjet lokale | Instituti Ura</title></head>
+<body class="single-post has-sidebar">
+<header><div class="logo">Instituti Ura</div>
+<nav><ul><li><a href="/">Ballina</a></li><li><a href="/a">Rreth nesh</a></li><li><a href="/b">Botime</a></li></ul></nav>
+</header>
+<div class="breadcrumbs"><a href="/">Ballina</a> » <a href="/l">Lajme</a> » Zgjedhjet lokale</div>
+<main><article>
+<h1>Zgjedhjet lokale dhe pjesëmarrja e pakicave</h1>
+<p>Raporti i ri analizon pjesëmarrjen e komuniteteve joshumicë në zgjedhjet lokale të vitit të kaluar.</p>
+<h2>Gjetjet kryesore</h2>
+<ul><li>Pjesëmarrja ra në shumicën e komunave.</li><li>Gratë kandidate ishin më të pakta.</li></ul>
+<p>Autorët rekomandojnë fushata informuese në gjuhët e komuniteteve dhe trajnime për komisionet.</p>
+<div class="share-buttons"><span>Shpërndaje:</span> <a href="#">Facebook</a> <a href="#">X</a></div>
+<div class="post-tags">Etiketa: <a href="#">zgjedhje</a>, <a href="#">pakica</a></div>
+</article>
+<aside class="sidebar"><h3>Lajmet e fundit</h3><ul><li><a href="/1">Takim me të rinjtë në Pejë</a></li></ul></aside>
+</main>
+<div style="display:none">Ky tekst është i fshehur për lexuesit.</div>
+<footer><p>Rr. Agim Ramadani 2, 10000 Prishtinë</p><p>info@ura.example</p>
+<form><label>Email</label><button>Abonohu</button></form></footer>
+</body></html>"""
+
+
+def test_html_page_keeps_the_article_and_drops_chrome_inside_and_around_it():
+    page = html_page("ura/sq.html", HTML_SQ)
+    decisions = strip_site([page], SETTINGS)[0]
+    assert kept(decisions) == [
+        "Zgjedhjet lokale dhe pjesëmarrja e pakicave",
+        "Raporti i ri analizon pjesëmarrjen e komuniteteve joshumicë në zgjedhjet lokale të vitit të kaluar.",
+        "Gjetjet kryesore",
+        "Pjesëmarrja ra në shumicën e komunave.",
+        "Gratë kandidate ishin më të pakta.",
+        "Autorët rekomandojnë fushata informuese në gjuhët e komuniteteve dhe trajnime për komisionet.",
+    ]
+    reasons = dropped(decisions)
+    assert reasons["Ky tekst është i fshehur për lexuesit."] == "hidden"
+    assert reasons["Ballina"] == "navigation"
+    assert any(text.startswith("Shpërndaje") for text in reasons)
+    assert any(text.startswith("Etiketa") for text in reasons)
+
+
+def test_html_sidebar_word_on_the_body_does_not_condemn_the_article():
+    # "has-sidebar" sits on <body>, so every block carries it: it says nothing
+    page = html_page("ura/sq.html", HTML_SQ)
+    decisions = strip_site([page], SETTINGS)[0]
+    assert "Gjetjet kryesore" in kept(decisions)
+
+
+def test_html_header_inside_the_article_keeps_the_title():
+    html = """<html lang="sr"><body><article><header><h1>Почетак школске године</h1></header>
+    <p>Око четири хиљаде ученика кренуло је у понедељак у школу у обновљеним зградама.</p></article>
+    <footer><p>Сва права задржана © 2024</p></footer></body></html>"""
+    decisions = strip_site([html_page("x.html", html)], SETTINGS)[0]
+    assert kept(decisions) == [
+        "Почетак школске године",
+        "Око четири хиљаде ученика кренуло је у понедељак у школу у обновљеним зградама.",
+    ]
+
+
+# --- text cues one by one ---------------------------------------------------------------
+
+def reasons_of(text: str, page_lang: str | None = None) -> set[str]:
+    return {ev.reason for ev in text_evidence(text, page_lang) if ev.weight >= 0.5}
+
+
+def test_cues_cover_each_language():
+    assert "hours" in reasons_of("E hënë – E premte: 08:00 – 16:00")
+    assert "hours" in reasons_of("Пон – Пет: 08:00 – 16:00")
+    assert "hours" in reasons_of("Radno vreme:")
+    assert "call-to-action" in reasons_of("Shiko më shumë")
+    assert "call-to-action" in reasons_of("Prikaži još")
+    assert "call-to-action" in reasons_of("Прочитај више")
+    assert "copyright" in reasons_of("Сва права задржана.")
+    assert "copyright" in reasons_of("Powered by WordPress")
+    assert "social" in reasons_of("Connect with us:")
+    assert "address" in reasons_of("ул. Немањина 4")
+    assert "contact" in reasons_of("+383 44 123 456")
+    assert "navigation" in reasons_of("Home > News > Local elections")
+    assert "navigation" in reasons_of("English | Shqip | Srpski")
+    assert "cookie" in reasons_of("Овај сајт користи колачиће. Прихвати")
+
+
+def test_cues_leave_ordinary_prose_alone():
+    for prose in (
+        "Geiger je razvio metodu otkrivanja i mjerenja radioaktivnosti.",
+        "Dhe nëse ju pëlqen ta ndiqni këtë modë të guximshme - jeni me fat.",
+        "The company said it would share more details about the plan next week.",
+        "Sastanak je počeo u 10.30 i trajao je do podneva, rekao je portparol.",
+    ):
+        assert reasons_of(prose, "sr") == set(), prose
