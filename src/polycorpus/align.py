@@ -44,6 +44,8 @@ __all__ = [
 ]
 
 _INF = np.inf
+#: quantiles of a chi-square with one degree of freedom
+_CHI2_1 = {0.5: 0.455, 0.75: 1.323, 0.8: 1.642, 0.9: 2.706}
 
 
 # ---------------------------------------------------------------------------
@@ -70,13 +72,19 @@ class AlignParams:
         (3, 2, 4.6),
     )
     #: cost of leaving one segment unaligned (1-0 or 0-1)
-    skip_cost: float = 3.0
+    skip_cost: float = 2.0
     #: Gale-Church variance of the target length per source character
     length_variance: float = 6.8
+    #: the quantile of squared length deviations the variance is estimated from
+    length_quantile: float = 0.8
     #: weight of the length cost
-    w_length: float = 1.0
+    w_length: float = 0.3
     #: weight of the lexical dissimilarity cost (per segment in the bead)
     w_lexical: float = 3.0
+    #: cosines are read relative to a typical translation's, and capped here
+    lexical_cap: float = 2.0
+    #: the lexical cost of an a-b bead is multiplied by (a * b) ** merge_exponent
+    merge_exponent: float = 0.5
     #: cost per anchor (number, URL, ?, !) left without a partner in a bead
     w_anchor: float = 0.5
     #: extra weight of anchors over words in the lexical cosine
@@ -265,7 +273,8 @@ class _Features:
 
 
 def _side_features(
-    keys: list[set[int]], lengths: np.ndarray, anchors: np.ndarray, w2: np.ndarray
+    keys: list[set[int]], lengths: np.ndarray, anchors: np.ndarray, w2: np.ndarray,
+    matchable: int,
 ) -> _Features:
     n = len(keys)
     self2 = np.array([sum(w2[k] for k in ks) for ks in keys], dtype=float)
@@ -276,8 +285,8 @@ def _side_features(
         norm2.append(self2[:-1] + self2[1:] + 2 * adj1)
     if n >= 3:
         norm2.append(self2[:-2] + self2[1:-1] + self2[2:] + 2 * (adj1[:-1] + adj1[1:] + adj2))
-    seg = np.fromiter((i for i, ks in enumerate(keys) for _ in ks), dtype=np.int64)
-    key = np.fromiter((k for ks in keys for k in ks), dtype=np.int64)
+    seg = np.fromiter((i for i, ks in enumerate(keys) for k in ks if k < matchable), dtype=np.int64)
+    key = np.fromiter((k for ks in keys for k in ks if k < matchable), dtype=np.int64)
     return _Features(lengths, anchors, norm2, seg, key)
 
 
@@ -343,7 +352,14 @@ def _problem(
     df_t: Counter[str] = Counter(k for seg in tk for k in seg.keys)
     # Only keys seen on both sides can tell a translation from a non-translation;
     # the others would only shrink every cosine alike.
-    vocab = {k: i for i, k in enumerate(k for k in df_s if k in df_t)}
+    # Keys seen on one side only still count in the norms (a bead whose words
+    # find no partner is less likely a translation) but never in the overlap.
+    shared = [k for k in df_s if k in df_t]
+    vocab = {k: i for i, k in enumerate(shared)}
+    for k in (df_s | df_t):
+        if k not in vocab:
+            vocab[k] = len(vocab)
+    matchable = len(shared)
     total = len(src) + len(tgt)
     w2 = np.zeros(len(vocab))
     anchor = np.zeros(len(vocab))
@@ -356,11 +372,11 @@ def _problem(
     s_len = np.array([len(t.strip()) for t in src], dtype=float)
     t_len = np.array([len(t.strip()) for t in tgt], dtype=float)
     s_feat = _side_features(
-        [{vocab[k] for k in seg.keys if k in vocab} for seg in sk],
-        s_len, np.array([len(seg.anchors) for seg in sk], dtype=float), w2)
+        [{vocab[k] for k in seg.keys} for seg in sk],
+        s_len, np.array([len(seg.anchors) for seg in sk], dtype=float), w2, matchable)
     t_feat = _side_features(
-        [{vocab[k] for k in seg.keys if k in vocab} for seg in tk],
-        t_len, np.array([len(seg.anchors) for seg in tk], dtype=float), w2)
+        [{vocab[k] for k in seg.keys} for seg in tk],
+        t_len, np.array([len(seg.anchors) for seg in tk], dtype=float), w2, matchable)
     if ratio is None:
         ratio = (t_len.sum() + 1.0) / (s_len.sum() + 1.0)
     return _Problem(s_feat, t_feat, w2, anchor, ratio,
@@ -452,7 +468,7 @@ def _cell_costs(
         t_n2 = _norm_at(p.tgt.norm2, b, Jj)
         den = np.sqrt(s_n2 * t_n2)
         cos = np.divide(dot, den, out=np.zeros_like(dot), where=den > 0)
-        rel = np.minimum(cos / typical, 1.0)
+        rel = np.minimum(cos / typical, params.lexical_cap)
         # No lexical evidence on a side (a number-free title in unrelated
         # languages): neither reward nor punish, take a middling value.
         rel = np.where(den > 0, rel, 0.5)
@@ -462,13 +478,25 @@ def _cell_costs(
                      + np.maximum(ct_anc[Jc] - ct_anc[Jj] - amatch, 0))
         cost = (prior
                 + params.w_length * _log_tail(delta)
-                + params.w_lexical * (1.0 - rel) * (a + b) / 2.0
+                + params.w_lexical * _lexical(rel, (a * b) ** params.merge_exponent)
                 + params.w_anchor * unmatched)
         costs.append(np.where(ok, cost, _INF))
         stats.append(_BeadStats(cos / typical, delta, unmatched))
-    src_skip = params.skip_cost + params.w_anchor * np.concatenate([[0.0], p.src.anchors])
-    tgt_skip = params.skip_cost + params.w_anchor * p.tgt.anchors
+    # A left-out segment is charged like a segment with no lexical match in a
+    # bead (half a 1-1 bead's worth), so that leaving out is never a cheap way
+    # around weak evidence; on top comes the prior cost of a 1-0 bead.
+    skip = params.skip_cost + 0.5 * params.w_lexical
+    src_skip = skip + params.w_anchor * np.concatenate([[0.0], p.src.anchors])
+    tgt_skip = skip + params.w_anchor * p.tgt.anchors
     return costs, stats, src_skip, tgt_skip, typical
+
+
+def _lexical(rel: np.ndarray, size: float) -> np.ndarray:
+    """Lexical cost of a bead from its relative cosine. Weak evidence costs in
+    proportion to the bead's size; evidence beyond a typical translation's is a
+    reward of a single bead's worth, so a strong pair cannot carry unrelated
+    segments along for free: they dilute the cosine and lower the reward."""
+    return np.where(rel < 1.0, (1.0 - rel) * size, 1.0 - rel)
 
 
 def _norm_at(norm2: list[np.ndarray], k: int, start: np.ndarray) -> np.ndarray:
@@ -666,9 +694,32 @@ def align_many(
     confident = confident[: params.lexicon_max_beads]
     lexicon = Lexicon.learn(((s, t) for _, s, t in confident),
                             params.lexicon_min_count, params.lexicon_min_dice)
-    if not len(lexicon):
-        return [_to_beads(run) for run in first]
-    return [_to_beads(_align_spans(s, t, params, lexicon)) for s, t in docs]
+    ratio, variance = _length_model(docs, first, params)
+    return [_to_beads(_align_spans(s, t, params, lexicon, ratio, variance)) for s, t in docs]
+
+
+def _length_model(
+    docs: list[tuple[list[str], list[str]]], runs: list[_Run], params: AlignParams
+) -> tuple[float | None, float | None]:
+    """Length ratio and Gale-Church variance from the beads of a first pass.
+    Untranslated paragraphs make the whole-document ratio wrong, so only
+    beads with text on both sides count."""
+    ls: list[float] = []
+    lt: list[float] = []
+    for (src, tgt), run in zip(docs, runs):
+        for i0, i1, j0, j1 in run.spans:
+            if i1 > i0 and j1 > j0:
+                ls.append(sum(len(x.strip()) for x in src[i0:i1]))
+                lt.append(sum(len(x.strip()) for x in tgt[j0:j1]))
+    if len(ls) < 5:
+        return None, None
+    a, b = np.array(ls), np.array(lt)
+    ratio = float((b.sum() + 1.0) / (a.sum() + 1.0))
+    # Lengths have heavy tails: read the variance off an upper quantile (the
+    # 80th percentile of a chi-square with one degree of freedom is 1.642).
+    spread = (b - ratio * a) ** 2 / np.maximum((ratio * a + b) / 2.0, 1.0)
+    variance = float(np.clip(np.quantile(spread, params.length_quantile) / _CHI2_1[params.length_quantile], 1.0, 100.0))
+    return ratio, variance
 
 
 # ---------------------------------------------------------------------------
