@@ -90,28 +90,26 @@ _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 # so its capital says nothing about it being a name.
 _OPENERS = set('.!?:;"\'“”„«»‘’‚([–—-…•*')
 
-_MONTHS: dict[str, int] = {}
-for _i, _names in enumerate(
-    (
-        "january janar januar",
-        "february shkurt februar",
-        "march mars mart",
-        "april prill april",
-        "may maj maj",
-        "june qershor jun",
-        "july korrik jul",
-        "august gusht avgust",
-        "september shtator septembar",
-        "october tetor oktobar",
-        "november nentor novembar",
-        "december dhjetor decembar",
-    ),
-    start=1,
-):
-    for _name in _names.split():
-        _MONTHS[_name] = _i
-_MONTH_PREFIX = {k[:3] if k not in ("maj", "may", "mar", "mars", "mart") else k: v
-                 for k, v in _MONTHS.items()}
+# Month stems in en, sq and sr; a token is that month when it is the stem plus at
+# most three letters of case ending ("novembru", "qershorit", "januara").
+# Short or ambiguous stems must match exactly: "mart" is also Albanian Tuesday
+# ("e martë", caught as a weekday first) and "may" is an English verb.
+_MONTH_STEMS = (
+    ("januar janar", "january"),
+    ("febru shkurt", ""),
+    ("mars", "march mart marta martu"),
+    ("april prill", ""),
+    ("", "maj maja maju maji majit"),
+    ("qershor", "june jun juna junu juni"),
+    ("korrik", "july jul jula julu juli"),
+    ("august avgust gusht", ""),
+    ("septemb shtator", ""),
+    ("octob oktob tetor", ""),
+    ("novemb nentor", ""),
+    ("decemb dhjetor", ""),
+)
+_MONTH_PREFIXES = [(stem, i) for i, (stems, _) in enumerate(_MONTH_STEMS, 1) for stem in stems.split()]
+_MONTH_EXACT = {w: i for i, (_, words) in enumerate(_MONTH_STEMS, 1) for w in words.split()}
 
 
 # Weekdays: capitalised in English only, so as "names" they would count against
@@ -134,14 +132,12 @@ for _i, _names in enumerate(
 
 
 def _month(token: str) -> int | None:
-    """Month number of a folded token in any of the three languages, with case endings
-    ("januara", "qershorit", "avgustu"); None when it is not a month."""
-    if token in _MONTHS:
-        return _MONTHS[token]
-    if len(token) >= 4 and token not in ("mara", "mars"):
-        for name, num in _MONTHS.items():
-            if len(name) >= 4 and token.startswith(name) and len(token) - len(name) <= 3:
-                return num
+    """Month number (1-12) of a folded token in any of the three languages, or None."""
+    if token in _MONTH_EXACT:
+        return _MONTH_EXACT[token]
+    for stem, num in _MONTH_PREFIXES:
+        if token.startswith(stem) and len(token) - len(stem) <= 3:
+            return num
     return None
 
 
@@ -195,9 +191,9 @@ class _Profile:
 
 def _profile(doc: Document) -> _Profile:
     numbers: set[str] = set()
-    names: set[str] = set()
     lower_words: set[str] = set()
     caps: list[str] = []
+    starts: list[str] = []
     for para in doc.paragraphs:
         text = para.text
         for m in _NUMBER.finditer(text):
@@ -209,26 +205,27 @@ def _profile(doc: Document) -> _Profile:
             if day is not None:
                 numbers.add(f"w{day}")
                 continue
-            month = _month(folded)
+            month = 5 if tok == "May" else _month(folded)
             if month is not None:
                 numbers.add(f"m{month}")
                 continue
             if not tok[0].isupper():
                 lower_words.add(folded)
                 continue
+            if len(folded) < 2:
+                continue
             # Look back past spaces for a sentence opener.
             j = m.start() - 1
             while j >= 0 and text[j].isspace():
                 j -= 1
-            if j < 0 or text[j] in _OPENERS:
-                continue
-            if len(folded) >= 2:
-                caps.append(folded)
-    for folded in caps:
-        # A capitalised word that also shows up in lower case is an ordinary word
-        # (English headline case, "The" after a dash).
-        if folded not in lower_words:
-            names.add(folded)
+            (starts if j < 0 or text[j] in _OPENERS else caps).append(folded)
+    # A capitalised word that also shows up in lower case is an ordinary word
+    # (English headline case, "The" after a dash). At a sentence start a
+    # capital says nothing, so such a word counts only when it never appears
+    # in lower case and is long enough not to be a function word ("Trump
+    # rallies ...", "Tramp održava ...").
+    names = {w for w in caps if w not in lower_words}
+    names |= {w for w in starts if w not in lower_words and len(w) >= 4}
     name_keys = {_name_key(n) for n in names}
     keys = {f"d:{n}" for n in numbers} | {_block_key(k) for k in name_keys if len(k) >= 3}
     return _Profile(
@@ -257,14 +254,27 @@ class Candidate:
     length: float  # how well the length ratio fits this site's translations, 0..1
 
 
+#: weight of one side's anchors that found a partner, of all its anchors; same for the other side
+_Match = tuple[float, float, float, float]
+
+
+def _share(m: _Match) -> float:
+    """Geometric mean of the two matched shares; -1 when either page has none."""
+    return math.sqrt(m[0] / m[1] * m[2] / m[3]) if m[1] > 0 and m[3] > 0 else -1.0
+
+
 class _SiteScorer:
     """Scores page pairs of one site with statistics (idf, length ratios) of that site."""
 
     # A name stem that differs by one letter in six still matches ("maqedo"/"makedo").
     NAME_CUTOFF = 80.0
     # Numbers carry more weight than names: they survive translation unchanged.
-    W_NUMBERS = 1.5
+    # (Long lower-case words as cognates were tried as a third kind of anchor;
+    # on the sitebench dev data they only added noise, so they are not used.)
+    W_NUMBERS = 2.5
     W_NAMES = 1.0
+    #: how much a length ratio far from the site's usual one can take off
+    W_LENGTH = 0.3
 
     def __init__(self, profiles: Sequence[_Profile]) -> None:
         self.profiles = {p.doc.path: p for p in profiles}
@@ -324,48 +334,41 @@ class _SiteScorer:
         hit = self._cache.get(key)
         if hit is not None:
             return hit
-        numbers = self._overlap(pa.numbers, pb.numbers, self.idf_num)
-        names = self._names(pa.names, pb.names)
+        num = self._matched_exact(pa.numbers, pb.numbers, self.idf_num)
+        nam = self._matched_fuzzy(pa.names, pb.names, self.idf_name)
         length = self._length(pa, pb)
-        # Few numbers are weak evidence either way (a translator writes "two"
-        # for "2", or drops a date): their weight grows with the smaller count.
-        few = min(len(pa.numbers), len(pb.numbers))
-        w_num = self.W_NUMBERS * min(1.0, (few + 1) / 4)
-        parts = [(numbers, w_num), (names, self.W_NAMES)]
-        weight = sum(w for s, w in parts if s >= 0)
-        anchor = sum(s * w for s, w in parts if s >= 0) / weight if weight else 0.0
+        # Pool the two kinds of anchor into one weighted share of each page's
+        # anchors that found a partner, then take the geometric mean of the two
+        # shares: a page whose anchors are mostly elsewhere scores low however
+        # many the other page has.
+        parts = ((num, self.W_NUMBERS), (nam, self.W_NAMES))
+        ma = sum(w * m[0] for m, w in parts)
+        ta = sum(w * m[1] for m, w in parts)
+        mb = sum(w * m[2] for m, w in parts)
+        tb = sum(w * m[3] for m, w in parts)
+        anchor = math.sqrt(ma / ta * mb / tb) if ta > 0 and tb > 0 else 0.0
         # Length alone cannot make a pair (every short page is as long as every
         # other), but a wrong length drags a pair of look-alikes down.
-        score = anchor * (0.5 + 0.5 * length)
-        cand = Candidate(key[0], key[1], round(min(1.0, max(0.0, score)), 4), numbers, names, length)
+        score = anchor * (1.0 - self.W_LENGTH + self.W_LENGTH * length)
+        cand = Candidate(key[0], key[1], round(min(1.0, max(0.0, score)), 4),
+                         _share(num), _share(nam), length)
         self._cache[key] = cand
         return cand
 
     @staticmethod
-    def _overlap(xa: frozenset[str], xb: frozenset[str], idf: dict[str, float]) -> float:
-        if not xa and not xb:
-            return -1.0
-        wa = sum(idf.get(k, 0.0) for k in xa)
-        wb = sum(idf.get(k, 0.0) for k in xb)
-        if wa <= 0 or wb <= 0:
-            return -1.0 if wa <= 0 and wb <= 0 else 0.0
+    def _matched_exact(xa: frozenset[str], xb: frozenset[str], idf: dict[str, float]) -> _Match:
         shared = sum(idf.get(k, 0.0) for k in xa & xb)
-        # Cosine of binary idf-weighted vectors: one page's stray number costs
-        # less than with Jaccard.
-        return shared / math.sqrt(wa * wb)
+        return (shared, sum(idf.get(k, 0.0) for k in xa), shared, sum(idf.get(k, 0.0) for k in xb))
 
-    def _names(self, na: tuple[str, ...], nb: tuple[str, ...]) -> float:
-        wa = np.array([self.idf_name.get(k, 0.0) for k in na])
-        wb = np.array([self.idf_name.get(k, 0.0) for k in nb])
-        if not na and not nb or wa.sum() <= 0 and wb.sum() <= 0:
-            return -1.0
-        if not na or not nb or wa.sum() <= 0 or wb.sum() <= 0:
-            return 0.0
+    def _matched_fuzzy(self, na: tuple[str, ...], nb: tuple[str, ...], idf: dict[str, float]) -> _Match:
+        wa = np.array([idf.get(k, 0.0) for k in na])
+        wb = np.array([idf.get(k, 0.0) for k in nb])
+        if not na or not nb:
+            return (0.0, float(wa.sum()), 0.0, float(wb.sum()))
         sim = cdist(na, nb, scorer=fuzz.ratio, score_cutoff=self.NAME_CUTOFF, dtype=np.uint8)
         hit = sim > 0
-        ra = float((wa * hit.any(axis=1)).sum() / wa.sum())
-        rb = float((wb * hit.any(axis=0)).sum() / wb.sum())
-        return math.sqrt(ra * rb)
+        return (float((wa * hit.any(axis=1)).sum()), float(wa.sum()),
+                float((wb * hit.any(axis=0)).sum()), float(wb.sum()))
 
     def _length(self, pa: _Profile, pb: _Profile) -> float:
         if not pa.n_chars or not pb.n_chars:

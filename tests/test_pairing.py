@@ -1,0 +1,213 @@
+"""Pairing on small made-up stories: four versions, two versions, an orphan, a decoy."""
+from __future__ import annotations
+
+import random
+
+import pytest
+from rapidfuzz import fuzz
+
+from polycorpus.models import Document, LangResult, Page, Paragraph
+from polycorpus.pairing import _fold, _name_key, _number_key, pair_site, score_site
+from polycorpus.settings import Settings
+
+# The threshold measured on the development data (see pairing.py); the tests pin
+# behaviour at it rather than at whatever default Settings carries today.
+SETTINGS = Settings(pair_threshold=0.2)
+
+
+def doc(path: str, lang: str, *paras: str) -> Document:
+    result = LangResult(lang, 1.0)
+    return Document(
+        page=Page(path=path, site="s", format="text", encoding="utf-8", blocks=()),
+        lang=result,
+        paragraphs=tuple(Paragraph(i, t, result) for i, t in enumerate(paras)),
+        lines=(),
+    )
+
+
+# Story 1, four versions: a flood in Shkodra.
+FLOOD = [
+    doc("p01", "en",
+        "Flood forces 1,250 residents of Shkodra to leave their homes",
+        "On 14 March 2023 the river Buna rose by 3.5 metres, said mayor Arben Krasniqi.",
+        "The government of Albania promised 2,400,000 euros; engineer Drita Hoxha said 37 "
+        "villages near Velipoja are still cut off."),
+    doc("p02", "sq",
+        "Përmbytja detyron 1.250 banorë të Shkodrës të largohen nga shtëpitë",
+        "Më 14 mars 2023 lumi Buna u ngrit 3,5 metra, tha kryetari Arben Krasniqi.",
+        "Qeveria e Shqipërisë premtoi 2.400.000 euro; inxhinierja Drita Hoxha tha se 37 "
+        "fshatra pranë Velipojës janë ende të izoluara."),
+    doc("p03", "sr-Latn",
+        "Poplava primorala 1.250 stanovnika Skadra da napuste domove",
+        "Dana 14. marta 2023. reka Bojana porasla je za 3,5 metara, rekao je gradonačelnik Arben Krasnići.",
+        "Vlada Albanije obećala je 2.400.000 evra; inženjerka Drita Hodža rekla je da je 37 "
+        "sela kod Velipoje i dalje odsečeno."),
+    doc("p04", "sr-Cyrl",
+        "Поплава приморала 1.250 становника Скадра да напусте домове",
+        "Дана 14. марта 2023. река Бојана порасла је за 3,5 метара, рекао је градоначелник Арбен Краснићи.",
+        "Влада Албаније обећала је 2.400.000 евра; инжењерка Дрита Хоџа рекла је да је 37 "
+        "села код Велипоје и даље одсечено."),
+]
+
+# Story 2, two versions: a film festival in Prizren.
+FESTIVAL = [
+    doc("p05", "en",
+        "Dokufest in Prizren draws 42,000 visitors",
+        "The festival ran from 5 August to 13 August and showed 218 films, director Lirie Gashi said.",
+        "Guests came from Skopje, Tirana and Belgrade; the closing concert sold 6,300 tickets."),
+    doc("p06", "sq",
+        "Dokufest në Prizren tërheq 42.000 vizitorë",
+        "Festivali zgjati nga 5 gushti deri më 13 gusht dhe shfaqi 218 filma, tha drejtoresha Lirie Gashi.",
+        "Mysafirë erdhën nga Shkupi, Tirana dhe Beogradi; koncerti përmbyllës shiti 6.300 bileta."),
+]
+
+# A Serbian page with no translation at all.
+ORPHAN = doc("p07", "sr-Latn",
+             "Partizan pobedio Vojvodinu 3:1 pred 19.800 gledalaca",
+             "Golove su dali Nikola Marković u 12. minutu i Stefan Ilić u 77. minutu.",
+             "Trener Dragan Popović rekao je da ekipa putuje u Kragujevac 9. novembra.")
+
+# An English page on a topic like story 1's (a flood, Shkodra, the government)
+# with other numbers and people; it has no translation and must not steal one.
+DECOY = doc("p08", "en",
+            "Shkodra flood defences to be rebuilt by 2026",
+            "The Albanian government set aside 870,000 euros, minister Gentian Berisha said on 2 June.",
+            "Work on the Drin embankment near Bushat starts in September with 45 workers.")
+
+
+def pairs_of(documents, settings=SETTINGS):
+    pairs, unpaired = pair_site(documents, settings)
+    return {(p.src.path, p.tgt.path): p for p in pairs}, {u.path: u.reason for u in unpaired}
+
+
+def test_fold_transliterates_serbian_cyrillic_and_strips_marks():
+    assert _fold("Љубљана Његош Џон Ђорђе Ћуприја") == "ljubljana njegos dzon djordje cuprija"
+    assert _fold("Shqipërisë Çështja") == "shqiperise ceshtja"
+    assert _fold("Краснићи") == _fold("Krasnići") == "krasnici"
+
+
+def test_numbers_and_names_meet_across_spellings():
+    assert _number_key("1,250") == _number_key("1.250") == "1250"
+    assert _number_key("2.400.000") == _number_key("2,400,000") == "2400000"
+    assert _number_key("3,5") == _number_key("3.5") == "3.5"
+    # Serbian and Albanian write foreign names by sound.
+    assert _name_key(_fold("Hodža")) == _name_key(_fold("Hoxha"))
+    # ... near enough for the fuzzy match, not necessarily equal.
+    assert fuzz.ratio(_name_key(_fold("Џексон")), _name_key(_fold("Jackson"))) >= 80
+    assert fuzz.ratio(_name_key(_fold("Džerard")), _name_key(_fold("Gerrard"))) >= 80
+
+
+def test_four_versions_pair_every_language_except_the_two_serbian_scripts():
+    pairs, unpaired = pairs_of(FLOOD)
+    assert set(pairs) == {
+        ("p01", "p02"),  # en-sq
+        ("p01", "p04"),  # en-sr-Cyrl
+        ("p01", "p03"),  # en-sr-Latn
+        ("p02", "p04"),  # sq-sr-Cyrl
+        ("p02", "p03"),  # sq-sr-Latn
+    }
+    assert unpaired == {}
+    for pair in pairs.values():
+        assert pair.src.lang.tag < pair.tgt.lang.tag
+        assert 0.0 <= pair.score <= 1.0
+
+
+def test_full_site_two_stories_orphan_and_decoy():
+    pages = FLOOD + FESTIVAL + [ORPHAN, DECOY]
+    pairs, unpaired = pairs_of(pages)
+    assert set(pairs) == {
+        ("p01", "p02"), ("p01", "p03"), ("p01", "p04"), ("p02", "p03"), ("p02", "p04"),
+        ("p05", "p06"),
+    }
+    assert set(unpaired) == {"p07", "p08"}
+    assert unpaired["p07"].split()[0] == "below-threshold"
+    # The decoy either scores under the threshold or loses to p01: never paired.
+    assert unpaired["p08"].split()[0] in {"below-threshold", "taken"}
+
+
+def test_decoy_scores_well_below_the_real_translation():
+    cands, _ = score_site(FLOOD + [DECOY])
+    score = {(c.a, c.b): c.score for c in cands}
+    assert score[("p01", "p02")] > 2 * score.get(("p08", "p02"), 0.0)
+    assert score[("p01", "p04")] > 2 * score.get(("p08", "p04"), 0.0)
+
+
+def test_cyrillic_page_pairs_with_latin_script_pages():
+    # Only the Cyrillic Serbian version and the English one: scripts differ,
+    # anchors still meet after transliteration.
+    pairs, unpaired = pairs_of([FLOOD[0], FLOOD[3], ORPHAN])
+    assert set(pairs) == {("p01", "p04")}
+    assert pairs[("p01", "p04")].score >= 0.5
+    assert set(unpaired) == {"p07"}
+
+
+def test_triangles_are_consistent():
+    # Every story found is complete: if a-b and a-c are pairs (b, c in two
+    # languages that pair), b-c is one too.
+    pages = FLOOD + FESTIVAL + [ORPHAN, DECOY]
+    pairs, _ = pairs_of(pages)
+    linked = {frozenset(k) for k in pairs}
+    lang = {d.path: d.lang.tag for d in pages}
+    for a in lang:
+        partners = [b for b in lang if frozenset((a, b)) in linked]
+        for b in partners:
+            for c in partners:
+                if b < c and {lang[b], lang[c]} != {"sr-Latn", "sr-Cyrl"}:
+                    assert frozenset((b, c)) in linked, (a, b, c)
+
+
+def test_weak_side_of_a_triangle_is_vetoed():
+    # An English page that shares the festival's numbers but none of its
+    # people or places: it may look like the Albanian page, but it cannot
+    # join a story whose other page disagrees.
+    impostor = doc("p09", "sr-Latn",
+                   "Sajam knjiga: 42.000 posetilaca i 218 izdavača",
+                   "Sajam je trajao od 5. avgusta do 13. avgusta, prodato je 6.300 ulaznica.")
+    pairs, unpaired = pairs_of(FESTIVAL + [impostor])
+    assert ("p05", "p06") in pairs
+    # Whatever the impostor scores against each page, it is paired with both
+    # or neither, never with one page of the story alone.
+    with_impostor = {k for k in pairs if "p09" in k}
+    assert with_impostor in (set(), {("p05", "p09"), ("p06", "p09")})
+
+
+def test_pages_without_partner_language_content_or_language():
+    pages = [
+        doc("q1", "en", "Only English here, 2024, Pristina."),
+        doc("q2", "en", "Another English page, 2024, Pristina."),
+        doc("q3", "sq"),
+        doc("q4", "und", "???"),
+        doc("q5", "hr", "Zagreb, 2024."),
+    ]
+    pairs, unpaired = pairs_of(pages)
+    assert pairs == {}
+    assert unpaired == {
+        "q1": "no-candidate",
+        "q2": "no-candidate",
+        "q3": "no-content",
+        "q4": "lang-und",
+        "q5": "lang-unsupported hr",
+    }
+
+
+def test_same_language_never_pairs():
+    twin = doc("p10", "en", *(p.text for p in FLOOD[0].paragraphs))
+    pairs, _ = pairs_of([FLOOD[0], twin])
+    assert pairs == {}
+
+
+def test_deterministic_whatever_the_input_order():
+    pages = FLOOD + FESTIVAL + [ORPHAN, DECOY]
+    first = pair_site(pages, SETTINGS)
+    shuffled = pages[:]
+    random.Random(7).shuffle(shuffled)
+    again = pair_site(shuffled, SETTINGS)
+    key = lambda res: ([(p.src.path, p.tgt.path, p.score) for p in res[0]], res[1])  # noqa: E731
+    assert key(first) == key(again)
+
+
+@pytest.mark.parametrize("threshold", [0.9, 1.0])
+def test_a_high_threshold_leaves_pages_unpaired_with_a_reason(threshold):
+    pairs, unpaired = pairs_of(FESTIVAL, Settings(pair_threshold=threshold))
+    assert pairs == {}
+    assert {r.split()[0] for r in unpaired.values()} == {"below-threshold"}
