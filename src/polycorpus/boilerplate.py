@@ -31,6 +31,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .models import Block, LineDecision, Page
 from .settings import Settings
@@ -147,6 +148,13 @@ _WEEKDAY = (
     r"|(?:пон|уто|сре|чет|пет|суб|нед)[а-ш]*\.?"
 )
 _WEEKDAY_RANGE = re.compile(rf"(?:^|\s)(?:{_WEEKDAY})\s*[–—-]\s*(?:{_WEEKDAY})(?:\s|:|$)", _I)
+# "Saturday: closed", "Radnim danima od 8 do 16h", "Mon-Fri 9am - 5pm".
+_DAY_HOURS = re.compile(
+    rf"^(?:{_WEEKDAY}|weekdays|working days|radnim danima|ditëve të punës|gjatë javës|радним данима)\s*:?\s*"
+    r"(?:closed|zatvoreno|mbyllur|затворено|(?:od |from |nga |од )?\d{1,2}(?:[:.]\d{2})?\s*(?:h|am|pm)?\s*"
+    r"(?:[–—-]|do|to|deri|до)\s*\d{1,2})",
+    _I,
+)
 _HOURS_LABEL = re.compile(
     r"^(?:opening hours|working hours|office hours|business hours|hours|"
     r"orari(?:\s+i\s+punës)?|orari i punes|orari i hapjes|"
@@ -177,7 +185,7 @@ _CTA = re.compile(
     r"^(?:load|show|see|view|read|discover|learn|find out)\s+(?:more|all|the full)|"
     r"\bread more\b|continue reading|click here|more news|all news|"
     r"^(?:donate|apply now|register now|get involved|join us|download)\b|"
-    r"^(?:shiko|lexo|ngarko|shfaq|mëso)\s+(?:më\s+shumë|të\s+gjitha|krejt)|vazhdo leximin|^më shumë$|kliko këtu|"
+    r"^(?:shiko|lexo|ngarko|shfaq|mëso)\s+(?:më\s+(?:shumë|tepër)|të\s+gjitha|krejt)|vazhdo leximin|^më (?:shumë|tepër)$|kliko këtu|"
     r"^(?:prikaži|učitaj|pročitaj(?:te)?|saznaj(?:te)?|pogledaj(?:te)?|vidi)\s+(?:još|više|sve|opširnije)|"
     r"^opširnije|^više\s*$|kliknite ovde|"
     r"^(?:прикажи|учитај|прочитај(?:те)?|сазнај(?:те)?|погледај(?:те)?|види)\s+(?:још|више|све|опширније)|"
@@ -228,15 +236,16 @@ _UI_WORDS = (
     r"search|search for|search here|type and hit enter|menu|main menu|close|skip to (?:main )?content|back to top|"
     r"previous|next|older posts|newer posts|previous post|next post|submit|send|send message|reply|cancel|"
     r"name|email|e-mail|website|message|comment|post comment|privacy policy|terms of use|terms and conditions|"
-    r"sitemap|login|log in|register|sign in|"
+    r"sitemap|login|log in|register|sign in|next page|previous page|go to top|top|loading|tweet|like this|"
     r"kërko|kerko|kërkimi|mbyll|kthehu lart|kthehu mbrapa|para|pas|e mëparshme|tjetra|dërgo|emri|mesazhi|"
-    r"komenti|politika e privatësisë|kushtet e përdorimit|hyr|"
+    r"komenti|politika e privatësisë|kushtet e përdorimit|hyr|faqja tjetër|faqja e mëparshme|duke u ngarkuar|"
     r"pretraga|traži|pretraži|meni|zatvori|nazad na vrh|prethodna|sledeća|sljedeća|prethodni|sledeći|pošalji|"
-    r"ime|poruka|komentar|politika privatnosti|uslovi korišćenja|prijava|"
+    r"ime|poruka|komentar|politika privatnosti|uslovi korišćenja|prijava|sledeća strana|sljedeća stranica|"
+    r"prethodna strana|učitavanje|"
     r"претрага|тражи|претражи|мени|затвори|назад на врх|претходна|следећа|претходни|следећи|пошаљи|"
-    r"име|порука|коментар|политика приватности|услови коришћења|пријава"
+    r"име|порука|коментар|политика приватности|услови коришћења|пријава|следећа страна|претходна страна|учитавање"
 )
-_UI = re.compile(rf"^(?:{_UI_WORDS})\s*[*:…]?\s*[*]?$|^[«‹<←]\s*\w+|\w+\s*[»›>→]$", _I)
+_UI = re.compile(rf"^(?:{_UI_WORDS})\s*(?:\.\.\.|[*:…])?\s*[*]?$|^[«‹<←]\s*\w+|\w+\s*[»›>→]$", _I)
 # Headings of sidebar widgets and related-post boxes: recent, related, popular,
 # archives, categories, latest news ("Lajmet e fundit", "Najnovije vesti",
 # "Повезани чланци").
@@ -245,9 +254,9 @@ _WIDGET = re.compile(
     r"(?:posts?|news|articles?|stories|publications|events|projects)\s*:?$|^(?:archives?|categories|tags|tag cloud)\s*:?$|"
     r"^(?:lajmet|postimet|artikujt|publikimet|ngjarjet|projektet)\s+(?:e\s+)?(?:fundit|ngjashme|tjera|lexuara)\s*:?$|"
     r"^(?:të ngjashme|më të lexuarat|arkiva|kategoritë)\s*:?$|"
-    r"^(?:najnovije|poslednje|posljednje|slične|povezane|popularne|najčitanije|ostale)\s+"
+    r"^(?:najnovije|poslednje|posljednje|slične|slični|povezane|povezani|popularne|najčitanije|ostale|ostali)\s+"
     r"(?:vesti|vijesti|objave|članci|publikacije|događaji|projekti)\s*:?$|^(?:arhiva|kategorije|najčitanije)\s*:?$|"
-    r"^(?:најновије|последње|сличне|повезане|популарне|најчитаније|остале)\s+"
+    r"^(?:најновије|последње|сличне|слични|повезане|повезани|популарне|најчитаније|остале|остали)\s+"
     r"(?:вести|објаве|чланци|публикације|догађаји|пројекти)\s*:?$|^(?:архива|категорије|најчитаније)\s*:?$",
     _I,
 )
@@ -262,6 +271,16 @@ def _is_language_switch(text: str) -> bool:
     tokens = [t for t in _LANG_SPLIT.split(text.casefold()) if t]
     return 0 < len(tokens) <= 6 and all(t in _LANG_NAMES for t in tokens)
 
+
+# Comment forms and share-widget captions, whole sentences that only widgets say.
+_WIDGET_SENTENCE = re.compile(
+    r"your email address will not be published|required fields are marked|click to (?:share|print|email)|"
+    r"opens in (?:a )?new window|"
+    r"adresa (?:juaj )?e (?:e-?mail|email)-it nuk do të publikohet|fushat e detyrueshme|"
+    r"adresa (?:vaše )?e-?pošte neće biti objavljena|obavezna polja su označena|"
+    r"адреса (?:ваше )?е-?поште неће бити објављена|обавезна поља су означена",
+    _I,
+)
 
 # Social links, "follow us" and share lines.
 _NETWORKS = re.compile(r"\b(?:facebook|twitter|linkedin|instagram|youtube|tiktok|whatsapp|viber|telegram|flickr|"
@@ -348,11 +367,17 @@ def _words(text: str) -> int:
 
 def text_evidence(text: str, page_lang: str | None = None) -> list[Evidence]:
     """Chrome evidence from the words of a line alone."""
+    return list(_text_evidence(text, page_lang))
+
+
+# Chrome lines recur on every page of a site, so their cues are worth caching.
+@lru_cache(maxsize=1 << 16)
+def _text_evidence(text: str, page_lang: str | None) -> tuple[Evidence, ...]:
     out: list[Evidence] = []
     t = text.strip()
     n = len(t)
     words = _words(t)
-    letters = _letters(t)
+    letters = _letters(t) if n < 40 else n
     short = n <= 120
 
     if letters < 3:
@@ -378,12 +403,14 @@ def text_evidence(text: str, page_lang: str | None = None) -> list[Evidence]:
         out.append(Evidence("navigation", 0.75))
     if n <= 60 and _WIDGET.search(t):
         out.append(Evidence("navigation", 0.7))
+    if _WIDGET_SENTENCE.search(t) and n <= 200:
+        out.append(Evidence("html-chrome", 0.8))
     if _is_language_switch(t):
         out.append(Evidence("navigation", 0.8))
     if short:
         if _HOURS_LABEL.search(t):
             out.append(Evidence("hours", 0.8))
-        if _WEEKDAY_RANGE.search(t) or (_TIME_RANGE.search(t) and words <= 8):
+        if _WEEKDAY_RANGE.search(t) or _DAY_HOURS.search(t) or (_TIME_RANGE.search(t) and words <= 8):
             out.append(Evidence("hours", 0.85))
         if _STREET.search(t) and words <= 10 and re.search(r"\d", t):
             out.append(Evidence("address", 0.8))
@@ -438,7 +465,7 @@ def text_evidence(text: str, page_lang: str | None = None) -> list[Evidence]:
         out.append(Evidence("social", round(social, 3)))
     elif page_lang and page_lang != "en" and _ARROW.search(t) and guess_lang(t) == "en":
         out.append(Evidence("social", 0.6))
-    return out
+    return tuple(out)
 
 
 # ---------------------------------------------------------------------------
