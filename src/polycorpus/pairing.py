@@ -520,6 +520,7 @@ def pair_site(documents: Sequence[Document], settings: Settings) -> tuple[list[P
     story: dict[str, int] = {d.path: i for i, d in enumerate(active)}
     members: dict[int, list[str]] = {i: [d.path] for i, d in enumerate(active)}
     lost_to: dict[str, str] = {}
+    vetoed: dict[str, tuple[float, str, str]] = {}
     for s, c in ranked:
         if s < threshold:
             break
@@ -535,8 +536,12 @@ def pair_site(documents: Sequence[Document], settings: Settings) -> tuple[list[P
                 if len(members[story[p]]) == 1:
                     lost_to.setdefault(p, next(iter(other)))
             continue
-        cross = [pair_score(x, y) for x in ma for y in mb]
-        if min(cross) < veto or sum(cross) / len(cross) < threshold:
+        cross = [(pair_score(x, y), x, y) for x in ma for y in mb]
+        weakest = min(cross)
+        if weakest[0] < veto or sum(t[0] for t in cross) / len(cross) < threshold:
+            for p, other in ((c.a, mb), (c.b, ma)):
+                if len(members[story[p]]) == 1:
+                    vetoed.setdefault(p, weakest)
             continue
         for p in mb:
             story[p] = sa
@@ -568,6 +573,10 @@ def pair_site(documents: Sequence[Document], settings: Settings) -> tuple[list[P
         row = adj.get(d.path, {})
         if d.path in lost_to:
             unpaired.append(Unpaired(d.path, f"taken by {lost_to[d.path]}"))
+        elif d.path in vetoed:
+            weak, x, y = vetoed[d.path]
+            unpaired.append(Unpaired(
+                d.path, f"below-threshold triangle veto: {x} with {y} scores {weak:.2f}"))
         elif row:
             best_path = min(row, key=lambda p: (-row[p], p))
             unpaired.append(
