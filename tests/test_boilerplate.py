@@ -401,3 +401,25 @@ def test_cues_leave_ordinary_prose_alone():
         "Sastanak je počeo u 10.30 i trajao je do podneva, rekao je portparol.",
     ):
         assert reasons_of(prose, "sr") == set(), prose
+
+
+def test_cues_for_widgets_forms_and_pagers():
+    assert "html-chrome" in reasons_of("Your email address will not be published. Required fields are marked *")
+    assert "html-chrome" in reasons_of("Vaša adresa e-pošte neće biti objavljena.")
+    assert "navigation" in reasons_of("Povezani članci")
+    assert "navigation" in reasons_of("Sledeća strana")
+    assert "navigation" in reasons_of("Kërko")
+    assert "hours" in reasons_of("Subota: zatvoreno")
+    assert "hours" in reasons_of("Radnim danima od 8 do 16h")
+    assert "call-to-action" in reasons_of("Lexo më tepër")
+    assert "call-to-action" in reasons_of("Read our latest report: Youth and the dialogue")
+
+
+def test_long_emoji_led_feed_item_outweighs_its_prose():
+    social = ("📢We are pleased to announce a new partnership with @Partner on the project for peace, "
+              "and together we will advance the #EU agenda, foster dialogue for #peace and promote inclusive "
+              "policymaking across the region in the coming years.")
+    page = text_page("en.txt", "Peace projects\nThe institute runs three projects on dialogue between "
+                               "communities in the north of the country.\n" + social + "\n")
+    decision = [d for d in strip_site([page], SETTINGS)[0] if d.text == social][0]
+    assert decision.is_boilerplate and decision.reason == "social"

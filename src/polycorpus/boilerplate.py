@@ -458,10 +458,14 @@ def _text_evidence(text: str, page_lang: str | None) -> tuple[Evidence, ...]:
         social = 0.6
     if hashtags or mentions:
         social = 1 - (1 - social) * (1 - min(0.7, 0.35 * (hashtags + mentions)))
+        if emoji_led:
+            # "📢 ... @partner ... #tag": a feed item, however long; strong enough
+            # to outweigh the prose it is written in
+            social = max(social, 0.92)
     if social:
         # an English feed item on a Serbian or Albanian page is never the story
         if page_lang and page_lang != "en" and guess_lang(t) == "en":
-            social = max(social, 0.9)
+            social = max(social, 0.95)
         out.append(Evidence("social", round(social, 3)))
     elif page_lang and page_lang != "en" and _ARROW.search(t) and guess_lang(t) == "en":
         out.append(Evidence("social", 0.6))
