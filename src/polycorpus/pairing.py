@@ -294,7 +294,11 @@ class _SiteScorer:
 
     @staticmethod
     def _idf(df: int, n: int) -> float:
-        if n >= 8 and df / n > 0.5:
+        # A story has at most four versions, so an anchor on many more pages
+        # than that is site chrome that slipped past boilerplate removal (the
+        # office's phone number, "© 2024", the town in the footer) or a word
+        # every story uses: it says nothing about which pages belong together.
+        if df > max(6, n // 10) or (n >= 8 and df / n > 0.5):
             return 0.0
         return math.log(1.0 + n / df)
 
