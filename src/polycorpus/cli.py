@@ -41,7 +41,7 @@ def cli() -> None:
 @click.option("--boilerplate-threshold", type=click.FloatRange(0, 1), default=None,
               help="Drop a line whose boilerplate score reaches this. [default: 0.5]")
 @click.option("--pair-threshold", type=click.FloatRange(0, 1), default=None,
-              help="Pair two pages when their pairing score reaches this. [default: 0.35]")
+              help="Pair two pages when their pairing score reaches this. [default: 0.2]")
 @click.option("--progress/--no-progress", default=True, show_default=True,
               help="Progress bar on stderr (only shown when stderr is a terminal).")
 @click.option("--quiet", "-q", is_flag=True, help="No run summary on stderr.")

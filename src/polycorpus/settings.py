@@ -21,7 +21,7 @@ class Settings:
     #: a paragraph with fewer letters than this gets its page's language
     min_letters_for_lang: int = 20
     #: two pages pair when their pairing score reaches this
-    pair_threshold: float = 0.35
+    pair_threshold: float = 0.2
     #: show a progress bar (only when stderr is a terminal)
     progress: bool = True
 
