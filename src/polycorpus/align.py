@@ -86,7 +86,7 @@ class AlignParams:
     #: the lexical cost of an a-b bead is multiplied by (a * b) ** merge_exponent
     merge_exponent: float = 0.5
     #: cost per anchor (number, URL, ?, !) left without a partner in a bead
-    w_anchor: float = 0.5
+    w_anchor: float = 1.0
     #: extra weight of anchors over words in the lexical cosine
     anchor_boost: float = 2.0
     #: folded words this long or longer are compared by their first ``prefix`` letters
@@ -418,9 +418,10 @@ def _pair_dots(p: _Problem, lo: np.ndarray, width: int) -> tuple[np.ndarray, np.
 
 @dataclass(slots=True)
 class _BeadStats:
-    cos: np.ndarray
+    cos: np.ndarray  # the whole bead's relative cosine
     delta: np.ndarray
     unmatched: np.ndarray
+    worst: np.ndarray  # the relative cosine of the bead's least explained segment
 
 
 def _cell_costs(
@@ -451,37 +452,55 @@ def _cell_costs(
     typical = float(np.median(best)) if len(best) else 0.0
     typical = max(typical, 0.05)
 
-    row_sums = {b: sum(_shift_cols(dots, db, 0.0) for db in range(b)) for b in (1, 2, 3)}
-    anc_sums = {b: sum(_shift_cols(anch, db, 0.0) for db in range(b)) for b in (1, 2, 3)}
+    # grid[da][db]: the pair value of cell (i - da, j - db), seen from cell (i, j)
+    grid = [[_gather_rows(_shift_cols(dots, db, 0.0), lo, da, 0.0) for db in range(3)]
+            for da in range(3)]
+    agrid = [[_gather_rows(_shift_cols(anch, db, 0.0), lo, da, 0.0) for db in range(3)]
+             for da in range(3)]
+    s_self = np.concatenate([[0.0], p.src.norm2[0]])
+    t_self = np.concatenate([[0.0], p.tgt.norm2[0]])
     costs: list[np.ndarray] = []
     stats: list[_BeadStats] = []
     for a, b, prior in params.bead_costs:
-        dot = sum(_gather_rows(row_sums[b], lo, da, 0.0) for da in range(a))
-        amatch = sum(_gather_rows(anc_sums[b], lo, da, 0.0) for da in range(a))
         ok = (I[:, None] >= a) & (J >= b) & (J <= m)
         Ii = np.clip(I - a, 0, None)
         Jj = np.clip(J - b, 0, m)
         Jc = np.clip(J, 0, m)
-        ls = (cs_len[np.clip(I, 0, n)] - cs_len[Ii])[:, None]
-        lt = ct_len[Jc] - ct_len[Jj]
         s_n2 = _norm_at(p.src.norm2, a, Ii)[:, None]
         t_n2 = _norm_at(p.tgt.norm2, b, Jj)
-        den = np.sqrt(s_n2 * t_n2)
-        cos = np.divide(dot, den, out=np.zeros_like(dot), where=den > 0)
-        rel = np.minimum(cos / typical, params.lexical_cap)
-        # No lexical evidence on a side (a number-free title in unrelated
-        # languages): neither reward nor punish, take a middling value.
-        rel = np.where(den > 0, rel, 0.5)
+        # Every segment of the bead is charged by how well the other side of
+        # the bead explains it: half a 1-1 bead's lexical cost each, so an
+        # unrelated segment costs inside a bead what it costs left out, and a
+        # strong pair cannot carry it along for free.
+        lex = np.zeros_like(dots)
+        worst = np.full_like(dots, np.inf)
+        for da in range(a):
+            dot = sum(grid[da][db] for db in range(b))
+            own = s_self[np.clip(I - da, 0, n)][:, None]
+            rel = _relative(dot, own * t_n2, typical, params.lexical_cap)
+            lex += 1.0 - rel
+            worst = np.minimum(worst, rel)
+        for db in range(b):
+            dot = sum(grid[da][db] for da in range(a))
+            own = t_self[np.clip(J - db, 0, m)]
+            rel = _relative(dot, s_n2 * own, typical, params.lexical_cap)
+            lex += 1.0 - rel
+            worst = np.minimum(worst, rel)
+        dot = sum(grid[da][db] for da in range(a) for db in range(b))
+        amatch = sum(agrid[da][db] for da in range(a) for db in range(b))
+        whole = _relative(dot, s_n2 * t_n2, typical, np.inf)
+        ls = (cs_len[np.clip(I, 0, n)] - cs_len[Ii])[:, None]
+        lt = ct_len[Jc] - ct_len[Jj]
         mean = (ratio_ls := p.ratio * ls) + lt
         delta = (lt - ratio_ls) / np.sqrt(p.variance * np.maximum(mean / 2.0, 1.0))
         unmatched = (np.maximum((cs_anc[np.clip(I, 0, n)] - cs_anc[Ii])[:, None] - amatch, 0)
                      + np.maximum(ct_anc[Jc] - ct_anc[Jj] - amatch, 0))
         cost = (prior
                 + params.w_length * _log_tail(delta)
-                + params.w_lexical * _lexical(rel, (a * b) ** params.merge_exponent)
+                + params.w_lexical * 0.5 * lex
                 + params.w_anchor * unmatched)
         costs.append(np.where(ok, cost, _INF))
-        stats.append(_BeadStats(cos / typical, delta, unmatched))
+        stats.append(_BeadStats(whole, delta, unmatched, worst))
     # A left-out segment is charged like a segment with no lexical match in a
     # bead (half a 1-1 bead's worth), so that leaving out is never a cheap way
     # around weak evidence; on top comes the prior cost of a 1-0 bead.
@@ -491,12 +510,13 @@ def _cell_costs(
     return costs, stats, src_skip, tgt_skip, typical
 
 
-def _lexical(rel: np.ndarray, size: float) -> np.ndarray:
-    """Lexical cost of a bead from its relative cosine. Weak evidence costs in
-    proportion to the bead's size; evidence beyond a typical translation's is a
-    reward of a single bead's worth, so a strong pair cannot carry unrelated
-    segments along for free: they dilute the cosine and lower the reward."""
-    return np.where(rel < 1.0, (1.0 - rel) * size, 1.0 - rel)
+def _relative(dot: np.ndarray, den2: np.ndarray, typical: float, cap: float) -> np.ndarray:
+    """Cosine over a typical translation's cosine, capped. Without lexical
+    evidence on a side (a number-free title in unrelated languages) neither
+    reward nor punish: a middling 0.5."""
+    den = np.sqrt(den2)
+    cos = np.divide(dot, den, out=np.zeros_like(dot), where=den > 0)
+    return np.where(den > 0, np.minimum(cos / typical, cap), 0.5)
 
 
 def _norm_at(norm2: list[np.ndarray], k: int, start: np.ndarray) -> np.ndarray:
@@ -606,8 +626,9 @@ def _align_spans(
     cs = np.concatenate([[0.0], np.cumsum(p.src.length + 1.0)])
     ct = np.concatenate([[0.0], np.cumsum(p.tgt.length + 1.0)])
     guide = np.interp(cs / cs[-1], ct / ct[-1], np.arange(m + 1))
+    half = params.band
     for attempt in range(params.max_recentre + 1):
-        lo, width = _band(guide, m, params.band)
+        lo, width = _band(guide, m, half)
         costs, stats, s_skip, t_skip, typical = _cell_costs(p, params, lo, width)
         spans = _dp(costs, types, s_skip, t_skip, lo, width)
         if width == m + 1 or attempt == params.max_recentre:
@@ -625,7 +646,10 @@ def _align_spans(
                         touched = True
         if not touched:
             break
+        # Follow the path found, with a wider band: a long untranslated
+        # stretch moves the path further off the diagonal than one band.
         guide = path
+        half *= 2
     scores = _score(spans, stats, types, lo, params, s_skip, t_skip)
     return _Run(spans, scores, p.ratio)
 
