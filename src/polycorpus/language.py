@@ -1,0 +1,743 @@
+"""Language identification for Albanian, English and Serbian pages, telling
+Serbian from Croatian and Bosnian in both scripts.
+
+langdetect gives the broad language; it has no Serbian (Serbian Latin comes out
+``hr``, Serbian Cyrillic ``mk``) and no Bosnian. On top of it this module adds
+what a linguist would look at:
+
+* script, decided word by word after homoglyph repair (pages mix Latin
+  look-alike letters into Cyrillic words and the other way round);
+* letters only one Cyrillic alphabet has (Serbian ђ ћ, Macedonian ѓ ќ ѕ, ...),
+  then function words;
+* the jat reflex: Serbian is ekavian (*vreme, mesto, dete*), Croatian and
+  Bosnian ijekavian (*vrijeme, mjesto, dijete*);
+* vocabulary, month names, agent nouns and verb suffixes that differ between
+  the three standards;
+* Serbian phonetic spelling of foreign names (*Vašington*) against the
+  original spelling Croatian and Bosnian keep (*Washington*);
+* syntax: Serbian *da* + present (*treba da uradi*), Croatian infinitive and
+  separated future (*bit će*).
+
+Scoring is kept apart from deciding: :func:`_scan` turns a text into an
+:class:`_Evidence` (counts and points, additive, so a page pools its
+paragraphs), and :func:`_decide` turns evidence into a :class:`LangResult`.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from langdetect import DetectorFactory
+from langdetect.detector_factory import PROFILES_DIRECTORY
+from langdetect.lang_detect_exception import LangDetectException
+
+from .models import LangResult
+
+__all__ = ["identify", "detect", "identify_page", "fix_homoglyphs", "to_latin", "fold"]
+
+# Deterministic runs: every Detector copies the class seed when it is created.
+DetectorFactory.seed = 0
+
+#: fewer letters than this and there is nothing to decide on
+MIN_LETTERS = 3
+
+_FACTORY: DetectorFactory | None = None
+
+
+def _factory() -> DetectorFactory:
+    # Loading the 55 profiles takes ~0.5 s; do it once per process.
+    global _FACTORY
+    if _FACTORY is None:
+        factory = DetectorFactory()
+        factory.load_profile(PROFILES_DIRECTORY)
+        _FACTORY = factory
+    return _FACTORY
+
+
+# --------------------------------------------------------------------------
+# Scripts, homoglyphs, transliteration
+# --------------------------------------------------------------------------
+
+# Latin letters that look like Cyrillic ones, and back. Latin "i" and "s" are
+# left out on purpose: their twins (і, ѕ) are Ukrainian/Macedonian letters, and
+# mapping them would invent evidence for those languages in Serbian text.
+_LAT2CYR = dict(zip("ABCEHKMOPTXYJaceopxyjk", "АВСЕНКМОРТХУЈасеорхујк"))
+_CYR2LAT = {c: l for l, c in _LAT2CYR.items()}
+_CYR2LAT.update({"і": "i", "І": "I", "ѕ": "s", "Ѕ": "S"})
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_CYR_RE = re.compile(r"[\u0400-\u04ff]")
+_URL_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+
+
+def _is_cyr(ch: str) -> bool:
+    return "\u0400" <= ch <= "\u04ff"
+
+
+def _word_votes(word: str) -> tuple[int, int]:
+    """Letters of a word that only one script could have written: (Latin, Cyrillic)."""
+    lat = cyr = 0
+    for ch in word:
+        if _is_cyr(ch):
+            if ch not in _CYR2LAT:
+                cyr += 1
+        elif ch not in _LAT2CYR:
+            lat += 1
+    return lat, cyr
+
+
+def fix_homoglyphs(text: str) -> str:
+    """Repair look-alike letters of the other script inside words, for matching.
+
+    Each word is given the script most of its distinctive letters belong to
+    (``ПPABИMA`` -> ``ПРАВИМА``, ``Beоgrad`` -> ``Beograd``); a word made only
+    of letters both scripts share (``je``, ``oко``) follows the script of the
+    text as a whole. Text without both scripts is returned unchanged.
+    """
+    if not _CYR_RE.search(text) or not re.search(r"[A-Za-z]", text):
+        return text
+    words = _WORD_RE.findall(text)
+    votes = [_word_votes(w) for w in words]
+    total_lat = sum(v[0] for v in votes)
+    total_cyr = sum(v[1] for v in votes)
+    majority = "Cyrl" if total_cyr > total_lat else "Latn" if total_lat > total_cyr else ""
+    it = iter(votes)
+
+    def repl(m: re.Match[str]) -> str:
+        lat, cyr = next(it)
+        word = m.group(0)
+        script = "Cyrl" if cyr > lat else "Latn" if lat > cyr else (majority if lat == cyr == 0 else "")
+        if script == "Cyrl":
+            return "".join(_LAT2CYR.get(ch, ch) for ch in word)
+        if script == "Latn":
+            return "".join(_CYR2LAT.get(ch, ch) for ch in word)
+        return word
+
+    return _WORD_RE.sub(repl, text)
+
+
+_SR_CYR2LAT = dict(zip(
+    "абвгдђежзијклмнопрстћуфхцчшѓќѕ",
+    ["a", "b", "v", "g", "d", "đ", "e", "ž", "z", "i", "j", "k", "l", "m", "n", "o", "p", "r",
+     "s", "t", "ć", "u", "f", "h", "c", "č", "š", "ǵ", "ḱ", "dz"],
+))
+_SR_CYR2LAT.update({"љ": "lj", "њ": "nj", "џ": "dž"})
+_DIGRAPH_UPPER = {"Љ": ("Lj", "LJ"), "Њ": ("Nj", "NJ"), "Џ": ("Dž", "DŽ")}
+_TO_LATIN_RE = re.compile(r"[\u0400-\u04ff]")
+
+
+def to_latin(text: str) -> str:
+    """Serbian Cyrillic -> Serbian Latin (гајица: љ->lj, њ->nj, џ->dž, ђ->đ, ћ->ć).
+
+    Capital digraph letters follow their neighbours: ``Љубав`` -> ``Ljubav``,
+    ``ЉУБАВ`` -> ``LJUBAV``. Macedonian ѓ ќ ѕ become ǵ ḱ dz; other Cyrillic
+    letters (Russian, Bulgarian) are left as they are. Latin text is unchanged.
+    """
+    if not _TO_LATIN_RE.search(text):
+        return text
+    out: list[str] = []
+    n = len(text)
+    for i, ch in enumerate(text):
+        if ch in _DIGRAPH_UPPER:
+            nxt = text[i + 1] if i + 1 < n else ""
+            prev = text[i - 1] if i else ""
+            all_caps = nxt.isupper() or (not nxt.isalpha() and prev.isupper())
+            out.append(_DIGRAPH_UPPER[ch][1 if all_caps else 0])
+        elif ch in _SR_CYR2LAT:
+            out.append(_SR_CYR2LAT[ch])
+        elif ch.lower() in _SR_CYR2LAT:
+            lat = _SR_CYR2LAT[ch.lower()]
+            out.append(lat[0].upper() + lat[1:])
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def fold(text: str) -> str:
+    """A matching key: homoglyphs repaired, Cyrillic to Latin, diacritics off, casefolded.
+
+    ``fold("Ђорђе Đorđe ĐORĐE")`` is ``"djordje djordje djordje"``: đ, which
+    has no decomposition, becomes the customary "dj". Never store the result;
+    it is for comparing texts only.
+    """
+    text = to_latin(fix_homoglyphs(text)).replace("đ", "dj").replace("Đ", "Dj")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+# --------------------------------------------------------------------------
+# Cue tables
+# --------------------------------------------------------------------------
+# Weights are points for (sr, hr, bs). A cue shared by Serbian and Bosnian
+# (hiljada) gives both; one shared by Croatian and Bosnian (every ijekavian
+# form) gives both, so Bosnian wins when it has both kinds, which is what
+# Bosnian text looks like. A trailing "*" makes an entry a prefix.
+
+SR, HR, BS = 0, 1, 2
+_W_SR = (2.0, 0.0, 0.0)
+_W_HR = (0.0, 2.0, 0.0)
+_W_BS = (0.0, 0.0, 2.0)
+_W_SRBS = (1.5, 0.0, 1.5)
+_W_HRBS = (0.0, 1.5, 1.5)
+_W_EKAV = (2.0, 0.0, 0.0)
+_W_IJEK = (0.0, 2.0, 2.0)
+
+# Jat reflex. Only word forms whose ekavian and ijekavian shapes differ;
+# forms like "vremena", "ranije", "bolje", "dijalog" are deliberately absent.
+_JAT = [
+    ("ekavian", _W_EKAV, """
+        vreme mesto mesta mestu mestom mestima umesto reč reči rečima rečju
+        dete deteta detetu detetom deca dece deci decu decom pre najpre posle
+        gde ovde onde negde nigde svugde igde dole deo dela delu delom delovi
+        delova delove delo delimično delimičan delatnost* delova* deluj* delić*
+        deli deliti podeli* podela* odeljen* razdel* videti videla videli videlo
+        videvši želeo želela želeli želelo želeti hteo htela hteli htelo hteti
+        živeo živela živeli živeti voleo volela voleli voleti razumeo razumela
+        razumeli razumeti razumem razume uspeo uspela uspeli uspelo uspeti
+        uspe* doneo donela doneli doneti preneo prenela preneli preneti odneo
+        odneti uneo uneti poneo poneti izneo iznela izneli izneti sedeo sedela
+        sedeti leteo leteti goreo goreti umeo umeti smeo smeti sme smeju smem
+        trpeo trpeti mrzeo oboleo obolela oboleli oboleti obolel* lep lepa lepo
+        lepi lepu lepog lepe lepše lepši lepot* reka reke reku rekom rekama
+        retk* retko svet svetski svetsk* svetl* svetlost* vek veka veku vekova
+        stoleć* mleko mleka belo beli bela bele belog belom beloj belu belih
+        cena cene ceni cenu cenama cenom ceniti cenjen* ocen* procen* ceo cela
+        celo celi celu celog celoj celom celim celih celokup* celin* sreda sredu
+        srede telo tela telu telom telesn* mera mere meri meru merama merom
+        meren* vera veru verom verova* uveren* poveren* poverenj* prover*
+        verovatno verovatn* savet* primer* smer* namer* sedišt* sednic* sever*
+        seća* sećanj* setio setila setili setiti podseti* podseća* pesm* pesni*
+        peva* pevač* mesec* meseč* lek leka leku lekom lekovi lekova lekove
+        lekar* leče* leči* lečen* zvezd* sneg snega snegom snež* devojk* devojč*
+        čovek* čoveč* pobed* beža* begunac izbeglic* greh greha posled* predsed*
+        sused* uvek zahtev* vešt* obaveštenj* obavest* izvestio izvestila
+        izvestili izveštaj* svedo* svesn* svestan svešću dve dvema dvesta
+        venčanj* vetar vetra seme semena stena stene beleš* beleži* zabeleži*
+        obeleži* usled nedelj* menja* promen* izmen* zamen* smen* bezbed*
+        obezbed* spreč* prestonic* nemač* nemc* nemac belorus* letnj* letos
+        leto reše* rešen* rešit* rešav* greš* pogreši* sejati* lekov* porekl*
+        veroispovest* prevoz* prevod* levo levi leva levu levom levice levica
+        sled* usled* oseć* oseti* dečak* dečač* vežb* cvet cveta cveće
+    """),
+    ("ijekavian", _W_IJEK, """
+        vrijeme mjesto mjesta mjestu mjestom mjestima umjesto riječ riječi
+        riječima riječju dijete djeteta djetetu djetetom djeca djece djeci djecu
+        djecom prije najprije poslije gdje ovdje ondje negdje nigdje svugdje
+        igdje dolje dio dijela dijelu dijelom dijelovi dijelova dijelove djelo
+        djela djelu djelatnost* djelova* djeluj* dijeli dijeliti podijeli*
+        podjel* odjeljen* odjel* razdijel* vidjeti vidjela vidjeli vidjelo
+        vidjevši vidio želio željela željeli željelo željeti htio htjela htjeli
+        htjelo htjeti živio živjela živjeli živjeti volio voljela voljeli
+        voljeti razumio razumjela razumjeli razumjeti razumijem razumije uspio
+        uspjela uspjeli uspjelo uspjeti uspje* uspije* donio donijela donijeli
+        donijeti prenio prenijela prenijeli prenijeti odnio odnijeti unio
+        unijeti ponio ponijeti iznio iznijela iznijeli iznijeti sjedio sjedila
+        sjediti letio letjeti gorio gorjeti umio umjeti smio smjeti smije smiju
+        smijem trpio trpjeti mrzio obolio oboljela oboljeli oboljeti lijep
+        lijepa lijepo lijepi lijepu lijepog lijepe ljepše ljepši ljepot* rijeka
+        rijeke rijeku rijekom rijekama rijetk* svijet svijeta svijetu svijetom
+        svjetski svjetsk* svjetl* svjetlost* vijek vijeka vijeku vjekova stoljeć*
+        mlijeko mlijeka bijelo bijeli bijela bijele bijelog bijelom bijeloj
+        bijelu bijelih cijena cijene cijeni cijenu cijenama cijenom cijeniti
+        cijenjen* ocjen* procjen* cio cijela cijelo cijeli cijelu cijelog
+        cijeloj cijelom cijelim cijelih cjelokup* cjelin* srijeda srijedu
+        srijede tijelo tijela tijelu tijelom tjelesn* mjera mjere mjeri mjeru
+        mjerama mjerom mjeren* vjera vjeru vjerom vjerova* uvjeren* povjeren*
+        povjerenj* provjer* savjet* primjer* smjer* namjer* sjedišt* sjednic*
+        sjever* sjeća* sjećanj* sjetio sjetila sjetili sjetiti podsjeti*
+        podsjeća* pjesm* pjesni* pjeva* pjevač* mjesec* mjeseč* lijek lijeka
+        lijeku lijekom lijekovi lijekova lijekove liječ* zvijezd* zvjezd* snijeg
+        snijega snijegom snjež* djevojk* djevojč* čovjek* čovječ* pobjed*
+        pobijed* bježa* bjegunac izbjeglic* grijeh grijeha posljed* predsjed*
+        susjed* uvijek zahtjev* vješt* obavještenj* obavijest* izvijesti*
+        izvještaj* svjedo* svjesn* svjestan svijest* dvije dvjema dvjesta
+        dvjesto vjenčanj* vjetar vjetra sjeme sjemena stijena stijene bilješ*
+        bilježi* zabilježi* obilježi* uslijed nedjelj* mijenja* promjen*
+        promijen* izmjen* izmijen* zamjen* zamijen* smjen* smijen* sprječ*
+        spriječ* prijestolnic* njemač* nijem* bjelorus* ljetn* ljetos ljeto
+        riješ* rješen* rješav* riješit* griješ* pogriješi* sijati* lijekov*
+        porijekl* vjeroispovijest* prijevoz* prijevod* lijevo lijevi lijeva
+        lijevu lijevom ljevic* slijed* sljed* uslijedi* osjeć* osjeti* dječak*
+        dječač* vježb* cvijet cvijeta cvijeće
+    """),
+]
+
+# Vocabulary that differs between the standards, with the words' weights.
+_LEX = [
+    ("sr", _W_SR, """
+        istorij* istorijsk* avgust*
+        odsto hleb* bioskop* spoljn* onlajn veb sajt sajta sajtu sajtovi
+        švajcar* juče ćerk*
+    """),
+    ("hr", _W_HR, """
+        tisuća tisuće tisuću tisućama tisuć* milijun* postotak postotka
+        postotku postotke postotaka povijest* povijesn* suradnj* suradnik*
+        surađ* tjedan tjedna tjednu tjedno tjedni tjedana nogomet* točk* točan
+        točno točna točni točnost* tko nitko netko itko svatko obitelj*
+        sveučilišt* vlak vlaka vlakom vlakovi kemij* kemijsk* tijekom utjecaj*
+        utjeca* uvjet* zrakoplov* kazališt* glazb* znanost* znanstven* kruh*
+        kava kave kavu tvrtk* tvornic* ured ureda uredom uredima tajnik*
+        tajništv* ravnatelj* mirovin* umirovlj* knjižnic* udrug* čimbenik*
+        glasnogovorni* potpor* gospodarstv* gospodarsk* povjerenstv* prosvjed*
+        obrana obrane obranu obranom obrambe* oporb* tisak tiska tiskan*
+        tiskovn* računal* veleposlan* dužnosnik* sudjelova* sudionik*
+        sudjeluj* inozem* izvješć* priopćen* putovnic* sudac suca sucu suci
+        sucima desetljeć* unatoč usprkos osobito glede sukladno svezi nazočn*
+        iznimn* primjerice dakako štoviše ubojstv* ubojic* uhić* uhiti*
+        cjepiv* cijeplj* liječnik* liječnic* odvjetni* nizozem* španjolsk*
+        rumunjsk* litva europ* euro eura eurima pokraj stoga jučer kći kćer*
+        vjerojatn* djelomičn* hlač* rajčic* mrkv* krumpir* žlic* siječanj
+        siječnja veljača veljače ožujak ožujka travanj travnja svibanj svibnja
+        lipanj lipnja srpanj srpnja kolovoz kolovoza rujan rujna listopad
+        listopada studeni studenoga studenog prosinac prosinca zračn*
+        financ* podrijetl* prihvaća* shvaća* obuhvaća* trebam trebaš trebamo
+        trebate njezin* ovisi* ovisn* plin plina plinom plinovod* zapovjed*
+        župan* županij* premda stupanj stupnj* osobn* obvez* momčad* izbornik*
+        ljekarn* kolodvor* pokus pokusa pokusi potic* glasova*
+    """),
+    ("bs", _W_BS, """
+        historij* historijsk* hljeb* lahk* mehk* sahat* kahv* juni juli
+        august* bezbjedn* vjerovatn* djelimičn* ljekar* saopćen* obezbijed*
+        obezbjeđ* dženaz* bajram* mezar* sevdah* merhamet* hadž* hodž* avlij*
+        sedmic*
+    """),
+    # Serbian forms Bosnian also uses, less often.
+    ("sr+", (1.5, 0.0, 0.8), """
+        opštin* opšt* uopšt* saopšten* takođe
+    """),
+    ("srbs", _W_SRBS, """
+        hiljad* milion* procenat procenata procenta procentu procente
+        saradnj* saradnik* sarađ* fudbal* tačk* tačan tačno tačna tačni
+        tačnost* porodic* univerzitet* voz voza vozom vozovi hemij* hemijsk*
+        tokom uticaj* utica* uslov* vazduh* avion* pozorišt* muzik* muzičk*
+        nauk* naučn* kafa kafe kafu kafan* vaspitanj* vaspita* ambasad*
+        zvanič* učestvova* učesnik* učešć* učestvuj* preduzeć* preduze*
+        preduzim* inostran* kancelarij* sekretar* penzij* penzioner* plata
+        platu plate bibliotek* portparol* privred* odbrana odbrane odbranu
+        odbranom štamp* računar* fabrik* sprat sprata aerodrom* pasoš* sudij*
+        poslanik* poslanic* decenij* uprkos naročito veoma juna jula jun jul
+        januar januara februar februara mart marta april aprila maj maja
+        septembar septembra oktobar oktobra novembar novembra decembar
+        decembra tužilaštv* tužilac tužioca ubistv* ubic* hapš* uhaps* vakcin*
+        saobraćaj* evrop* evro evra holandij* holandsk* španij* špansk*
+        rumunij* rumunsk* litvanij* haos* šta ko niko neko svako iko nekoga
+        nikoga mada desi desio desila desilo dešava* projekat efekat objekat
+        subjekat aspekat finans* prihvata prihvataju prihvatati prihvatanj*
+        shvata shvataju shvatati shvatanj* obuhvata obuhvataju obuhvatati podstic*
+        podstak* partij* kom ka njen njena njeno njeni njenu njenog njenom
+        njenoj njenih njenim zavisi* zavisn* gas gasa gasom gasovod* komand*
+        stepen* ličn* obavez* apotek* glasati glasala glasali glasao glasanj*
+    """),
+    ("hrbs", _W_HRBS, """
+        općin* opći opća opće općeg općem općoj općenit* uopće također
+        švicar* sretan sretna sretno sretni odgoj* zrak zraka zraku vanjsk*
+        izvan
+    """),
+]
+
+# How much each family's function words speak for it. Serbo-Croatian against
+# Slovenian, the Latin look-alike langdetect most often confuses it with.
+_SC_FUNC = set("""
+    u su nije nisu koji koja koje kojeg kojem kojoj kojim kojih što kao ili
+    iz sa već kada kad bio će ću ćemo ćete ćeš ovaj ova ovo ovog ovom taj tog
+    između kroz prema dok nego godine godina biti bila bilo bili jer
+""".split())
+_SL_FUNC = set("""
+    in v so ki tudi bo bodo ter kot pri jih če ker kar saj kjer zelo lahko že
+    niso sem tega teh med kateri katere katerih vendar naj bil bila bilo
+    bili lani letos leta smo ste ga jo ali še
+""".split()) - {"bila", "bilo", "bili", "ga", "jo", "smo", "ste", "ali", "še"}
+_SQ_FUNC = set("""
+    të në dhe për një është nga që nuk janë ishte kjo këtë tij saj edhe
+    shumë gjatë mund duhet kanë tyre ky por si mbi pasi ose
+""".split())
+_EN_FUNC = set("""
+    the and of to is that for with was are this have from by it on as be
+    which were has not at an their would will
+""".split())
+
+# Serbian Cyrillic against Macedonian where no letter decides.
+_SR_CYR_FUNC = {"у": 2, "је": 2, "су": 2, "није": 2, "нису": 2, "ће": 2, "који": 2, "која": 0.5,
+                "које": 1.5, "којима": 2, "са": 1, "из": 1, "био": 2, "била": 0.5, "било": 0.5,
+                "али": 1, "свако": 2, "нико": 2, "неко": 2, "сваки": 2, "свих": 2, "све": 1,
+                "бити": 2, "његов": 2, "његова": 2, "његово": 2, "његове": 2, "њихов": 2,
+                "према": 2, "кроз": 2, "због": 2, "током": 2, "још": 2, "када": 2, "кад": 1,
+                "где": 2, "шта": 2, "ко": 2, "зато": 1}
+_MK_CYR_FUNC = {"во": 2, "е": 2, "се": 0.3, "со": 2, "ќе": 2, "кои": 2, "дека": 2, "ги": 2,
+                "го": 1, "ја": 1, "беше": 2, "биле": 2, "сите": 2, "еден": 2, "една": 2,
+                "тоа": 2, "овој": 1, "оваа": 2, "таа": 1, "тие": 1, "но": 1, "кој": 2, "никој": 2,
+                "секој": 2, "некој": 2, "биде": 2, "бидат": 2, "бил": 2, "кога": 2, "каде": 2,
+                "уште": 2, "затоа": 2, "негов": 2, "негова": 2, "според": 2, "преку": 2, "врз": 2,
+                "поради": 2, "кое": 2, "нивни": 2, "нивните": 2, "нивната": 2, "нејзе": 2}
+# Serbian declines nouns, Macedonian has lost the cases and instead puts the
+# article after the noun: endings tip the balance where no word decides.
+_SR_CYR_END_RE = re.compile(r"\w{3,}(?:има|ама|ога|ему|ом|их)\b")
+_MK_CYR_END_RE = re.compile(r"\w{3,}(?:иот|от|ата|ите|ување|увања)\b")
+
+
+def _build(tables: list[tuple[str, tuple[float, float, float], str]]) -> tuple[dict, dict, list[int]]:
+    exact: dict[str, tuple[str, tuple[float, float, float]]] = {}
+    prefix: dict[str, tuple[str, tuple[float, float, float]]] = {}
+    for name, weights, words in tables:
+        for w in words.split():
+            if w.endswith("?"):  # placeholder for an unsure entry: skip
+                continue
+            if w.endswith("*"):
+                prefix[w[:-1]] = (name, weights)
+            else:
+                exact[w] = (name, weights)
+    lengths = sorted({len(p) for p in prefix}, reverse=True)
+    return exact, prefix, lengths
+
+
+# One table, so the longest prefix wins across jat and vocabulary
+# ("procenat", percent, is vocabulary; "procen-", estimate, is jat).
+_EXACT, _PREFIX, _LENS = _build(_JAT + _LEX)
+
+
+def _lookup(word: str, exact: dict, prefix: dict, lengths: list[int]):
+    hit = exact.get(word)
+    if hit is not None:
+        return hit
+    n = len(word)
+    for k in lengths:
+        if k <= n:
+            hit = prefix.get(word[:k])
+            if hit is not None:
+                return hit
+    return None
+
+
+# Verb suffixes: Croatian -irati/-izirati/-ficirati against Serbian -ovati/-isati.
+_HR_VERB_RE = re.compile(
+    r"\b(\w{3,}?(?:iz|c|ol|rm|n|g|str|nt|gr))ira"
+    r"(?:ti|m|š|mo|te|ju|j|o|la|lo|li|le|n|na|no|ni|nog|nih|nje|nja|nju|njem)\b")
+_SR_VERB_RE = re.compile(
+    r"\b(\w{3,}?(?:iz|fik|ik|ag|str|ent|tr|gr|ol|rm|fin|in|ar|ir|es|on|at|rs))(?:ova|isa)"
+    r"(?:ti|o|la|lo|li|le|n|na|no|ni|nog|nih|nje|nja|nju|njem)\b"
+    r"|\b\w{3,}?(?:izuj|fikuj|aguj)(?:e|u|em|eš|emo|ete)\b")
+# -irati verbs Serbian uses as well: no evidence either way.
+_NEUTRAL_IRA = ("plan", "stud", "kop", "cit", "analiz", "invest", "komunic", "form", "demonstr",
+                "ilustr", "domin", "toler", "tren", "park", "min", "loc", "mont", "serv", "sankcion",
+                "kombin", "koordin", "diskrimin", "disciplin", "dirig", "pozicion")
+# Croatian agent nouns in -telj (gledatelj, ravnatelj); Serbian -lac/-oca (gledalac).
+_HR_TELJ_RE = re.compile(r"\b\w+[ai]telj\w*")
+_NOT_TELJ = ("prijatelj", "neprijatelj", "roditelj", "učitelj", "mučitelj", "spasitelj", "stvoritelj")
+_SR_LAC_RE = re.compile(r"\b\w{3,}[ai](?:lac|oca|ocu|ocem|oci|ocima)\b")
+
+_MODALS = (r"treba|trebalo|trebaju|trebao|trebala|trebali|može|mogu|možemo|možete|mogao|mogla|"
+           r"mogli|želi|želim|želimo|žele|želeo|želela|želeli|želio|željela|željeli|hoće|hoću|"
+           r"hoćemo|planira|planiraju|pokušava|pokušavaju|pokušao|pokušala|nastavlja|nastavljaju|"
+           r"nastavio|nastavila|počinje|počinju|počeo|počela|počeli|odlučio|odlučila|odlučili|"
+           r"mora|moraju|moram|moramo|morao|morala|namerava|nameravaju|namjerava|namjeravaju|"
+           r"uspeo|uspela|uspio|uspjela|sme|smeju|smije|smiju|ume|umeju|umije")
+_DA_PRESENT_RE = re.compile(rf"\b(?:{_MODALS}) da\b(?! li)")
+_MODAL_INF_RE = re.compile(rf"\b(?:{_MODALS}) (?!biti\b)\w+(?:ti|ći)\b")
+_DA_LI_RE = re.compile(r"\bda li\b")
+_JE_LI_RE = re.compile(r"\bje li\b")
+# Croatian writes the future of a truncated infinitive apart: "bit će", "radit ćemo".
+_HR_FUT_RE = re.compile(
+    r"\b(?:\w{2,}(?:t|ći) (?:ću|ćeš|ćemo|ćete)|(?:bit|imat|morat|htjet|trebat|dat|stat|postat|ostat|"
+    r"radit|nastavit|održat|započet|uzet|\w+(?:ivat|avat|ovat|irat|jet)) će)\b")
+# Serbian writes it together: "biće", "uradiće", "imaćemo".
+_SR_FUT_RE = re.compile(r"\b\w{2,}[ai](?:ću|ćeš|će|ćemo|ćete)\b")
+_NOT_SR_FUT = {"piće", "piću", "plaće", "plaću", "kraće", "saće", "sviće", "niće", "riće", "kuće"}
+# Serbian and Bosnian use "sa" before any word; Croatian only before s, z, š, ž.
+_SA_RE = re.compile(r"\bsa (?![sszšžk]|mnom|ps)\w")
+# Original spelling of foreign words (w, x, q, y, th, ch, ph, ck, gh) in a
+# South Slavic Latin text: Croatian and Bosnian keep it, Serbian transcribes.
+_FOREIGN_RE = re.compile(r"\b[A-Z]\w*(?:[wxqy]|th|ch|ph|ck|gh)\w*|\b\w*[wxq]\w*")
+# Serbian phonetic spellings of names.
+_SR_NAMES = set("""
+    vašington njujork džonson bajden tramp džordž džon džona džejms majkl klinton bler makron
+    čikago fejsbuk gugl tviter jutjub majkrosoft šekspir mančester liverpul čelsi barselona
+    brisel minhen cirih bajdena trampa džonsona vašingtona njujorka fejsbuka
+    gugla tvitera sjedinjen
+""".split()) - {"sjedinjen"}
+
+
+# --------------------------------------------------------------------------
+# Evidence
+# --------------------------------------------------------------------------
+
+@dataclass
+class _Evidence:
+    """Additive counts from one or more texts; nothing here is a decision."""
+
+    letters: int = 0
+    latn: int = 0
+    cyrl: int = 0
+    #: langdetect probability mass, each text's weighted by its letters
+    ld: Counter = field(default_factory=Counter)
+    ld_weight: int = 0
+    #: points per label: "sr" "hr" "bs" (within Serbo-Croatian), "SC", "sl",
+    #: "sq", "en" (families), "sr-Cyrl", "mk", "bg", "ru", "uk", "be" (Cyrillic)
+    points: Counter = field(default_factory=Counter)
+    cues: Counter = field(default_factory=Counter)
+
+    def add(self, other: "_Evidence") -> None:
+        self.letters += other.letters
+        self.latn += other.latn
+        self.cyrl += other.cyrl
+        self.ld.update(other.ld)
+        self.ld_weight += other.ld_weight
+        self.points.update(other.points)
+        self.cues.update(other.cues)
+
+
+_CYR_LETTERS = {
+    "sr-Cyrl": "ђћЂЋ",
+    "mk": "ѓќѕЃЌЅ",
+    "ru": "ыэёЫЭЁ",
+    "uk": "єїґЄЇҐ",
+    "be": "ўЎ",
+    "bg": "ъщЪЩ",
+}
+_SR_MK_SHARED = "јљњџЈЉЊЏ"
+
+
+def _scan(text: str) -> _Evidence:
+    ev = _Evidence()
+    text = _URL_RE.sub(" ", fix_homoglyphs(text))
+    words = _WORD_RE.findall(text)
+    for w in words:
+        n_cyr = sum(1 for ch in w if _is_cyr(ch))
+        ev.cyrl += n_cyr
+        ev.latn += len(w) - n_cyr
+    ev.letters = ev.latn + ev.cyrl
+    if ev.letters < MIN_LETTERS:
+        return ev
+    if ev.cyrl > ev.latn:
+        if _scan_cyrillic(text, words, ev):
+            return ev
+    else:
+        _scan_latin(text, words, ev)
+    _langdetect(text, ev)
+    return ev
+
+
+def _scan_cyrillic(text: str, words: list[str], ev: _Evidence) -> bool:
+    """Cyrillic letters and function words. True when a letter decided, so
+    langdetect need not run."""
+    decided = False
+    for tag, letters in _CYR_LETTERS.items():
+        n = sum(text.count(ch) for ch in letters)
+        if n:
+            ev.points[tag] += 3.0 * n
+            ev.cues[f"letter:{tag}:{next(ch for ch in letters if ch in text)}"] += n
+            decided = True
+    shared = sum(text.count(ch) for ch in _SR_MK_SHARED)
+    if shared:
+        ev.cues["letters:јљњџ"] += shared
+        ev.points["SRMK"] += shared
+    for w in words:
+        lw = w.lower()
+        if lw in _SR_CYR_FUNC:
+            ev.points["sr-Cyrl"] += _SR_CYR_FUNC[lw]
+            ev.cues[f"func:sr:{lw}"] += 1
+        elif lw in _MK_CYR_FUNC:
+            ev.points["mk"] += _MK_CYR_FUNC[lw]
+            ev.cues[f"func:mk:{lw}"] += 1
+    low = text.lower()
+    n_sr = len(_SR_CYR_END_RE.findall(low))
+    n_mk = len(_MK_CYR_END_RE.findall(low))
+    ev.points["sr-Cyrl"] += 0.4 * n_sr
+    ev.points["mk"] += 0.4 * n_mk
+    if n_sr:
+        ev.cues["ending:sr:case"] += n_sr
+    if n_mk:
+        ev.cues["ending:mk:article"] += n_mk
+    # ђ/ћ or a South Slavic letter with clear function words decide without langdetect
+    return decided or (shared > 0 and abs(ev.points["sr-Cyrl"] - ev.points["mk"]) >= 4)
+
+
+def _add(ev: _Evidence, label: str, weights: tuple[float, float, float], cue: str) -> None:
+    # A repeated word counts at most twice: one topic word must not outvote the text.
+    if ev.cues[cue] >= 2:
+        ev.cues[cue] += 1
+        return
+    ev.cues[cue] += 1
+    ev.points["sr"] += weights[SR]
+    ev.points["hr"] += weights[HR]
+    ev.points["bs"] += weights[BS]
+
+
+def _scan_latin(text: str, words: list[str], ev: _Evidence) -> None:
+    low = text.lower()
+    lwords = [w.lower() for w in words if not _is_cyr(w[0])]
+    sc = sl = sq = en = 0.0
+    for w in lwords:
+        if w in _SC_FUNC:
+            sc += 1
+        if w in _SL_FUNC:
+            sl += 1
+        if w in _SQ_FUNC:
+            sq += 1
+        if w in _EN_FUNC:
+            en += 1
+        hit = _lookup(w, _EXACT, _PREFIX, _LENS)
+        if hit is not None:
+            kind = "jat" if hit[0].endswith("kavian") else "lex"
+            _add(ev, hit[0], hit[1], f"{kind}:{hit[0]}:{w}")
+        elif w in _SR_NAMES:
+            _add(ev, "sr", (2.0, 0.0, 0.3), f"name:sr:{w}")
+    n_cd = low.count("ć") + low.count("đ")
+    sc += 0.5 * n_cd  # Slovenian has neither letter
+    sq += 0.5 * (low.count("ë") + low.count("ç"))
+    ev.points["SC"] += sc
+    ev.points["sl"] += sl
+    ev.points["sq"] += sq
+    ev.points["en"] += en
+
+    for m in _HR_VERB_RE.finditer(low):
+        if not m.group(1).endswith(_NEUTRAL_IRA):
+            _add(ev, "hr", (0.0, 1.0, 0.5), f"verb:hr:{m.group(0)}")
+    for m in _SR_VERB_RE.finditer(low):
+        _add(ev, "sr", (1.2, 0.0, 0.6), f"verb:sr:{m.group(0)}")
+    for m in _HR_TELJ_RE.finditer(low):
+        if not m.group(0).startswith(_NOT_TELJ):
+            _add(ev, "hr", (0.0, 1.0, 0.4), f"noun:hr:{m.group(0)}")
+    for m in _SR_LAC_RE.finditer(low):
+        _add(ev, "srbs", (1.0, 0.0, 0.8), f"noun:srbs:{m.group(0)}")
+    for m in _DA_PRESENT_RE.finditer(low):
+        _add(ev, "sr", (0.8, 0.0, 0.4), f"syntax:da+present:{m.group(0)}")
+    for m in _MODAL_INF_RE.finditer(low):
+        _add(ev, "hr", (0.0, 0.4, 0.2), f"syntax:infinitive:{m.group(0)}")
+    for m in _DA_LI_RE.finditer(low):
+        _add(ev, "srbs", (1.2, 0.0, 1.2), "syntax:da li")
+    for m in _JE_LI_RE.finditer(low):
+        _add(ev, "hr", (0.0, 1.0, 0.3), "syntax:je li")
+    for m in _HR_FUT_RE.finditer(low):
+        _add(ev, "hr", (0.0, 1.5, 1.0), f"future:hr:{m.group(0)}")
+    for m in _SR_FUT_RE.finditer(low):
+        if m.group(0) not in _NOT_SR_FUT:
+            _add(ev, "sr", (1.2, 0.0, 0.3), f"future:sr:{m.group(0)}")
+    n_sa = len(_SA_RE.findall(low))
+    if n_sa:
+        _add(ev, "srbs", (0.4 * min(n_sa, 3), 0.0, 0.3 * min(n_sa, 3)), "syntax:sa")
+    n_foreign = 0
+    for m in _FOREIGN_RE.finditer(text):
+        if not m.group(0).isupper():  # acronyms say nothing
+            n_foreign += 1
+            if n_foreign <= 3:
+                _add(ev, "hrbs", (0.0, 0.7, 0.7), f"name:original:{m.group(0)}")
+
+
+def _langdetect(text: str, ev: _Evidence) -> None:
+    detector = _factory().create()
+    detector.append(text)
+    try:
+        langs = detector.get_probabilities()
+    except LangDetectException:
+        return
+    weight = max(ev.letters, 1)
+    for lang in langs:
+        ev.ld[lang.lang] += lang.prob * weight
+    ev.ld_weight += weight
+
+
+# --------------------------------------------------------------------------
+# Decision
+# --------------------------------------------------------------------------
+
+#: tie-breakers within Serbo-Croatian when the cues are even
+_PRIOR = {"sr": 0.05, "hr": 0.1, "bs": 0.0}
+_FAMILY_LD_WEIGHT = 4.0
+
+
+def _decide(ev: _Evidence) -> LangResult:
+    if ev.letters < MIN_LETTERS:
+        return LangResult("und", 0.0, ("too-few-letters",))
+    ld = {k: v / ev.ld_weight for k, v in ev.ld.items()} if ev.ld_weight else {}
+    ld_evidence = tuple(f"langdetect:{k}:{v:.2f}" for k, v in sorted(ld.items(), key=lambda kv: -kv[1])[:2])
+    p = ev.points
+    if ev.cyrl > ev.latn:
+        return _decide_cyrillic(ev, ld, ld_evidence)
+
+    words = max(1.0, ev.letters / 5.0)
+    # Function-word rates, capped, next to langdetect's probability.
+    family = {lang: _FAMILY_LD_WEIGHT * prob for lang, prob in ld.items()}
+    family["SC"] = _FAMILY_LD_WEIGHT * (ld.get("hr", 0.0) + ld.get("bs", 0.0) + ld.get("sr", 0.0))
+    family.pop("hr", None)
+    for label in ("SC", "sl", "sq", "en"):
+        rate = p[label] / words
+        family[label] = family.get(label, 0.0) + min(3.0, 12.0 * rate)
+    best = max(family, key=family.get)
+    total = sum(max(v, 0.0) for v in family.values()) or 1.0
+    fam_conf = family[best] / total
+    if best != "SC":
+        return LangResult(best, round(min(1.0, max(ld.get(best, 0.0), fam_conf)), 4),
+                          ("script:Latn",) + ld_evidence)
+
+    scores = {lang: p[lang] + _PRIOR[lang] for lang in ("sr", "hr", "bs")}
+    ranked = sorted(scores, key=scores.get, reverse=True)
+    top, second = ranked[0], ranked[1]
+    margin = scores[top] - scores[second]
+    # 0.5 at an even split, towards 1 as the margin grows.
+    sub_conf = 1.0 - 0.5 * pow(2.718281828, -margin / 1.5)
+    tag = "sr-Latn" if top == "sr" else top
+    cues = [c for c, _ in ev.cues.most_common(6)]
+    return LangResult(tag, round(fam_conf * sub_conf, 4), ("script:Latn",) + tuple(cues) + ld_evidence)
+
+
+def _decide_cyrillic(ev: _Evidence, ld: dict[str, float], ld_evidence: tuple[str, ...]) -> LangResult:
+    p = ev.points
+    cues = tuple(c for c, _ in ev.cues.most_common(5))
+    letter_tags = {t: p[t] for t in _CYR_LETTERS if p[t] > 0}
+    if letter_tags:
+        # ъ/щ alone mean Bulgarian only when no Russian letter is there too.
+        if "bg" in letter_tags and "ru" in letter_tags:
+            letter_tags.pop("bg")
+        scores = dict(letter_tags)
+        scores["sr-Cyrl"] = scores.get("sr-Cyrl", 0.0) + (p["sr-Cyrl"] if "sr-Cyrl" in letter_tags else 0.0)
+        best = max(scores, key=scores.get)
+        conf = scores[best] / sum(scores.values())
+        return LangResult(best, round(conf, 4), ("script:Cyrl",) + cues)
+    sr, mk = p["sr-Cyrl"], p["mk"]
+    if p["SRMK"] or sr or mk:
+        if sr > mk and (p["SRMK"] or sr >= 2):
+            return LangResult("sr-Cyrl", round(sr / (sr + mk + 1.0), 4), ("script:Cyrl",) + cues + ld_evidence)
+        if mk > sr:
+            return LangResult("mk", round(mk / (sr + mk + 1.0), 4), ("script:Cyrl",) + cues + ld_evidence)
+    if ld:
+        best = max(ld, key=ld.get)
+        return LangResult(best, round(ld[best], 4), ("script:Cyrl",) + ld_evidence)
+    return LangResult("und", 0.0, ("script:Cyrl",))
+
+
+# --------------------------------------------------------------------------
+# Public API
+# --------------------------------------------------------------------------
+
+def identify(text: str) -> LangResult:
+    """The language of one text: a BCP-47 tag, a confidence in [0, 1] and the cues.
+
+    Tags are ``sq``, ``en``, ``sr-Latn``, ``sr-Cyrl``; look-alikes get their
+    ISO 639-1 code (``hr``, ``bs``, ``mk``, ``sl``, ``bg``, ``ru`` ...);
+    ``und`` when the text has fewer than three letters. ``evidence`` names the
+    cues that decided (``"jat:ekavian:vreme"``, ``"lex:sr:hiljada"``,
+    ``"letter:sr-Cyrl:ђ"``, ``"langdetect:hr:0.99"``). Deterministic.
+    """
+    return _decide(_scan(text))
+
+
+def detect(text: str) -> tuple[str, float]:
+    """``identify`` as a (tag, confidence) pair, for notebooks."""
+    result = identify(text)
+    return result.tag, result.confidence
+
+
+def identify_page(paragraph_texts: list[str]) -> LangResult:
+    """The language of a page from its content paragraphs.
+
+    Evidence is pooled across paragraphs before deciding, each paragraph's
+    langdetect vote weighted by its letters: a page has more jat forms and
+    vocabulary cues than any one paragraph, so Serbian against Croatian and
+    Bosnian is decided on all of them together.
+    """
+    pooled = _Evidence()
+    for text in paragraph_texts:
+        pooled.add(_scan(text))
+    return _decide(pooled)
