@@ -50,7 +50,8 @@ def test_duckdb_queries_the_pairs_glob(out):
     import duckdb
 
     pattern = str(out / "out" / "pairs" / "**" / "*.parquet")
-    n, pairs = duckdb.sql(f"SELECT count(*), count(DISTINCT pair) FROM read_parquet('{pattern}')").fetchone()
+    con = duckdb.connect()
+    [(n, pairs)] = con.execute(f"SELECT count(*), count(DISTINCT pair) FROM read_parquet('{pattern}')").fetchall()
     assert n == len(polycorpus.load(out / "out")) and pairs == 1
 
 
