@@ -122,13 +122,15 @@ _CYR = {
 # letters NFKD does not decompose
 _LATIN = {"đ": "dj", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ı": "i"}
 _FOLD_TABLE = str.maketrans({**_CYR, **_LATIN})
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
 
 def _fold(text: str) -> str:
     """Case-fold, read Serbian Cyrillic as Latin, strip diacritics (č -> c, ë -> e)."""
     text = text.casefold().translate(_FOLD_TABLE)
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
+    if text.isascii():
+        return text
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
 
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
