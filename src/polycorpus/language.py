@@ -220,6 +220,8 @@ _JAT = [
         leto reše* rešen* rešit* rešav* greš* pogreši* sejati* lekov* porekl*
         veroispovest* prevoz* prevod* levo levi leva levu levom levice levica
         sled* usled* oseć* oseti* dečak* dečač* vežb* cvet cveta cveće
+        ponedelj* prosečn* delov* prenet* odnet* donel* prenel* iznel* odnel*
+        svešć* predlog*
     """),
     ("ijekavian", _W_IJEK, """
         vrijeme mjesto mjesta mjestu mjestom mjestima umjesto riječ riječi
@@ -260,7 +262,8 @@ _JAT = [
         riješ* rješen* rješav* riješit* griješ* pogriješi* sijati* lijekov*
         porijekl* vjeroispovijest* prijevoz* prijevod* lijevo lijevi lijeva
         lijevu lijevom ljevic* slijed* sljed* uslijedi* osjeć* osjeti* dječak*
-        dječač* vježb* cvijet cvijeta cvijeće
+        dječač* vježb* cvijet cvijeta cvijeće ponedjelj* prosječn* dijelov*
+        djelov* sviješć* prijedlog*
     """),
 ]
 
@@ -283,15 +286,19 @@ _LEX = [
         glasnogovorni* potpor* gospodarstv* gospodarsk* povjerenstv* prosvjed*
         obrana obrane obranu obranom obrambe* oporb* tisak tiska tiskan*
         tiskovn* računal* veleposlan* dužnosnik* sudjelova* sudionik*
-        sudjeluj* inozem* izvješć* priopćen* putovnic* sudac suca sucu suci
+        sudjeluj* inozem* izvješć* priopć* putovnic* sudac suca sucu suci
         sucima desetljeć* unatoč usprkos osobito glede sukladno svezi nazočn*
         iznimn* primjerice dakako štoviše ubojstv* ubojic* uhić* uhiti*
         cjepiv* cijeplj* liječnik* liječnic* odvjetni* nizozem* španjolsk*
         rumunjsk* litva europ* euro eura eurima pokraj stoga jučer kći kćer*
         vjerojatn* djelomičn* hlač* rajčic* mrkv* krumpir* žlic* siječanj
         siječnja veljača veljače ožujak ožujka travanj travnja svibanj svibnja
-        lipanj lipnja srpanj srpnja kolovoz kolovoza rujan rujna listopad
-        listopada studeni studenoga studenog prosinac prosinca zračn*
+        siječnj* veljač* ožuj* travanj travnj* svibanj svibnj* lipanj lipnj*
+        srpanj srpnj* kolovoz* rujan rujn* listopad* studeni studenoga
+        studenog studenom prosinac prosinc* zračn* potres* otok otoka otoku
+        otoci otoke bod boda bodova bodove ozljed* ozlijeđ* sustav* pridon*
+        djelatnik* izvanredn* natjeca* natječaj* vratar* kirurg* kisik* vodik*
+        ugljik* dušik* talijan*
         financ* podrijetl* prihvaća* shvaća* obuhvaća* trebam trebaš trebamo
         trebate njezin* ovisi* ovisn* plin plina plinom plinovod* zapovjed*
         župan* županij* premda stupanj stupnj* osobn* obvez* momčad* izbornik*
@@ -299,36 +306,43 @@ _LEX = [
     """),
     ("bs", _W_BS, """
         historij* historijsk* hljeb* lahk* mehk* sahat* kahv* juni juli
-        august* bezbjedn* vjerovatn* djelimičn* ljekar* saopćen* obezbijed*
+        august* bezbjedn* vjerovatn* djelimičn* ljekar* saopć* obezbijed*
         obezbjeđ* dženaz* bajram* mezar* sevdah* merhamet* hadž* hodž* avlij*
         sedmic*
     """),
     # Serbian forms Bosnian also uses, less often.
     ("sr+", (1.5, 0.0, 0.8), """
-        opštin* opšt* uopšt* saopšten* takođe
+        opštin* opšt* uopšt* saopšt* takođe
+    """),
+    # Serbian and Bosnian words Croatian also uses now and then.
+    ("srbs-", (0.7, 0.0, 0.7), """
+        neko avion* aerodrom* oblast* povred* šampion*
     """),
     ("srbs", _W_SRBS, """
         hiljad* milion* procenat procenata procenta procentu procente
         saradnj* saradnik* sarađ* fudbal* tačk* tačan tačno tačna tačni
         tačnost* porodic* univerzitet* voz voza vozom vozovi hemij* hemijsk*
-        tokom uticaj* utica* uslov* vazduh* avion* pozorišt* muzik* muzičk*
+        tokom uticaj* utica* uslov* vazduh* pozorišt* muzik* muzičk*
         nauk* naučn* kafa kafe kafu kafan* vaspitanj* vaspita* ambasad*
         zvanič* učestvova* učesnik* učešć* učestvuj* preduzeć* preduze*
         preduzim* inostran* kancelarij* sekretar* penzij* penzioner* plata
         platu plate bibliotek* portparol* privred* odbrana odbrane odbranu
-        odbranom štamp* računar* fabrik* sprat sprata aerodrom* pasoš* sudij*
+        odbranom štamp* računar* fabrik* sprat sprata pasoš* sudij*
         poslanik* poslanic* decenij* uprkos naročito veoma juna jula jun jul
         januar januara februar februara mart marta april aprila maj maja
         septembar septembra oktobar oktobra novembar novembra decembar
         decembra tužilaštv* tužilac tužioca ubistv* ubic* hapš* uhaps* vakcin*
         saobraćaj* evrop* evro evra holandij* holandsk* španij* špansk*
-        rumunij* rumunsk* litvanij* haos* šta ko niko neko svako iko nekoga
+        rumunij* rumunsk* litvanij* haos* šta ko niko svako iko nekoga
         nikoga mada desi desio desila desilo dešava* projekat efekat objekat
         subjekat aspekat finans* prihvata prihvataju prihvatati prihvatanj*
         shvata shvataju shvatati shvatanj* obuhvata obuhvataju obuhvatati podstic*
         podstak* partij* kom ka njen njena njeno njeni njenu njenog njenom
         njenoj njenih njenim zavisi* zavisn* gas gasa gasom gasovod* komand*
         stepen* ličn* obavez* apotek* glasati glasala glasali glasao glasanj*
+        sprove* sprovod* zemljotres* talas* ostrv* džinovsk* poen* ajkul*
+        sistem* takmič* golman* vanredn* hirurg* kiseonik* vodonik* ugljenik*
+        azot* italijan* brisel*
     """),
     ("hrbs", _W_HRBS, """
         općin* opći opća opće općeg općem općoj općenit* uopće također
@@ -339,6 +353,7 @@ _LEX = [
 
 # How much each family's function words speak for it. Serbo-Croatian against
 # Slovenian, the Latin look-alike langdetect most often confuses it with.
+_NOT_SC_LETTERS_RE = re.compile(r"[łśźńąęóőűřěůťďňľĺŕôäöüßëç]")
 _SC_FUNC = set("""
     u su nije nisu koji koja koje kojeg kojem kojoj kojim kojih što kao ili
     iz sa već kada kad bio će ću ćemo ćete ćeš ovaj ova ovo ovog ovom taj tog
@@ -437,6 +452,8 @@ _DA_PRESENT_RE = re.compile(rf"\b(?:{_MODALS}) da\b(?! li)")
 _MODAL_INF_RE = re.compile(rf"\b(?:{_MODALS}) (?!biti\b)\w+(?:ti|ći)\b")
 _DA_LI_RE = re.compile(r"\bda li\b")
 _JE_LI_RE = re.compile(r"\bje li\b")
+# "and a half": Croatian "i pol", Serbian and Bosnian "i po".
+_HALF_RE = re.compile(r"\b(?:sat|dan|godinu|mjesec|tjedan|\d+) i pol\b")
 # Croatian writes the future of a truncated infinitive apart: "bit će", "radit ćemo".
 _HR_FUT_RE = re.compile(
     r"\b(?:\w{2,}(?:t|ći) (?:ću|ćeš|ćemo|ćete)|(?:bit|imat|morat|htjet|trebat|dat|stat|postat|ostat|"
@@ -448,7 +465,10 @@ _NOT_SR_FUT = {"piće", "piću", "plaće", "plaću", "kraće", "saće", "sviće"
 _SA_RE = re.compile(r"\bsa (?![sszšžk]|mnom|ps)\w")
 # Original spelling of foreign words (w, x, q, y, th, ch, ph, ck, gh) in a
 # South Slavic Latin text: Croatian and Bosnian keep it, Serbian transcribes.
-_FOREIGN_RE = re.compile(r"\b[A-Z]\w*(?:[wxqy]|th|ch|ph|ck|gh)\w*|\b\w*[wxq]\w*")
+_FOREIGN_RE = re.compile(r"\b[A-Z]\w*(?:[wxqyWXQY]|th|ch|ph|ck|gh)\w*|\b\w*[wxqWXQ]\w*")
+# Serbian transcribes English "ay"/"ai" sounds as "ej" (Vejd, Džejms, Rejgan,
+# Tejlor); native names have "ej" only before a vowel or at the end (Dejan, Andrej).
+_SR_PHONETIC_RE = re.compile(r"\b[A-ZČĆŠŽĐ]\w*ej[bcdfgklmnprstvzčćšžđ]\w*")
 # Serbian phonetic spellings of names.
 _SR_NAMES = set("""
     vašington njujork džonson bajden tramp džordž džon džona džejms majkl klinton bler makron
@@ -583,9 +603,14 @@ def _scan_latin(text: str, words: list[str], ev: _Evidence) -> None:
             _add(ev, hit[0], hit[1], f"{kind}:{hit[0]}:{w}")
         elif w in _SR_NAMES:
             _add(ev, "sr", (2.0, 0.0, 0.3), f"name:sr:{w}")
-    n_cd = low.count("ć") + low.count("đ")
-    sc += 0.5 * n_cd  # Slovenian has neither letter
-    sq += 0.5 * (low.count("ë") + low.count("ç"))
+    # ć and đ are Serbo-Croatian letters (Slovenian has neither; Polish ć
+    # comes with ł ś ź ń ą ę); ë is Albanian. Letters count even in a
+    # heading too short for langdetect.
+    if ("ć" in low or "đ" in low) and not _NOT_SC_LETTERS_RE.search(low):
+        ev.points["SC!"] += 1.0 + 0.2 * (low.count("ć") + low.count("đ"))
+    n_sq = low.count("ë")
+    if n_sq:
+        ev.points["sq!"] += 1.0 + 0.2 * n_sq
     ev.points["SC"] += sc
     ev.points["sl"] += sl
     ev.points["sq"] += sq
@@ -607,6 +632,8 @@ def _scan_latin(text: str, words: list[str], ev: _Evidence) -> None:
         _add(ev, "hr", (0.0, 0.4, 0.2), f"syntax:infinitive:{m.group(0)}")
     for m in _DA_LI_RE.finditer(low):
         _add(ev, "srbs", (1.2, 0.0, 1.2), "syntax:da li")
+    if _HALF_RE.search(low):
+        _add(ev, "hr", (0.0, 1.5, 0.0), "lex:hr:i pol")
     for m in _JE_LI_RE.finditer(low):
         _add(ev, "hr", (0.0, 1.0, 0.3), "syntax:je li")
     for m in _HR_FUT_RE.finditer(low):
@@ -621,12 +648,18 @@ def _scan_latin(text: str, words: list[str], ev: _Evidence) -> None:
     for m in _FOREIGN_RE.finditer(text):
         if not m.group(0).isupper():  # acronyms say nothing
             n_foreign += 1
-            if n_foreign <= 3:
-                _add(ev, "hrbs", (0.0, 0.7, 0.7), f"name:original:{m.group(0)}")
+            if n_foreign <= 2:
+                _add(ev, "hrbs", (0.0, 0.5, 0.5), f"name:original:{m.group(0)}")
+    for m in _SR_PHONETIC_RE.finditer(text):
+        _add(ev, "sr", (0.8, 0.0, 0.4), f"name:phonetic:{m.group(0)}")
 
 
 def _langdetect(text: str, ev: _Evidence) -> None:
     detector = _factory().create()
+    # langdetect's profiles are mostly lower case: an all-caps heading
+    # ("OPĆA DEKLARACIJA") reads as Portuguese unless lowered.
+    if sum(ch.isupper() for ch in text) * 2 > ev.letters:
+        text = text.lower()
     detector.append(text)
     try:
         langs = detector.get_probabilities()
@@ -663,7 +696,7 @@ def _decide(ev: _Evidence) -> LangResult:
     family.pop("hr", None)
     for label in ("SC", "sl", "sq", "en"):
         rate = p[label] / words
-        family[label] = family.get(label, 0.0) + min(3.0, 12.0 * rate)
+        family[label] = family.get(label, 0.0) + min(3.0, 12.0 * rate) + min(2.0, p[label + "!"])
     best = max(family, key=family.get)
     total = sum(max(v, 0.0) for v in family.values()) or 1.0
     fam_conf = family[best] / total

@@ -1,0 +1,220 @@
+"""Language identification: each cue on sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from polycorpus.language import detect, fix_homoglyphs, fold, identify, identify_page, to_latin
+from polycorpus.models import LangResult
+
+
+def tag(text: str) -> str:
+    return identify(text).tag
+
+
+# --- the broad languages ----------------------------------------------------
+
+def test_english():
+    r = identify("The committee will publish its annual report on the state of the rivers next month.")
+    assert r.tag == "en"
+    assert 0.5 < r.confidence <= 1.0
+
+
+def test_albanian():
+    assert tag("Qeveria ka njoftuar se punimet në rrugën kryesore do të përfundojnë këtë verë.") == "sq"
+
+
+def test_albanian_short_heading_by_letters():
+    assert tag("Lajme të fundit nga bashkia") == "sq"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "12345 67.89", "--- !!! ---", "ab", "№ 5"])
+def test_und_without_enough_letters(text):
+    r = identify(text)
+    assert r.tag == "und"
+    assert r.confidence == 0.0
+
+
+# --- Cyrillic ---------------------------------------------------------------
+
+def test_serbian_cyrillic_letters_decide():
+    r = identify("Ћерка нашег комшије сваког јутра доноси свеже млеко из оближњег села.")
+    assert r.tag == "sr-Cyrl"
+    assert any(e.startswith("letter:sr-Cyrl") for e in r.evidence)
+
+
+def test_macedonian_letters_decide():
+    r = identify("Утре ќе се одржи средба меѓу градоначалникот и граѓаните од општината.")
+    assert r.tag == "mk"
+    assert any(e.startswith("letter:mk") for e in r.evidence)
+
+
+def test_serbian_cyrillic_without_serbian_only_letters():
+    # no ђ or ћ: function words and case endings decide against Macedonian
+    assert tag("Он није био у граду када су људи са села дошли на сајам.") == "sr-Cyrl"
+
+
+def test_macedonian_without_macedonian_only_letters():
+    # no ѓ ќ ѕ: the postposed article and Macedonian function words decide
+    assert tag("Таа рече дека министерот е во Скопје и дека проектот ги има сите дозволи.") == "mk"
+
+
+def test_russian_and_bulgarian_letters():
+    assert tag("Мы были в этом городе прошлым летом, и нам очень понравилось.") == "ru"
+    assert tag("Днес общината представи плана за ремонт на пътищата в центъра.") == "bg"
+
+
+def test_latin_lookalikes_inside_cyrillic_words():
+    # Latin a, e, o, p, c, j typed into Cyrillic words, as legacy pages do
+    text = "Cвaкo имa прaвo нa живoт, слoбoду и личну бeзбeднoст, и нико нe смe бити oдвeдeн у рoпство."
+    assert any(ch.isascii() and ch.isalpha() for ch in text)
+    r = identify(text)
+    assert r.tag == "sr-Cyrl"
+    assert r.script == "Cyrl"
+
+
+# --- Serbian against Croatian and Bosnian, Latin script ---------------------
+
+def test_jat_ekavian_is_serbian():
+    r = identify("Deca su posle podne sedela pored reke i gledala kako se menja vreme.")
+    assert r.tag == "sr-Latn"
+    assert any(e.startswith("jat:ekavian") for e in r.evidence)
+
+
+def test_jat_ijekavian_is_not_serbian():
+    r = identify("Djeca su poslije podne sjedila pokraj rijeke i gledala kako se mijenja vrijeme.")
+    assert r.tag in ("hr", "bs")
+    assert any(e.startswith("jat:ijekavian") for e in r.evidence)
+
+
+def test_ijekavian_look_alikes_are_not_jat():
+    # je, bolje, ljudi, ranije have -je- but no jat; nothing here is ijekavian
+    r = identify("Ljudi su ranije bolje znali šta je važno, rekao je komšija.")
+    assert not any(e.startswith("jat:ijekavian") for e in r.evidence)
+    assert r.tag == "sr-Latn"
+
+
+def test_croatian_vocabulary():
+    r = identify("Tko želi putovati vlakom, kartu za tjedan dana plaća tisuću kuna u uredu obitelji.")
+    assert r.tag == "hr"
+    assert any(e.startswith("lex:hr") for e in r.evidence)
+
+
+def test_serbian_vocabulary_without_jat():
+    r = identify("Porodica je putovala vozom na fudbal, a karta je koštala hiljadu dinara.")
+    assert r.tag == "sr-Latn"
+
+
+def test_bosnian_vocabulary_and_h_forms():
+    r = identify("Lahko je bilo naći hljeb te sedmice, rekao je komšija na avliji.")
+    assert r.tag == "bs"
+
+
+def test_bosnian_ijekavian_plus_serbian_bosnian_words():
+    # ijekavian (hr+bs) together with hiljada/saradnja (sr+bs) is Bosnian
+    assert tag("Prije dvije godine hiljadu ljudi je uvijek tražilo bolju saradnju s općinom.") == "bs"
+
+
+def test_months():
+    assert tag("Sastanak je zakazan za petnaesti avgust, a rok ističe u septembru.") == "sr-Latn"
+    assert tag("Sastanak je zakazan za petnaesti kolovoza, a rok ističe u rujnu.") == "hr"
+
+
+def test_croatian_irati_against_serbian_ovati():
+    assert tag("Ministarstvo će organizirati sastanak i reagirati na prijedloge.") == "hr"
+    assert tag("Ministarstvo će organizovati sastanak i reagovati na zahteve.") == "sr-Latn"
+
+
+def test_phonetic_names_are_serbian():
+    r = identify("Džonson je u Vašingtonu razgovarao sa Bajdenom o novom planu.")
+    assert r.tag == "sr-Latn"
+    assert any(e.startswith("name:sr") for e in r.evidence)
+
+
+def test_original_spelling_of_names_points_away_from_serbian():
+    r = identify("Johnson je u Washingtonu razgovarao s Bidenom o novom planu.")
+    assert r.tag != "sr-Latn"
+    assert any(e.startswith("name:original") for e in r.evidence)
+
+
+def test_da_plus_present_is_serbian():
+    r = identify("Ona treba da uradi taj posao, a on može da pomogne ako želi da ostane.")
+    assert r.tag == "sr-Latn"
+    assert any(e.startswith("syntax:da+present") for e in r.evidence)
+
+
+def test_croatian_separated_future():
+    r = identify("Sutra ćemo znati više, a odluka bit će objavljena tek navečer.")
+    assert any(e.startswith("future:hr") for e in r.evidence)
+    assert r.tag == "hr"
+
+
+def test_homoglyph_cyrillic_inside_latin_words():
+    # Cyrillic о and а inside Latin words
+    text = "Deca su pоsle pоdne sedelа pored reke."
+    assert fix_homoglyphs(text) == "Deca su posle podne sedela pored reke."
+    assert tag(text) == "sr-Latn"
+
+
+def test_slovenian_is_not_serbo_croatian():
+    assert tag("Včeraj smo bili v mestu, kjer so nam povedali, da bo jutri lepo vreme.") == "sl"
+
+
+# --- pages -------------------------------------------------------------------
+
+def test_page_pools_evidence_across_paragraphs():
+    paragraphs = [
+        "Gradsko veće je usvojilo budžet.",
+        "Predsednik opštine je rekao da će radovi početi uskoro.",
+        "Na sednici je bilo reči i o novom mostu preko reke.",
+    ]
+    page = identify_page(paragraphs)
+    assert page.tag == "sr-Latn"
+    assert page.confidence >= identify(paragraphs[0]).confidence
+
+
+def test_page_of_nothing_is_und():
+    assert identify_page([]).tag == "und"
+    assert identify_page(["", "123"]).tag == "und"
+
+
+# --- API shape, determinism --------------------------------------------------
+
+def test_result_shape_and_detect():
+    r = identify("Ovo je rečenica na srpskom jeziku koja govori o lepom vremenu.")
+    assert isinstance(r, LangResult)
+    assert 0.0 <= r.confidence <= 1.0
+    assert isinstance(r.evidence, tuple) and all(isinstance(e, str) for e in r.evidence)
+    assert detect("Ovo je rečenica na srpskom jeziku koja govori o lepom vremenu.") == (r.tag, r.confidence)
+
+
+def test_deterministic():
+    text = "Kratka rečenica bez mnogo tragova."
+    first = identify(text)
+    assert all(identify(text) == first for _ in range(5))
+
+
+# --- to_latin, fix_homoglyphs, fold ----------------------------------------
+
+def test_to_latin():
+    assert to_latin("љубав њива џеп ђак ћуфте") == "ljubav njiva džep đak ćufte"
+    assert to_latin("Љубав Њива Џеп") == "Ljubav Njiva Džep"
+    assert to_latin("ЉУБАВ И ЊИВА") == "LJUBAV I NJIVA"
+    assert to_latin("Beograd 2024") == "Beograd 2024"
+
+
+def test_fix_homoglyphs_latin_inside_cyrillic():
+    # P, A, B, M, A are Latin here
+    assert fix_homoglyphs("ПPABИMA") == "ПРАВИМА"
+    # a Latin-only word in a Cyrillic text follows the text
+    assert fix_homoglyphs("Он je дошао") == "Он је дошао"
+
+
+def test_fix_homoglyphs_leaves_single_script_text_alone():
+    assert fix_homoglyphs("Johnson je rekao") == "Johnson je rekao"
+    assert fix_homoglyphs("Он је рекао") == "Он је рекао"
+
+
+def test_fold():
+    assert fold("Ђорђе Đorđe ĐORĐE") == "djordje djordje djordje"
+    assert fold("Čačak") == fold("Чачак") == "cacak"
+    assert fold("Пoштo") == "posto"  # Latin o inside a Cyrillic word
