@@ -93,3 +93,15 @@ def test_missing_corpus_is_a_named_error(tmp_path):
 def test_html_without_body_or_with_xml_declaration_parses():
     blocks, title, _ = parse_html('<?xml version="1.0" encoding="utf-8"?><html><p>Zdravo svete</p></html>')
     assert [b.text for b in blocks] == ["Zdravo svete"] and title is None
+
+
+def test_article_header_is_told_from_the_site_header():
+    blocks, _, _ = parse_html(
+        "<body><header><p>Site name</p></header><article><header><h1>Story title</h1></header>"
+        "<p>Story text.</p><footer><p>Tags: a, b</p></footer></article></body>"
+    )
+    by_text = {b.text: b for b in blocks}
+    assert by_text["Site name"].zone == "header" and not by_text["Site name"].in_article
+    assert by_text["Story title"].zone == "header" and by_text["Story title"].in_article
+    assert by_text["Tags: a, b"].zone == "footer" and by_text["Tags: a, b"].in_article
+    assert by_text["Story text."].zone == "article" and by_text["Story text."].in_article

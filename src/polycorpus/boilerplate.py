@@ -513,8 +513,10 @@ def structure_evidence(block: Block, page_wide: frozenset[str] = frozenset()) ->
         out.append(Evidence("hidden", 0.95))
     if block.zone in _ZONE_WEIGHT:
         reason, weight = _ZONE_WEIGHT[block.zone]
-        if block.tag == "h1" and block.zone == "header":
-            weight = 0.3  # <article><header><h1> is the story's title
+        if block.zone == "header" and block.in_article:
+            weight = 0.15  # <article><header> holds the story's title and byline
+        elif block.tag == "h1" and block.zone == "header":
+            weight = 0.3  # a lone <h1> in a header is usually the story's title
         out.append(Evidence(reason, weight))
     hints = _hint_words(block.attrs) - page_wide
     if hints:

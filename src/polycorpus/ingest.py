@@ -163,7 +163,7 @@ class _BlockBuilder:
         self.blocks: list[Block] = []
         self._parts: list[str] = []
         self._link_chars = 0
-        self._ctx: tuple[str | None, str | None, bool, str] = (None, None, False, "")
+        self._ctx: tuple[str | None, str | None, bool, str, bool] = (None, None, False, "", False)
 
     def flush(self) -> None:
         raw = "".join(self._parts)
@@ -173,11 +173,11 @@ class _BlockBuilder:
             text = normalise(line)
             if not text:
                 continue
-            zone, tag, hidden, attrs = self._ctx
+            zone, tag, hidden, attrs, in_article = self._ctx
             total = max(1, len(raw.strip()))
             self.blocks.append(
                 Block(text=text, zone=zone or "body", tag=tag, link_density=min(1.0, links / total),
-                      hidden=hidden, attrs=attrs.strip())
+                      hidden=hidden, attrs=attrs.strip(), in_article=in_article)
             )
 
     def add(self, text: str | None, in_link: bool) -> None:
@@ -186,7 +186,7 @@ class _BlockBuilder:
             if in_link:
                 self._link_chars += len(text.strip())
 
-    def walk(self, el, zone: str | None, hidden: bool, attrs: str, in_link: bool) -> None:
+    def walk(self, el, zone: str | None, hidden: bool, attrs: str, in_link: bool, in_article: bool = False) -> None:
         tag = el.tag if isinstance(el.tag, str) else None
         if tag is None:  # comments, processing instructions
             self.add(el.tail, in_link)
@@ -201,6 +201,8 @@ class _BlockBuilder:
             or bool(_HIDDEN_STYLE.search(style)) or bool(_HIDDEN_CLASS.search(klass))
         now_zone = tag if tag in _ZONES else zone
         now_attrs = f"{attrs} {klass}" if klass else attrs
+        # the block is in the article when an ancestor (not the element itself) is one
+        child_in_article = in_article or tag in {"article", "main"}
         is_block = tag in _BLOCK_TAGS
         if tag == "br":
             self._parts.append("\n")
@@ -208,13 +210,13 @@ class _BlockBuilder:
             return
         if is_block:
             self.flush()
-            self._ctx = (now_zone, tag, now_hidden, now_attrs)
+            self._ctx = (now_zone, tag, now_hidden, now_attrs, in_article)
         self.add(el.text, in_link or tag == "a")
         for child in el:
-            self.walk(child, now_zone, now_hidden, now_attrs, in_link or tag == "a")
+            self.walk(child, now_zone, now_hidden, now_attrs, in_link or tag == "a", child_in_article)
             if is_block:
                 # text after a nested block belongs to this element again
-                self._ctx = (now_zone, tag, now_hidden, now_attrs)
+                self._ctx = (now_zone, tag, now_hidden, now_attrs, in_article)
         if is_block:
             self.flush()
         self.add(el.tail, in_link)

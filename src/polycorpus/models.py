@@ -34,6 +34,9 @@ class Block:
     #: HTML only: class and id attributes of the element and its ancestors,
     #: lower-cased and space separated ("share social-links menu ...").
     attrs: str = ""
+    #: HTML only: an ancestor is <article> or <main>, so a nested <header> is the
+    #: story's own header (title, byline), not the site's.
+    in_article: bool = False
     #: Text dumps: a blank line (or the start of the file) precedes this block.
     starts_paragraph: bool = True
 
