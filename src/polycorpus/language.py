@@ -221,7 +221,10 @@ _JAT = [
         veroispovest* prevoz* prevod* levo levi leva levu levom levice levica
         sled* usled* oseć* oseti* dečak* dečač* vežb* cvet cveta cveće
         ponedelj* prosečn* delov* prenet* odnet* donel* prenel* iznel* odnel*
-        svešć* predlog*
+        svešć* razume* predlog* železn* izbeg* proleć* gnezd* rečn* razumev* obaveštaj*
+        savest* savesn* detinj* dečj* cev cevi cevima cevovod* uveri* uverava*
+        primet* primeć* napred unapred seo donet* obezbeđ* pretnj* preti preteći
+        pretio pretila preći predeo nasled* razmen* primen* zasedanj*
     """),
     ("ijekavian", _W_IJEK, """
         vrijeme mjesto mjesta mjestu mjestom mjestima umjesto riječ riječi
@@ -263,7 +266,11 @@ _JAT = [
         porijekl* vjeroispovijest* prijevoz* prijevod* lijevo lijevi lijeva
         lijevu lijevom ljevic* slijed* sljed* uslijedi* osjeć* osjeti* dječak*
         dječač* vježb* cvijet cvijeta cvijeće ponedjelj* prosječn* dijelov*
-        djelov* sviješć* prijedlog*
+        djelov* sviješć* razumj* razumije* prijedlog* željezn* izbjeg* proljeć* gnijezd* gnjezd*
+        riječn* rječn* razumijevanj* obavještaj* savjest* savjesn* djetinj* dječj*
+        dječij* cijev* cjevovod* uvjeri* uvjerava* primijet* primjet* primijeć*
+        primjeć* naprijed unaprijed sjeo prijetnj* prijeti* prijeteć* prijeći
+        predjel* nasljed* razmjen* razmijen* primjen* primijen* zasjedanj*
     """),
 ]
 
@@ -272,7 +279,7 @@ _LEX = [
     ("sr", _W_SR, """
         istorij* istorijsk* avgust*
         odsto hleb* bioskop* spoljn* onlajn veb sajt sajta sajtu sajtovi
-        švajcar* juče ćerk*
+        švajcar* juče ćerk* sopstven*
     """),
     ("hr", _W_HR, """
         tisuća tisuće tisuću tisućama tisuć* milijun* postotak postotka
@@ -297,6 +304,7 @@ _LEX = [
         srpanj srpnj* kolovoz* rujan rujn* listopad* studeni studenoga
         studenog studenom prosinac prosinc* zračn* potres* otok otoka otoku
         otoci otoke bod boda bodova bodove ozljed* ozlijeđ* sustav* pridon*
+        unaprjeđ* tečaj* prijelaz* prijenos* promatra*
         djelatnik* izvanredn* natjeca* natječaj* vratar* kirurg* kisik* vodik*
         ugljik* dušik* talijan*
         financ* podrijetl* prihvaća* shvaća* obuhvaća* trebam trebaš trebamo
@@ -312,11 +320,11 @@ _LEX = [
     """),
     # Serbian forms Bosnian also uses, less often.
     ("sr+", (1.5, 0.0, 0.8), """
-        opštin* opšt* uopšt* saopšt* takođe
+        opštin* opšt* uopšt* saopšt* takođe evro evra evrima inostran*
     """),
     # Serbian and Bosnian words Croatian also uses now and then.
     ("srbs-", (0.7, 0.0, 0.7), """
-        neko avion* aerodrom* oblast* povred* šampion*
+        neko avion* aerodrom* oblast* povred* šampion* region* kurs*
     """),
     ("srbs", _W_SRBS, """
         hiljad* milion* procenat procenata procenta procentu procente
@@ -325,14 +333,14 @@ _LEX = [
         tokom uticaj* utica* uslov* vazduh* pozorišt* muzik* muzičk*
         nauk* naučn* kafa kafe kafu kafan* vaspitanj* vaspita* ambasad*
         zvanič* učestvova* učesnik* učešć* učestvuj* preduzeć* preduze*
-        preduzim* inostran* kancelarij* sekretar* penzij* penzioner* plata
+        preduzim* kancelarij* sekretar* penzij* penzioner* plata
         platu plate bibliotek* portparol* privred* odbrana odbrane odbranu
         odbranom štamp* računar* fabrik* sprat sprata pasoš* sudij*
         poslanik* poslanic* decenij* uprkos naročito veoma juna jula jun jul
         januar januara februar februara mart marta april aprila maj maja
         septembar septembra oktobar oktobra novembar novembra decembar
         decembra tužilaštv* tužilac tužioca ubistv* ubic* hapš* uhaps* vakcin*
-        saobraćaj* evrop* evro evra holandij* holandsk* španij* špansk*
+        saobraćaj* evrop* holandij* holandsk* španij* špansk*
         rumunij* rumunsk* litvanij* haos* šta ko niko svako iko nekoga
         nikoga mada desi desio desila desilo dešava* projekat efekat objekat
         subjekat aspekat finans* prihvata prihvataju prihvatati prihvatanj*
@@ -342,12 +350,12 @@ _LEX = [
         stepen* ličn* obavez* apotek* glasati glasala glasali glasao glasanj*
         sprove* sprovod* zemljotres* talas* ostrv* džinovsk* poen* ajkul*
         sistem* takmič* golman* vanredn* hirurg* kiseonik* vodonik* ugljenik*
-        azot* italijan* brisel*
+        azot* italijan* brisel* posmatra* opozicion* uporedi* upoređ* poređenj*
     """),
     ("hrbs", _W_HRBS, """
         općin* opći opća opće općeg općem općoj općenit* uopće također
         švicar* sretan sretna sretno sretni odgoj* zrak zraka zraku vanjsk*
-        izvan
+        izvan vlastit* usporedi* usporedb* uspoređ*
     """),
 ]
 
@@ -410,18 +418,47 @@ def _build(tables: list[tuple[str, tuple[float, float, float], str]]) -> tuple[d
 # One table, so the longest prefix wins across jat and vocabulary
 # ("procenat", percent, is vocabulary; "procen-", estimate, is jat).
 _EXACT, _PREFIX, _LENS = _build(_JAT + _LEX)
+_JAT_STEMS = {k: v for k, v in _build(_JAT)[1].items() if len(k) >= 4}
+_JAT_STEM_LENS = sorted({len(k) for k in _JAT_STEMS}, reverse=True)
 
 
 def _lookup(word: str, exact: dict, prefix: dict, lengths: list[int]):
     hit = exact.get(word)
     if hit is not None:
         return hit
+    return _lookup_prefix(word, prefix, lengths)
+
+
+def _lookup_prefix(word: str, prefix: dict, lengths: list[int]):
     n = len(word)
     for k in lengths:
         if k <= n:
             hit = prefix.get(word[:k])
             if hit is not None:
                 return hit
+    return None
+
+
+# Verbal and nominal prefixes in front of a jat stem: pot|predsjednik,
+# s|po|razumjeli, na|sljedstvo. Only stems (table entries ending in "*") of
+# four letters or more are tried after a prefix, never whole short words
+# ("pre|vesti" is "translate", not "news").
+_VERB_PREFIX_RE = re.compile(r"^(?:pot|pod|nad|raz|ras|iz|is|za|pre|pri|pro|na|po|s|u|o|ob|od|do|ne)")
+
+
+def _lookup_jat_prefixed(word: str):
+    m = _VERB_PREFIX_RE.match(word)
+    if m is None or len(word) < 7:
+        return None
+    rest = word[m.end():]
+    for _ in range(2):
+        hit = _lookup_prefix(rest, _JAT_STEMS, _JAT_STEM_LENS)
+        if hit is not None:
+            return hit
+        m = _VERB_PREFIX_RE.match(rest)
+        if m is None:
+            return None
+        rest = rest[m.end():]
     return None
 
 
@@ -452,6 +489,8 @@ _DA_PRESENT_RE = re.compile(rf"\b(?:{_MODALS}) da\b(?! li)")
 _MODAL_INF_RE = re.compile(rf"\b(?:{_MODALS}) (?!biti\b)\w+(?:ti|ći)\b")
 _DA_LI_RE = re.compile(r"\bda li\b")
 _JE_LI_RE = re.compile(r"\bje li\b")
+# "te" for "and" after a comma is Croatian and Bosnian; Serbian says "i".
+_TE_RE = re.compile(r", te\b")
 # "and a half": Croatian "i pol", Serbian and Bosnian "i po".
 _HALF_RE = re.compile(r"\b(?:sat|dan|godinu|mjesec|tjedan|\d+) i pol\b")
 # Croatian writes the future of a truncated infinitive apart: "bit će", "radit ćemo".
@@ -598,6 +637,8 @@ def _scan_latin(text: str, words: list[str], ev: _Evidence) -> None:
         if w in _EN_FUNC:
             en += 1
         hit = _lookup(w, _EXACT, _PREFIX, _LENS)
+        if hit is None:
+            hit = _lookup_jat_prefixed(w)
         if hit is not None:
             kind = "jat" if hit[0].endswith("kavian") else "lex"
             _add(ev, hit[0], hit[1], f"{kind}:{hit[0]}:{w}")
@@ -629,9 +670,13 @@ def _scan_latin(text: str, words: list[str], ev: _Evidence) -> None:
     for m in _DA_PRESENT_RE.finditer(low):
         _add(ev, "sr", (0.8, 0.0, 0.4), f"syntax:da+present:{m.group(0)}")
     for m in _MODAL_INF_RE.finditer(low):
-        _add(ev, "hr", (0.0, 0.4, 0.2), f"syntax:infinitive:{m.group(0)}")
+        # Bosnian keeps the infinitive as Croatian does
+        _add(ev, "hr", (0.0, 0.6, 0.6), f"syntax:infinitive:{m.group(0)}")
     for m in _DA_LI_RE.finditer(low):
         _add(ev, "srbs", (1.2, 0.0, 1.2), "syntax:da li")
+    n_te = len(_TE_RE.findall(low))
+    if n_te:
+        _add(ev, "hrbs", (0.0, 0.6, 0.6), "syntax:te")
     if _HALF_RE.search(low):
         _add(ev, "hr", (0.0, 1.5, 0.0), "lex:hr:i pol")
     for m in _JE_LI_RE.finditer(low):
@@ -649,7 +694,7 @@ def _scan_latin(text: str, words: list[str], ev: _Evidence) -> None:
         if not m.group(0).isupper():  # acronyms say nothing
             n_foreign += 1
             if n_foreign <= 2:
-                _add(ev, "hrbs", (0.0, 0.5, 0.5), f"name:original:{m.group(0)}")
+                _add(ev, "hrbs", (0.0, 0.8, 0.8), f"name:original:{m.group(0)}")
     for m in _SR_PHONETIC_RE.finditer(text):
         _add(ev, "sr", (0.8, 0.0, 0.4), f"name:phonetic:{m.group(0)}")
 
