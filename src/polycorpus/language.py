@@ -221,7 +221,7 @@ _JAT = [
         veroispovest* prevoz* prevod* levo levi leva levu levom levice levica
         sled* usled* oseć* oseti* dečak* dečač* vežb* cvet cveta cveće
         ponedelj* prosečn* delov* prenet* odnet* donel* prenel* iznel* odnel*
-        svešć* razume* predlog* železn* izbeg* proleć* gnezd* rečn* razumev* obaveštaj*
+        svešć* razume* opredelj* smeh* smej* teral* terat* teraj* predlog* železn* izbeg* proleć* gnezd* rečn* razumev* obaveštaj*
         savest* savesn* detinj* dečj* cev cevi cevima cevovod* uveri* uverava*
         primet* primeć* napred unapred seo donet* obezbeđ* pretnj* preti preteći
         pretio pretila preći predeo nasled* razmen* primen* zasedanj*
@@ -266,7 +266,7 @@ _JAT = [
         porijekl* vjeroispovijest* prijevoz* prijevod* lijevo lijevi lijeva
         lijevu lijevom ljevic* slijed* sljed* uslijedi* osjeć* osjeti* dječak*
         dječač* vježb* cvijet cvijeta cvijeće ponedjelj* prosječn* dijelov*
-        djelov* sviješć* razumj* razumije* prijedlog* željezn* izbjeg* proljeć* gnijezd* gnjezd*
+        djelov* sviješć* razumj* razumije* opredjelj* smijeh* smija* tjera* prijedlog* željezn* izbjeg* proljeć* gnijezd* gnjezd*
         riječn* rječn* razumijevanj* obavještaj* savjest* savjesn* djetinj* dječj*
         dječij* cijev* cjevovod* uvjeri* uvjerava* primijet* primjet* primijeć*
         primjeć* naprijed unaprijed sjeo prijetnj* prijeti* prijeteć* prijeći
@@ -304,8 +304,8 @@ _LEX = [
         srpanj srpnj* kolovoz* rujan rujn* listopad* studeni studenoga
         studenog studenom prosinac prosinc* zračn* potres* otok otoka otoku
         otoci otoke bod boda bodova bodove ozljed* ozlijeđ* sustav* pridon*
-        unaprjeđ* tečaj* prijelaz* prijenos* promatra*
-        djelatnik* izvanredn* natjeca* natječaj* vratar* kirurg* kisik* vodik*
+        unaprjeđ* tečaj* prijelaz* prijenos* promatra* razin* obramben*
+        djelatnik* natjeca* natječaj* vratar* kirurg* kisik* vodik*
         ugljik* dušik* talijan*
         financ* podrijetl* prihvaća* shvaća* obuhvaća* trebam trebaš trebamo
         trebate njezin* ovisi* ovisn* plin plina plinom plinovod* zapovjed*
@@ -324,7 +324,7 @@ _LEX = [
     """),
     # Serbian and Bosnian words Croatian also uses now and then.
     ("srbs-", (0.7, 0.0, 0.7), """
-        neko avion* aerodrom* oblast* povred* šampion* region* kurs*
+        neko avion* aerodrom* oblast* povred* šampion* region* kurs* tabel*
     """),
     ("srbs", _W_SRBS, """
         hiljad* milion* procenat procenata procenta procentu procente
@@ -350,7 +350,7 @@ _LEX = [
         stepen* ličn* obavez* apotek* glasati glasala glasali glasao glasanj*
         sprove* sprovod* zemljotres* talas* ostrv* džinovsk* poen* ajkul*
         sistem* takmič* golman* vanredn* hirurg* kiseonik* vodonik* ugljenik*
-        azot* italijan* brisel* posmatra* opozicion* uporedi* upoređ* poređenj*
+        azot* italijan* brisel* nivo* odbramb* posmatra* opozicion* uporedi* upoređ* poređenj*
     """),
     ("hrbs", _W_HRBS, """
         općin* opći opća opće općeg općem općoj općenit* uopće također
@@ -364,8 +364,8 @@ _LEX = [
 _NOT_SC_LETTERS_RE = re.compile(r"[łśźńąęóőűřěůťďňľĺŕôäöüßëç]")
 _SC_FUNC = set("""
     u su nije nisu koji koja koje kojeg kojem kojoj kojim kojih što kao ili
-    iz sa već kada kad bio će ću ćemo ćete ćeš ovaj ova ovo ovog ovom taj tog
-    između kroz prema dok nego godine godina biti bila bilo bili jer
+    sa već kada kad bio će ću ćemo ćete ćeš ovaj ova ovo ovog ovom taj tog
+    između kroz prema dok nego godine godina jer
 """.split())
 _SL_FUNC = set("""
     in v so ki tudi bo bodo ter kot pri jih če ker kar saj kjer zelo lahko že
@@ -507,7 +507,13 @@ _SA_RE = re.compile(r"\bsa (?![sszšžk]|mnom|ps)\w")
 _FOREIGN_RE = re.compile(r"\b[A-Z]\w*(?:[wxqyWXQY]|th|ch|ph|ck|gh)\w*|\b\w*[wxqWXQ]\w*")
 # Serbian transcribes English "ay"/"ai" sounds as "ej" (Vejd, Džejms, Rejgan,
 # Tejlor); native names have "ej" only before a vowel or at the end (Dejan, Andrej).
-_SR_PHONETIC_RE = re.compile(r"\b[A-ZČĆŠŽĐ]\w*ej[bcdfgklmnprstvzčćšžđ]\w*")
+# English "-ay"/"-ey" at the end becomes "-ej" too (Mej), which Slavic
+# names share only in a few (Andrej, Matej).
+_SR_PHONETIC_RE = re.compile(r"\b[A-ZČĆŠŽĐ]\w*ej(?:[bcdfgklmnprstvzčćšžđ]\w*|\b)")
+_NATIVE_EJ = ("Andrej", "Matej", "Sergej", "Aleksej", "Alej", "Gej")
+# "dž" after a vowel in a name: Serbian transcription (Rendžers) or a
+# Bosnian name (Hadžić), never Croatian spelling of a foreign name.
+_DZ_NAME_RE = re.compile(r"\b[A-ZČĆŠŽĐ]\w*[aeiou]dž\w*")
 # Serbian phonetic spellings of names.
 _SR_NAMES = set("""
     vašington njujork džonson bajden tramp džordž džon džona džejms majkl klinton bler makron
@@ -612,12 +618,20 @@ def _scan_cyrillic(text: str, words: list[str], ev: _Evidence) -> bool:
     return decided or (shared > 0 and abs(ev.points["sr-Cyrl"] - ev.points["mk"]) >= 4)
 
 
+# Cues Slovenian cannot have (ijekavian forms, Serbo-Croatian syntax and name
+# spelling) also speak for Serbo-Croatian against Slovenian; ekavian forms and
+# vocabulary do not, Slovenian shares too many (mesto, vlak, kruh, avgust).
+_SC_ONLY_CUES = ("jat:ijekavian", "syntax:da", "future:", "name:phonetic", "name:dž", "name:sr")
+
+
 def _add(ev: _Evidence, label: str, weights: tuple[float, float, float], cue: str) -> None:
     # A repeated word counts at most twice: one topic word must not outvote the text.
     if ev.cues[cue] >= 2:
         ev.cues[cue] += 1
         return
     ev.cues[cue] += 1
+    if cue.startswith(_SC_ONLY_CUES):
+        ev.points["SC+"] += max(weights)
     ev.points["sr"] += weights[SR]
     ev.points["hr"] += weights[HR]
     ev.points["bs"] += weights[BS]
@@ -696,7 +710,10 @@ def _scan_latin(text: str, words: list[str], ev: _Evidence) -> None:
             if n_foreign <= 2:
                 _add(ev, "hrbs", (0.0, 0.8, 0.8), f"name:original:{m.group(0)}")
     for m in _SR_PHONETIC_RE.finditer(text):
-        _add(ev, "sr", (0.8, 0.0, 0.4), f"name:phonetic:{m.group(0)}")
+        if not m.group(0).startswith(_NATIVE_EJ):
+            _add(ev, "sr", (0.8, 0.0, 0.4), f"name:phonetic:{m.group(0)}")
+    for m in _DZ_NAME_RE.finditer(text):
+        _add(ev, "srbs", (0.6, 0.0, 0.6), f"name:dž:{m.group(0)}")
 
 
 def _langdetect(text: str, ev: _Evidence) -> None:
@@ -742,6 +759,7 @@ def _decide(ev: _Evidence) -> LangResult:
     for label in ("SC", "sl", "sq", "en"):
         rate = p[label] / words
         family[label] = family.get(label, 0.0) + min(3.0, 12.0 * rate) + min(2.0, p[label + "!"])
+    family["SC"] += min(3.0, 0.5 * p["SC+"])
     best = max(family, key=family.get)
     total = sum(max(v, 0.0) for v in family.values()) or 1.0
     fam_conf = family[best] / total
@@ -789,6 +807,15 @@ def _decide_cyrillic(ev: _Evidence, ld: dict[str, float], ld_evidence: tuple[str
 # Public API
 # --------------------------------------------------------------------------
 
+def _short_text_discount(result: LangResult, letters: int) -> LangResult:
+    # langdetect is "1.00 sure" about "Član 1."; a few letters cannot carry
+    # that much certainty, so confidence grows with length up to ~30 letters.
+    factor = min(1.0, 0.4 + letters / 50.0)
+    if factor >= 1.0 or result.tag == "und":
+        return result
+    return LangResult(result.tag, round(result.confidence * factor, 4), result.evidence)
+
+
 def identify(text: str) -> LangResult:
     """The language of one text: a BCP-47 tag, a confidence in [0, 1] and the cues.
 
@@ -798,7 +825,8 @@ def identify(text: str) -> LangResult:
     cues that decided (``"jat:ekavian:vreme"``, ``"lex:sr:hiljada"``,
     ``"letter:sr-Cyrl:ђ"``, ``"langdetect:hr:0.99"``). Deterministic.
     """
-    return _decide(_scan(text))
+    ev = _scan(text)
+    return _short_text_discount(_decide(ev), ev.letters)
 
 
 def detect(text: str) -> tuple[str, float]:
@@ -818,4 +846,4 @@ def identify_page(paragraph_texts: list[str]) -> LangResult:
     pooled = _Evidence()
     for text in paragraph_texts:
         pooled.add(_scan(text))
-    return _decide(pooled)
+    return _short_text_discount(_decide(pooled), pooled.letters)
