@@ -71,12 +71,18 @@ class AlignParams:
         (2, 3, 4.6),
         (3, 2, 4.6),
     )
+    #: extra cost of a gapped bead (X, junk, Y <-> Z and the mirror), on top of
+    #: the X+Y <-> Z bead's prior and the junk's skip cost; None turns them off
+    gap_cost: float | None = 0.5
     #: cost of leaving one segment unaligned (1-0 or 0-1)
     skip_cost: float = 2.0
     #: Gale-Church variance of the target length per source character
     length_variance: float = 6.8
     #: the quantile of squared length deviations the variance is estimated from
     length_quantile: float = 0.8
+    #: the length cost grows linearly, not quadratically, beyond this many
+    #: standard deviations (None: pure Gale-Church)
+    length_huber: float | None = None
     #: weight of the length cost
     w_length: float = 0.3
     #: weight of the lexical dissimilarity cost (per segment in the bead)
@@ -94,8 +100,10 @@ class AlignParams:
     #: beads scoring at least this feed the lexicon in ``align_many``
     confident: float = 0.8
     #: learned word pairs need this many co-occurrences and this Dice coefficient
-    lexicon_min_count: int = 2
+    lexicon_min_count: int = 3
     lexicon_min_dice: float = 0.3
+    #: ... in beads of this many documents (when there are that many)
+    lexicon_min_docs: int = 3
     #: at most this many confident beads are used to learn the lexicon
     lexicon_max_beads: int = 5000
 
@@ -180,7 +188,29 @@ def _segment_keys(text: str, prefix: int) -> _SegmentKeys:
     for w in words:
         if len(w) >= prefix:
             keys.add("C:" + w[:prefix])
+            sk = _skeleton(w)
+            if len(sk) >= 3:
+                keys.add("S:" + sk[:4])
     return _SegmentKeys(words, keys, anchors)
+
+
+# Spellings of one sound across English, Albanian and Serbian (Latin or read
+# from Cyrillic), longest first: Washington / Vašington, Shaqiri / Šaćiri,
+# Cromwell / Kromvel, Phoenix / Feniks.
+_SOUNDS = re.compile(r"sch|tsch|xh|zh|sh|ch|th|ph|gh|ck|dh|dj|dz|[cqwxj]")
+_SOUND_MAP = {"sch": "s", "tsch": "c", "xh": "d", "zh": "z", "sh": "s", "ch": "c", "th": "t",
+              "ph": "f", "gh": "", "ck": "k", "dh": "d", "dj": "d", "dz": "d", "c": "k",
+              "q": "k", "w": "v", "x": "ks", "j": ""}
+_VOWELS = re.compile(r"[aeiouyh]+")
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+def _skeleton(word: str) -> str:
+    """The consonants of a folded word, spelled one way: names and loanwords
+    written differently in each language (Trump / Tramp, Fleetwood / Flitvud)
+    share it where their 4-letter prefixes differ."""
+    w = _SOUNDS.sub(lambda m: _SOUND_MAP[m.group(0)], word)
+    return _DOUBLE.sub(r"\1", _VOWELS.sub("", w))
 
 
 # ---------------------------------------------------------------------------
@@ -227,26 +257,43 @@ class Lexicon:
     @classmethod
     def learn(
         cls,
-        beads: Iterable[tuple[Sequence[str], Sequence[str]]],
+        beads: Iterable[tuple[Sequence[str], Sequence[str]] | tuple[Sequence[str], Sequence[str], object]],
         min_count: int = 2,
         min_dice: float = 0.3,
+        min_docs: int = 1,
     ) -> Lexicon:
         """Word pairs from aligned (source texts, target texts) beads, by Dice
         coefficient of co-occurrence in the same bead. Identical words are left
-        out: the cognate keys already match them."""
+        out: the cognate keys already match them.
+
+        A bead may carry a third item, the document it comes from; a pair then
+        has to co-occur in ``min_docs`` documents (or in all of them, if there
+        are fewer). Within one document, words of its topic co-occur in every
+        paragraph about it ("Harlem" with "Martina") without translating each
+        other; across documents only translations keep co-occurring."""
         src_count: Counter[str] = Counter()
         tgt_count: Counter[str] = Counter()
         joint: Counter[tuple[str, str]] = Counter()
-        for src_texts, tgt_texts in beads:
+        pair_docs: dict[tuple[str, str], set[object]] = {}
+        all_docs: set[object] = set()
+        for k, bead in enumerate(beads):
+            src_texts, tgt_texts = bead[0], bead[1]
+            doc = bead[2] if len(bead) > 2 else k
+            all_docs.add(doc)
             sw = {w for t in src_texts for w in _tokens(t) if len(w) > 1}
             tw = {w for t in tgt_texts for w in _tokens(t) if len(w) > 1}
             src_count.update(sw)
             tgt_count.update(tw)
-            sw = {w for w in sw if src_count[w] >= 1}
-            joint.update((s, t) for s in sw for t in tw)
+            for pair in ((s, t) for s in sw for t in tw):
+                joint[pair] += 1
+                if min_docs > 1:
+                    pair_docs.setdefault(pair, set()).add(doc)
+        need_docs = min(min_docs, len(all_docs))
         best: dict[str, list[tuple[float, str]]] = {}
         for (s, t), c in joint.items():
             if c < min_count or s == t:
+                continue
+            if need_docs > 1 and len(pair_docs[(s, t)]) < need_docs:
                 continue
             dice = 2.0 * c / (src_count[s] + tgt_count[t])
             if dice >= min_dice:
@@ -270,6 +317,7 @@ class _Features:
     length: np.ndarray  # chars per segment
     anchors: np.ndarray  # anchor count per segment
     norm2: list[np.ndarray]  # norm2[k][i]: squared norm of the sum of segments i..i+k
+    gap2: np.ndarray  # gap2[i]: squared norm of the sum of segments i and i+2
     occ_seg: np.ndarray  # (segment, key) occurrences of matchable keys
     occ_key: np.ndarray
 
@@ -289,7 +337,8 @@ def _side_features(
         norm2.append(self2[:-2] + self2[1:-1] + self2[2:] + 2 * (adj1[:-1] + adj1[1:] + adj2))
     seg = np.fromiter((i for i, ks in enumerate(keys) for k in ks if k < matchable), dtype=np.int64)
     key = np.fromiter((k for ks in keys for k in ks if k < matchable), dtype=np.int64)
-    return _Features(lengths, anchors, norm2, seg, key)
+    gap2 = self2[:-2] + self2[2:] + 2 * adj2 if n >= 3 else np.zeros(0)
+    return _Features(lengths, anchors, norm2, gap2, seg, key)
 
 
 def _gather_rows(x: np.ndarray, lo: np.ndarray, da: int, fill: float) -> np.ndarray:
@@ -321,6 +370,20 @@ def _log_tail(z: np.ndarray) -> np.ndarray:
         -0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (
             -0.82215223 + t * 0.17087277))))))))
     return -(np.log(t) - x * x + poly)
+
+
+def _length_cost(delta: np.ndarray, huber: float | None) -> np.ndarray:
+    """Gale-Church's -log P(|z| >= |delta|), continued linearly beyond
+    ``huber``: real length mismatches (a sentence cut, a clause added) have far
+    heavier tails than a normal, and one of them should not outweigh all the
+    lexical evidence of a bead."""
+    cost = _log_tail(delta)
+    if huber is None:
+        return cost
+    k = np.float64(huber)
+    at_k = float(_log_tail(np.array([k]))[0])
+    slope = k + 1.0 / k  # the tail's derivative near k
+    return np.where(np.abs(delta) > k, at_k + slope * (np.abs(delta) - k), cost)
 
 
 @dataclass(slots=True)
@@ -418,6 +481,41 @@ def _pair_dots(p: _Problem, lo: np.ndarray, width: int) -> tuple[np.ndarray, np.
     return dots, anch
 
 
+@dataclass(frozen=True, slots=True)
+class _BeadType:
+    """A bead shape. ``src``/``tgt`` are the member offsets counted back from
+    the bead's end (0 = its last segment); a gapped bead leaves a segment in
+    the middle out of its members and charges it as left out."""
+
+    a: int  # source segments spanned
+    b: int  # target segments spanned
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    prior: float
+
+    @property
+    def src_gap(self) -> tuple[int, ...]:
+        return tuple(k for k in range(self.a) if k not in self.src)
+
+    @property
+    def tgt_gap(self) -> tuple[int, ...]:
+        return tuple(k for k in range(self.b) if k not in self.tgt)
+
+
+def _bead_types(params: AlignParams) -> list[_BeadType]:
+    out = [_BeadType(a, b, tuple(range(a)), tuple(range(b)), c) for a, b, c in params.bead_costs]
+    if params.gap_cost is not None:
+        # A segment of one side that interrupts a split translation (an
+        # inline promo, a "read also" link) sits inside the bead that must
+        # span it: X, junk, Y <-> Z. It is charged as left out, not as a member.
+        prior = {(a, b): c for a, b, c in params.bead_costs}
+        for (a, b), src, tgt in (((3, 1), (0, 2), (0,)), ((1, 3), (0,), (0, 2))):
+            base = prior.get((len(src), len(tgt)))
+            if base is not None:
+                out.append(_BeadType(a, b, src, tgt, base + params.gap_cost))
+    return out
+
+
 @dataclass(slots=True)
 class _BeadStats:
     cos: np.ndarray  # the whole bead's relative cosine
@@ -427,7 +525,7 @@ class _BeadStats:
 
 
 def _cell_costs(
-    p: _Problem, params: AlignParams, lo: np.ndarray, width: int
+    p: _Problem, params: AlignParams, types: list[_BeadType], lo: np.ndarray, width: int
 ) -> tuple[list[np.ndarray], list[_BeadStats], np.ndarray, np.ndarray, float]:
     """Cost of every bead type ending in every cell of the band, plus the skip
     costs of each source row and of each target segment."""
@@ -436,80 +534,112 @@ def _cell_costs(
     dots, anch = _pair_dots(p, lo, width)
     J = lo[:, None] + np.arange(width)[None, :]  # target position of each cell
     I = np.arange(n1)
+    Jc = np.clip(J, 0, m)
     cs_len = np.concatenate([[0.0], np.cumsum(p.src.length)])
     ct_len = np.concatenate([[0.0], np.cumsum(p.tgt.length)])
     cs_anc = np.concatenate([[0.0], np.cumsum(p.src.anchors)])
     ct_anc = np.concatenate([[0.0], np.cumsum(p.tgt.anchors)])
+    s_len1 = np.concatenate([[0.0], p.src.length])  # by row: segment i - 1
+    t_len1 = np.concatenate([[0.0], p.tgt.length])
+    s_anc1 = np.concatenate([[0.0], p.src.anchors])
+    t_anc1 = np.concatenate([[0.0], p.tgt.anchors])
 
     # A typical translation's cosine in this document: the median over source
     # segments of their best 1-1 cosine. Cosines are read relative to it, so
     # that weakly related languages (few cognates) and Cyrillic against Latin
     # Serbian (nearly every word matches) weigh alike.
-    s_n2 = np.concatenate([[0.0], p.src.norm2[0]])
-    t_n2 = np.concatenate([[0.0], p.tgt.norm2[0]])
-    den11 = np.sqrt(s_n2[:, None] * t_n2[np.clip(J, 0, m)])
+    s_self = np.concatenate([[0.0], p.src.norm2[0]])
+    t_self = np.concatenate([[0.0], p.tgt.norm2[0]])
+    den11 = np.sqrt(s_self[:, None] * t_self[Jc])
     cos11 = np.divide(dots, den11, out=np.zeros_like(dots), where=den11 > 0)
-    has = (s_n2[1:] > 0)
+    has = (s_self[1:] > 0)
     best = cos11[1:].max(axis=1)[has] if n else np.zeros(0)
     typical = float(np.median(best)) if len(best) else 0.0
     typical = max(typical, 0.05)
 
+    # A left-out segment is charged like a segment with no lexical match in a
+    # bead (half a 1-1 bead's worth), so that leaving out is never a cheap way
+    # around weak evidence; on top comes the prior cost of a 1-0 bead.
+    skip = params.skip_cost + 0.5 * params.w_lexical
+    src_skip = skip + params.w_anchor * s_anc1
+    tgt_skip = skip + params.w_anchor * p.tgt.anchors
+    t_skip1 = np.concatenate([[0.0], tgt_skip])
+
     # grid[da][db]: the pair value of cell (i - da, j - db), seen from cell (i, j)
-    grid = [[_gather_rows(_shift_cols(dots, db, 0.0), lo, da, 0.0) for db in range(3)]
-            for da in range(3)]
-    agrid = [[_gather_rows(_shift_cols(anch, db, 0.0), lo, da, 0.0) for db in range(3)]
-             for da in range(3)]
-    s_self = np.concatenate([[0.0], p.src.norm2[0]])
-    t_self = np.concatenate([[0.0], p.tgt.norm2[0]])
+    reach_a = max(t.a for t in types)
+    reach_b = max(t.b for t in types)
+    grid = [[_gather_rows(_shift_cols(dots, db, 0.0), lo, da, 0.0) for db in range(reach_b)]
+            for da in range(reach_a)]
+    agrid = [[_gather_rows(_shift_cols(anch, db, 0.0), lo, da, 0.0) for db in range(reach_b)]
+             for da in range(reach_a)]
     costs: list[np.ndarray] = []
     stats: list[_BeadStats] = []
-    for a, b, prior in params.bead_costs:
+    for bt in types:
+        a, b = bt.a, bt.b
         ok = (I[:, None] >= a) & (J >= b) & (J <= m)
         Ii = np.clip(I - a, 0, None)
         Jj = np.clip(J - b, 0, m)
-        Jc = np.clip(J, 0, m)
-        s_n2 = _norm_at(p.src.norm2, a, Ii)[:, None]
-        t_n2 = _norm_at(p.tgt.norm2, b, Jj)
+        if bt.src_gap:
+            s_n2 = _at(p.src.gap2, Ii)[:, None]
+        else:
+            s_n2 = _norm_at(p.src.norm2, a, Ii)[:, None]
+        if bt.tgt_gap:
+            t_n2 = _at(p.tgt.gap2, Jj)
+        else:
+            t_n2 = _norm_at(p.tgt.norm2, b, Jj)
         # Every segment of the bead is charged by how well the other side of
         # the bead explains it: half a 1-1 bead's lexical cost each, so an
         # unrelated segment costs inside a bead what it costs left out, and a
         # strong pair cannot carry it along for free.
         lex = np.zeros_like(dots)
         worst = np.full_like(dots, np.inf)
-        for da in range(a):
-            dot = sum(grid[da][db] for db in range(b))
+        for da in bt.src:
+            dot = sum(grid[da][db] for db in bt.tgt)
             own = s_self[np.clip(I - da, 0, n)][:, None]
             rel = _relative(dot, own * t_n2, typical, params.lexical_cap)
             lex += 1.0 - rel
             worst = np.minimum(worst, rel)
-        for db in range(b):
-            dot = sum(grid[da][db] for da in range(a))
+        for db in bt.tgt:
+            dot = sum(grid[da][db] for da in bt.src)
             own = t_self[np.clip(J - db, 0, m)]
             rel = _relative(dot, s_n2 * own, typical, params.lexical_cap)
             lex += 1.0 - rel
             worst = np.minimum(worst, rel)
-        dot = sum(grid[da][db] for da in range(a) for db in range(b))
-        amatch = sum(agrid[da][db] for da in range(a) for db in range(b))
+        dot = sum(grid[da][db] for da in bt.src for db in bt.tgt)
+        amatch = sum(agrid[da][db] for da in bt.src for db in bt.tgt)
         whole = _relative(dot, s_n2 * t_n2, typical, np.inf)
-        ls = (cs_len[np.clip(I, 0, n)] - cs_len[Ii])[:, None]
+        ls = (cs_len[I] - cs_len[Ii])[:, None]
         lt = ct_len[Jc] - ct_len[Jj]
+        sa = (cs_anc[I] - cs_anc[Ii])[:, None]
+        ta = ct_anc[Jc] - ct_anc[Jj]
+        gap_cost = 0.0
+        for g in bt.src_gap:
+            row = np.clip(I - g, 0, n)
+            ls = ls - s_len1[row][:, None]
+            sa = sa - s_anc1[row][:, None]
+            gap_cost = gap_cost + src_skip[row][:, None]
+        for g in bt.tgt_gap:
+            col = np.clip(J - g, 0, m)
+            lt = lt - t_len1[col]
+            ta = ta - t_anc1[col]
+            gap_cost = gap_cost + t_skip1[col]
         mean = (ratio_ls := p.ratio * ls) + lt
         delta = (lt - ratio_ls) / np.sqrt(p.variance * np.maximum(mean / 2.0, 1.0))
-        unmatched = (np.maximum((cs_anc[np.clip(I, 0, n)] - cs_anc[Ii])[:, None] - amatch, 0)
-                     + np.maximum(ct_anc[Jc] - ct_anc[Jj] - amatch, 0))
-        cost = (prior
-                + params.w_length * _log_tail(delta)
+        unmatched = np.maximum(sa - amatch, 0) + np.maximum(ta - amatch, 0)
+        cost = (bt.prior
+                + gap_cost
+                + params.w_length * _length_cost(delta, params.length_huber)
                 + params.w_lexical * 0.5 * lex
                 + params.w_anchor * unmatched)
         costs.append(np.where(ok, cost, _INF))
         stats.append(_BeadStats(whole, delta, unmatched, worst))
-    # A left-out segment is charged like a segment with no lexical match in a
-    # bead (half a 1-1 bead's worth), so that leaving out is never a cheap way
-    # around weak evidence; on top comes the prior cost of a 1-0 bead.
-    skip = params.skip_cost + 0.5 * params.w_lexical
-    src_skip = skip + params.w_anchor * np.concatenate([[0.0], p.src.anchors])
-    tgt_skip = skip + params.w_anchor * p.tgt.anchors
     return costs, stats, src_skip, tgt_skip, typical
+
+
+def _at(arr: np.ndarray, start: np.ndarray) -> np.ndarray:
+    if not len(arr):
+        return np.zeros(start.shape)
+    return arr[np.clip(start, 0, len(arr) - 1)]
 
 
 def _relative(dot: np.ndarray, den2: np.ndarray, typical: float, cap: float) -> np.ndarray:
@@ -543,8 +673,9 @@ def _dp(
     tgt_skip: np.ndarray,
     lo: np.ndarray,
     width: int,
-) -> list[tuple[int, int, int, int]]:
-    """Least-cost path through the band; returns beads as (i0, i1, j0, j1)."""
+) -> list[tuple[int, int, int, int, int]]:
+    """Least-cost path through the band; returns beads as (i0, i1, j0, j1,
+    type index), the index -1 for 1-0 and 0-1."""
     n1 = len(lo)
     m = len(tgt_skip)
     types = types + [(1, 0)]
@@ -586,17 +717,17 @@ def _dp(
         back[i][horizontal] = T
         C[i] = row
     # trace back
-    beads: list[tuple[int, int, int, int]] = []
+    beads: list[tuple[int, int, int, int, int]] = []
     i, j = n1 - 1, m
     while i > 0 or j > 0:
         d = j - lo[i]
-        k = back[i, d]
+        k = int(back[i, d])
         if k == T:
-            beads.append((i, i, j - 1, j))
+            beads.append((i, i, j - 1, j, -1))
             j -= 1
             continue
         a, b = types[k]
-        beads.append((i - a, i, j - b, j))
+        beads.append((i - a, i, j - b, j, k if k < T - 1 else -1))
         i, j = i - a, j - b
     beads.reverse()
     return beads
@@ -622,7 +753,8 @@ def _align_spans(
         spans = [(i, i + 1, 0, 0) for i in range(n)] + [(0, 0, j, j + 1) for j in range(m)]
         return _Run(spans, [0.5] * len(spans), 1.0)
     p = _problem(src, tgt, params, lexicon, ratio, variance)
-    types = [(a, b) for a, b, _ in params.bead_costs]
+    btypes = _bead_types(params)
+    types = [(t.a, t.b) for t in btypes]
     # The length diagonal first: target position proportional to the text
     # before it. Re-centre on the path when it ran along the band's edge.
     cs = np.concatenate([[0.0], np.cumsum(p.src.length + 1.0)])
@@ -631,8 +763,9 @@ def _align_spans(
     half = params.band
     for attempt in range(params.max_recentre + 1):
         lo, width = _band(guide, m, half)
-        costs, stats, s_skip, t_skip, typical = _cell_costs(p, params, lo, width)
-        spans = _dp(costs, types, s_skip, t_skip, lo, width)
+        costs, stats, s_skip, t_skip, typical = _cell_costs(p, params, btypes, lo, width)
+        found = _dp(costs, types, s_skip, t_skip, lo, width)
+        spans = [f[:4] for f in found]
         if width == m + 1 or attempt == params.max_recentre:
             break
         margin = max(2, params.band // 10)
@@ -652,21 +785,20 @@ def _align_spans(
         # stretch moves the path further off the diagonal than one band.
         guide = path
         half *= 2
-    scores = _score(spans, stats, types, lo, params, s_skip, t_skip)
+    scores = _score(found, stats, lo, params, s_skip, t_skip)
     return _Run(spans, scores, p.ratio)
 
 
-def _score(spans, stats, types, lo, params, s_skip, t_skip) -> list[float]:
+def _score(found, stats, lo, params, s_skip, t_skip) -> list[float]:
     """A probability that the bead is right, from its features (a logistic
     fit on held-out development data; see the module tests for the floor)."""
-    index = {t: k for k, t in enumerate(types)}
     out = []
-    for i0, i1, j0, j1 in spans:
+    for i0, i1, j0, j1, k in found:
         a, b = i1 - i0, j1 - j0
         if a == 0 or b == 0:
             out.append(0.5)
             continue
-        st = stats[index[(a, b)]]
+        st = stats[k]
         d = j1 - lo[i1]
         rel = float(min(st.cos[i1, d], 1.5))
         delta = abs(float(st.delta[i1, d]))
@@ -711,15 +843,16 @@ def align_many(
     params = params or AlignParams()
     docs = [(list(s), list(t)) for s, t in docs]
     first = [_align_spans(s, t, params, None) for s, t in docs]
-    confident: list[tuple[float, list[str], list[str]]] = []
-    for (s, t), run in zip(docs, first):
+    confident: list[tuple[float, list[str], list[str], int]] = []
+    for d, ((s, t), run) in enumerate(zip(docs, first)):
         for (i0, i1, j0, j1), score in zip(run.spans, run.scores):
             if i1 > i0 and j1 > j0 and score >= params.confident:
-                confident.append((score, s[i0:i1], t[j0:j1]))
+                confident.append((score, s[i0:i1], t[j0:j1], d))
     confident.sort(key=lambda x: -x[0])
     confident = confident[: params.lexicon_max_beads]
-    lexicon = Lexicon.learn(((s, t) for _, s, t in confident),
-                            params.lexicon_min_count, params.lexicon_min_dice)
+    lexicon = Lexicon.learn(((s, t, d) for _, s, t, d in confident),
+                            params.lexicon_min_count, params.lexicon_min_dice,
+                            params.lexicon_min_docs)
     ratio, variance = _length_model(docs, first, params)
     return [_to_beads(_align_spans(s, t, params, lexicon, ratio, variance)) for s, t in docs]
 
