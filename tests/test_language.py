@@ -218,3 +218,14 @@ def test_fold():
     assert fold("Ђорђе Đorđe ĐORĐE") == "djordje djordje djordje"
     assert fold("Čačak") == fold("Чачак") == "cacak"
     assert fold("Пoштo") == "posto"  # Latin o inside a Cyrillic word
+
+
+def test_jat_stem_behind_a_prefix():
+    # pot|predsjednik, s|po|razumjeli: the jat stem sits after verbal prefixes
+    r = identify("Potpredsjednik i ministri su se sporazumjeli o novom zakonu.")
+    assert "jat:ijekavian:potpredsjednik" in r.evidence or any("sporazumjeli" in e for e in r.evidence)
+    assert r.tag in ("hr", "bs")
+
+
+def test_very_short_text_is_not_fully_certain():
+    assert identify("Član 1.").confidence < 0.7
