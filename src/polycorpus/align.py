@@ -21,6 +21,7 @@ learn word pairs from the confident beads of all documents pooled, realign.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -28,6 +29,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -170,11 +172,17 @@ class _SegmentKeys:
     anchors: set[str]
 
 
+_URL_HINT = re.compile(r"https?:|www\.|@", re.IGNORECASE)
+_QUOTE_SET = frozenset(_QUOTES)
+
+
 def _segment_keys(text: str, prefix: int) -> _SegmentKeys:
     anchors: set[str] = set()
-    for url in _URL.findall(text):
-        anchors.add("U:" + url.casefold().rstrip(".,;:)"))
-    stripped = _URL.sub(" ", text)
+    stripped = text
+    if _URL_HINT.search(text):  # the URL pattern is slow; most segments have none
+        for url in _URL.findall(text):
+            anchors.add("U:" + url.casefold().rstrip(".,;:)"))
+        stripped = _URL.sub(" ", text)
     for num in _NUMBER.findall(stripped):
         anchors.add("#:" + _number_key(num))
     if "?" in text or "¿" in text:
@@ -182,16 +190,23 @@ def _segment_keys(text: str, prefix: int) -> _SegmentKeys:
     if "!" in text:
         anchors.add("P:!")
     keys = set(anchors)
-    if any(q in text for q in _QUOTES):
+    if not _QUOTE_SET.isdisjoint(text):
         keys.add("P:quote")
     words = _tokens(stripped)
-    for w in words:
-        if len(w) >= prefix:
-            keys.add("C:" + w[:prefix])
-            sk = _skeleton(w)
-            if len(sk) >= 3:
-                keys.add("S:" + sk[:4])
+    for w in set(words):
+        keys.update(_word_keys(w, prefix))
     return _SegmentKeys(words, keys, anchors)
+
+
+@lru_cache(maxsize=1 << 17)
+def _word_keys(word: str, prefix: int) -> tuple[str, ...]:
+    """A folded word's prefix key and consonant-skeleton key."""
+    if len(word) < prefix:
+        return ()
+    sk = _skeleton(word)
+    if len(sk) >= 3:
+        return ("C:" + word[:prefix], "S:" + sk[:4])
+    return ("C:" + word[:prefix],)
 
 
 # Spellings of one sound across English, Albanian and Serbian (Latin or read
@@ -274,30 +289,35 @@ class Lexicon:
         src_count: Counter[str] = Counter()
         tgt_count: Counter[str] = Counter()
         joint: Counter[tuple[str, str]] = Counter()
-        pair_docs: dict[tuple[str, str], set[object]] = {}
-        all_docs: set[object] = set()
+        bags: list[tuple[set[str], set[str], object]] = []
         for k, bead in enumerate(beads):
-            src_texts, tgt_texts = bead[0], bead[1]
             doc = bead[2] if len(bead) > 2 else k
-            all_docs.add(doc)
-            sw = {w for t in src_texts for w in _tokens(t) if len(w) > 1}
-            tw = {w for t in tgt_texts for w in _tokens(t) if len(w) > 1}
+            sw = {w for t in bead[0] for w in _tokens(t) if len(w) > 1}
+            tw = {w for t in bead[1] for w in _tokens(t) if len(w) > 1}
             src_count.update(sw)
             tgt_count.update(tw)
-            for pair in ((s, t) for s in sw for t in tw):
-                joint[pair] += 1
-                if min_docs > 1:
-                    pair_docs.setdefault(pair, set()).add(doc)
-        need_docs = min(min_docs, len(all_docs))
-        best: dict[str, list[tuple[float, str]]] = {}
+            joint.update(itertools.product(sw, tw))
+            bags.append((sw, tw, doc))
+        cand: dict[str, dict[str, float]] = {}
         for (s, t), c in joint.items():
             if c < min_count or s == t:
                 continue
-            if need_docs > 1 and len(pair_docs[(s, t)]) < need_docs:
-                continue
             dice = 2.0 * c / (src_count[s] + tgt_count[t])
             if dice >= min_dice:
-                best.setdefault(s, []).append((dice, t))
+                cand.setdefault(s, {})[t] = dice
+        need_docs = min(min_docs, len({doc for _, _, doc in bags}))
+        if need_docs > 1:
+            seen: dict[tuple[str, str], set[object]] = {}
+            for sw, tw, doc in bags:
+                for s in sw:
+                    ts = cand.get(s)
+                    if ts:
+                        for t in tw:
+                            if t in ts:
+                                seen.setdefault((s, t), set()).add(doc)
+            cand = {s: {t: d for t, d in ts.items() if len(seen.get((s, t), ())) >= need_docs}
+                    for s, ts in cand.items()}
+        best = {s: [(d, t) for t, d in ts.items()] for s, ts in cand.items() if ts}
         lex = cls()
         for s, cands in best.items():
             cands.sort(reverse=True)
@@ -323,22 +343,33 @@ class _Features:
 
 
 def _side_features(
-    keys: list[set[int]], lengths: np.ndarray, anchors: np.ndarray, w2: np.ndarray,
+    keys: list[list[int]], lengths: np.ndarray, anchors: np.ndarray, w2: np.ndarray,
     matchable: int,
 ) -> _Features:
     n = len(keys)
-    self2 = np.array([sum(w2[k] for k in ks) for ks in keys], dtype=float)
-    adj1 = np.array([sum(w2[k] for k in keys[i] & keys[i + 1]) for i in range(n - 1)], dtype=float)
-    adj2 = np.array([sum(w2[k] for k in keys[i] & keys[i + 2]) for i in range(n - 2)], dtype=float)
+    seg_all = np.repeat(np.arange(n, dtype=np.int64), [len(ks) for ks in keys])
+    key_all = np.fromiter((k for ks in keys for k in ks), dtype=np.int64, count=len(seg_all))
+    self2 = np.bincount(seg_all, weights=w2[key_all], minlength=n)
+    # keys shared by segments i and i + step, by (key, segment) codes
+    code = key_all * (n + 2) + seg_all
+    code.sort()
+
+    def shared(step: int) -> np.ndarray:
+        if n <= step:
+            return np.zeros(0)
+        hit = np.isin(code + step, code, assume_unique=True)
+        return np.bincount(code[hit] % (n + 2), weights=w2[code[hit] // (n + 2)],
+                           minlength=n)[: n - step]
+
+    adj1, adj2 = shared(1), shared(2)
     norm2 = [self2]
     if n >= 2:
         norm2.append(self2[:-1] + self2[1:] + 2 * adj1)
     if n >= 3:
         norm2.append(self2[:-2] + self2[1:-1] + self2[2:] + 2 * (adj1[:-1] + adj1[1:] + adj2))
-    seg = np.fromiter((i for i, ks in enumerate(keys) for k in ks if k < matchable), dtype=np.int64)
-    key = np.fromiter((k for ks in keys for k in ks if k < matchable), dtype=np.int64)
+    keep = key_all < matchable
     gap2 = self2[:-2] + self2[2:] + 2 * adj2 if n >= 3 else np.zeros(0)
-    return _Features(lengths, anchors, norm2, gap2, seg, key)
+    return _Features(lengths, anchors, norm2, gap2, seg_all[keep], key_all[keep])
 
 
 def _gather_rows(x: np.ndarray, lo: np.ndarray, da: int, fill: float) -> np.ndarray:
@@ -437,10 +468,10 @@ def _problem(
     s_len = np.array([len(t.strip()) for t in src], dtype=float)
     t_len = np.array([len(t.strip()) for t in tgt], dtype=float)
     s_feat = _side_features(
-        [{vocab[k] for k in seg.keys} for seg in sk],
+        [[vocab[k] for k in seg.keys] for seg in sk],
         s_len, np.array([len(seg.anchors) for seg in sk], dtype=float), w2, matchable)
     t_feat = _side_features(
-        [{vocab[k] for k in seg.keys} for seg in tk],
+        [[vocab[k] for k in seg.keys] for seg in tk],
         t_len, np.array([len(seg.anchors) for seg in tk], dtype=float), w2, matchable)
     if ratio is None:
         ratio = (t_len.sum() + 1.0) / (s_len.sum() + 1.0)
