@@ -7,7 +7,8 @@ import pytest
 from rapidfuzz import fuzz
 
 from polycorpus.models import Document, LangResult, Page, Paragraph
-from polycorpus.pairing import _fold, _name_key, _number_key, pair_site, score_site
+from polycorpus.language import fold as _fold
+from polycorpus.pairing import _name_key, _number_key, pair_site, score_site
 from polycorpus.settings import Settings
 
 # The threshold measured on the development data (see pairing.py); the tests pin

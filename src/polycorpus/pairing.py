@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -40,6 +39,7 @@ import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
+from .language import fold
 from .models import Document, PagePair, Unpaired
 from .settings import Settings
 
@@ -49,35 +49,6 @@ LANGS = ("en", "sq", "sr-Cyrl", "sr-Latn")
 _SAME_LANGUAGE = frozenset({"sr-Cyrl", "sr-Latn"})
 
 # --- folding -------------------------------------------------------------------
-
-_CYR_TO_LAT = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "dj", "е": "e", "ж": "z",
-    "з": "z", "и": "i", "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n",
-    "њ": "nj", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "ћ": "c", "у": "u",
-    "ф": "f", "х": "h", "ц": "c", "ч": "c", "џ": "dz", "ш": "s",
-    # Russian / Macedonian letters that turn up in Serbian pages' names and quotes
-    "ѓ": "gj", "ќ": "kj", "ѕ": "dz", "й": "j", "щ": "sc", "ъ": "", "ы": "y", "ь": "",
-    "э": "e", "ю": "ju", "я": "ja", "ё": "e", "є": "je", "і": "i", "ї": "ji",
-}
-_CYR_TABLE = str.maketrans(
-    {**_CYR_TO_LAT, **{k.upper(): v.capitalize() for k, v in _CYR_TO_LAT.items()}}
-)
-# Letters NFKD does not decompose.
-_LATIN_EXTRA = str.maketrans({"đ": "dj", "Đ": "Dj", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
-                              "ß": "ss", "æ": "ae", "Æ": "Ae", "ı": "i"})
-
-
-def _fold(text: str) -> str:
-    """Serbian Cyrillic to Latin, NFKD without combining marks, casefolded.
-
-    A private stand-in for ``polycorpus.language.fold``; ``č``, ``ć`` and ``ç``
-    all end as ``c`` so Serbian and Albanian spellings of one name meet.
-    """
-    text = text.translate(_CYR_TABLE).translate(_LATIN_EXTRA)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return text.casefold()
-
 
 # --- profiles -------------------------------------------------------------------
 
@@ -200,7 +171,7 @@ def _profile(doc: Document) -> _Profile:
             numbers.add(_number_key(m.group(1)))
         for m in _TOKEN.finditer(text):
             tok = m.group(0)
-            folded = _fold(tok)
+            folded = fold(tok)
             day = _DAYS.get(folded)
             if day is not None:
                 numbers.add(f"w{day}")
