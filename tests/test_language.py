@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from polycorpus.language import detect, fix_homoglyphs, fold, identify, identify_page, to_latin
+from polycorpus.language import detect, fix_homoglyphs, fold, identify, identify_document, identify_page, to_latin
 from polycorpus.models import LangResult
 
 
@@ -229,3 +229,35 @@ def test_jat_stem_behind_a_prefix():
 
 def test_very_short_text_is_not_fully_certain():
     assert identify("Član 1.").confidence < 0.7
+
+
+# --- identify_document: one scan per paragraph --------------------------------
+
+def test_identify_document_agrees_with_identify_and_identify_page():
+    paragraphs = [
+        "Gradsko veće je usvojilo budžet za narednu godinu.",
+        "Djeca su poslije podne sjedila pokraj rijeke.",
+        "The committee will publish its report next month.",
+        "Он није био у граду када су људи дошли.",
+        "12",
+        "",
+    ]
+    page, each = identify_document(paragraphs)
+    assert page == identify_page(paragraphs)
+    assert each == [identify(text) for text in paragraphs]
+
+
+def test_identify_document_scans_each_paragraph_once(monkeypatch):
+    import polycorpus.language as language
+
+    calls = []
+    real_scan = language._scan
+    monkeypatch.setattr(language, "_scan", lambda text: calls.append(text) or real_scan(text))
+    paragraphs = ["Deca su posle podne sedela pored reke.", "Predsednik je rekao da će doći."]
+    identify_document(paragraphs)
+    assert calls == paragraphs
+
+
+def test_identify_document_of_nothing():
+    page, each = identify_document([])
+    assert page.tag == "und" and each == []

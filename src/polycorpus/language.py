@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from langdetect import DetectorFactory
@@ -35,7 +36,7 @@ from langdetect.lang_detect_exception import LangDetectException
 
 from .models import LangResult
 
-__all__ = ["identify", "detect", "identify_page", "fix_homoglyphs", "to_latin", "fold"]
+__all__ = ["identify", "detect", "identify_page", "identify_document", "fix_homoglyphs", "to_latin", "fold"]
 
 # Deterministic runs: every Detector copies the class seed when it is created.
 DetectorFactory.seed = 0
@@ -835,15 +836,30 @@ def detect(text: str) -> tuple[str, float]:
     return result.tag, result.confidence
 
 
-def identify_page(paragraph_texts: list[str]) -> LangResult:
+def identify_document(paragraph_texts: Sequence[str]) -> tuple[LangResult, list[LangResult]]:
+    """The language of a page and of each of its paragraphs, scanning each once.
+
+    Returns ``(page, paragraphs)``: ``page`` is what :func:`identify_page`
+    gives, ``paragraphs[i]`` what :func:`identify` gives for
+    ``paragraph_texts[i]``. Each paragraph is scanned (langdetect included)
+    once, and its evidence is both decided alone and pooled for the page.
+    """
+    pooled = _Evidence()
+    results: list[LangResult] = []
+    for text in paragraph_texts:
+        ev = _scan(text)
+        results.append(_short_text_discount(_decide(ev), ev.letters))
+        pooled.add(ev)
+    return _short_text_discount(_decide(pooled), pooled.letters), results
+
+
+def identify_page(paragraph_texts: Sequence[str]) -> LangResult:
     """The language of a page from its content paragraphs.
 
     Evidence is pooled across paragraphs before deciding, each paragraph's
     langdetect vote weighted by its letters: a page has more jat forms and
     vocabulary cues than any one paragraph, so Serbian against Croatian and
-    Bosnian is decided on all of them together.
+    Bosnian is decided on all of them together. Use :func:`identify_document`
+    when the paragraphs' own results are wanted too.
     """
-    pooled = _Evidence()
-    for text in paragraph_texts:
-        pooled.add(_scan(text))
-    return _short_text_discount(_decide(pooled), pooled.letters)
+    return identify_document(paragraph_texts)[0]
