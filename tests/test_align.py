@@ -153,7 +153,8 @@ def test_property_every_segment_once_in_order(src, tgt, band):
     beads = align(src, tgt, params=AlignParams(band=band))
     assert covers(beads, len(src), len(tgt))
     assert all(b.src or b.tgt for b in beads)
-    assert all(len(b.src) <= 3 and len(b.tgt) <= 3 for b in beads)
+    shapes = {(a, b) for a, b, _ in AlignParams().bead_costs} | {(1, 0), (0, 1)}
+    assert all((len(b.src), len(b.tgt)) in shapes for b in beads)
     assert all(0.0 <= b.score <= 1.0 for b in beads)
 
 
@@ -196,4 +197,6 @@ def test_params_are_checked():
     with pytest.raises(ValueError):
         AlignParams(band=1)
     with pytest.raises(ValueError):
-        AlignParams(bead_costs=((4, 1, 1.0),))
+        AlignParams(bead_costs=((5, 1, 1.0),))
+    with pytest.raises(ValueError):
+        AlignParams(bead_costs=((3, 3, 1.0),))

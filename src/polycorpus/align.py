@@ -72,6 +72,9 @@ class AlignParams:
         (3, 1, 3.4),
         (2, 3, 4.6),
         (3, 2, 4.6),
+        # one sentence split in four (German ones, at French semicolons)
+        (1, 4, 5.0),
+        (4, 1, 5.0),
     )
     #: extra cost of a gapped bead (X, junk, Y <-> Z and the mirror), on top of
     #: the X+Y <-> Z bead's prior and the junk's skip cost; None turns them off
@@ -89,6 +92,9 @@ class AlignParams:
     w_length: float = 0.3
     #: weight of the lexical dissimilarity cost (per segment in the bead)
     w_lexical: float = 3.0
+    #: without a first pass, a typical translation's cosine is read from the best
+    #: 1-1 cosines this many segments either side of the guide
+    typical_window: int = 3
     #: cosines are read relative to a typical translation's, and capped here
     lexical_cap: float = 2.0
     #: the lexical cost of an a-b bead is multiplied by (a * b) ** merge_exponent
@@ -113,8 +119,9 @@ class AlignParams:
         if self.band < 4:
             raise ValueError("AlignParams.band must be at least 4")
         for a, b, _ in self.bead_costs:
-            if not (1 <= a <= 3 and 1 <= b <= 3):
-                raise ValueError(f"bead type {a}-{b}: both sides must have 1 to 3 segments")
+            if not (1 <= a <= 4 and 1 <= b <= 4 and a + b <= 5):
+                raise ValueError(f"bead type {a}-{b}: both sides need 1 to 4 segments, "
+                                 "and at most 5 in all")
 
 
 # ---------------------------------------------------------------------------
@@ -395,7 +402,7 @@ def _shift_cols(x: np.ndarray, db: int, fill: float) -> np.ndarray:
 def _log_tail(z: np.ndarray) -> np.ndarray:
     """-log(2 * (1 - Phi(|z|))) = -log erfc(|z| / sqrt 2), without underflow
     (Numerical Recipes' erfc approximation, relative error < 1.2e-7)."""
-    x = np.abs(z) / math.sqrt(2.0)
+    x = np.abs(z) * np.float32(1.0 / math.sqrt(2.0))
     t = 1.0 / (1.0 + 0.5 * x)
     poly = -1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (
         -0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (
@@ -427,6 +434,16 @@ class _Problem:
     anchor: np.ndarray  # 1.0 for anchor keys
     ratio: float  # expected target chars per source char
     variance: float
+    src_keys: list[list[int]]
+    tgt_keys: list[list[int]]
+
+    def cosine(self, i: int, j: int) -> float:
+        """Cosine of source segment i and target segment j."""
+        den = math.sqrt(self.src.norm2[0][i] * self.tgt.norm2[0][j])
+        if den <= 0:
+            return 0.0
+        common = set(self.src_keys[i]).intersection(self.tgt_keys[j])
+        return float(sum(self.w2[k] for k in common)) / den
 
 
 def _problem(
@@ -467,16 +484,16 @@ def _problem(
         w2[i] = w * w
     s_len = np.array([len(t.strip()) for t in src], dtype=float)
     t_len = np.array([len(t.strip()) for t in tgt], dtype=float)
+    s_keys = [[vocab[k] for k in seg.keys] for seg in sk]
+    t_keys = [[vocab[k] for k in seg.keys] for seg in tk]
     s_feat = _side_features(
-        [[vocab[k] for k in seg.keys] for seg in sk],
-        s_len, np.array([len(seg.anchors) for seg in sk], dtype=float), w2, matchable)
+        s_keys, s_len, np.array([len(seg.anchors) for seg in sk], dtype=float), w2, matchable)
     t_feat = _side_features(
-        [[vocab[k] for k in seg.keys] for seg in tk],
-        t_len, np.array([len(seg.anchors) for seg in tk], dtype=float), w2, matchable)
+        t_keys, t_len, np.array([len(seg.anchors) for seg in tk], dtype=float), w2, matchable)
     if ratio is None:
         ratio = (t_len.sum() + 1.0) / (s_len.sum() + 1.0)
     return _Problem(s_feat, t_feat, w2, anchor, ratio,
-                    params.length_variance if variance is None else variance)
+                    params.length_variance if variance is None else variance, s_keys, t_keys)
 
 
 def _pair_dots(p: _Problem, lo: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
@@ -556,53 +573,63 @@ class _BeadStats:
 
 
 def _cell_costs(
-    p: _Problem, params: AlignParams, types: list[_BeadType], lo: np.ndarray, width: int
+    p: _Problem, params: AlignParams, types: list[_BeadType], lo: np.ndarray, width: int,
+    typical: float | None = None, guide: np.ndarray | None = None,
 ) -> tuple[list[np.ndarray], list[_BeadStats], np.ndarray, np.ndarray, float]:
     """Cost of every bead type ending in every cell of the band, plus the skip
     costs of each source row and of each target segment."""
     n1 = len(lo)
     n, m = n1 - 1, len(p.tgt.length)
-    dots, anch = _pair_dots(p, lo, width)
+    f4 = np.float32
+    dots, anch = (x.astype(f4) for x in _pair_dots(p, lo, width))
     J = lo[:, None] + np.arange(width)[None, :]  # target position of each cell
     I = np.arange(n1)
     Jc = np.clip(J, 0, m)
-    cs_len = np.concatenate([[0.0], np.cumsum(p.src.length)])
-    ct_len = np.concatenate([[0.0], np.cumsum(p.tgt.length)])
-    cs_anc = np.concatenate([[0.0], np.cumsum(p.src.anchors)])
-    ct_anc = np.concatenate([[0.0], np.cumsum(p.tgt.anchors)])
-    s_len1 = np.concatenate([[0.0], p.src.length])  # by row: segment i - 1
-    t_len1 = np.concatenate([[0.0], p.tgt.length])
-    s_anc1 = np.concatenate([[0.0], p.src.anchors])
-    t_anc1 = np.concatenate([[0.0], p.tgt.anchors])
+    def padded(x: np.ndarray) -> np.ndarray:  # indexed by row: x[i] is segment i - 1
+        return np.concatenate([[0.0], x]).astype(f4)
 
-    # A typical translation's cosine in this document: the median over source
-    # segments of their best 1-1 cosine. Cosines are read relative to it, so
-    # that weakly related languages (few cognates) and Cyrillic against Latin
-    # Serbian (nearly every word matches) weigh alike.
-    s_self = np.concatenate([[0.0], p.src.norm2[0]])
-    t_self = np.concatenate([[0.0], p.tgt.norm2[0]])
-    den11 = np.sqrt(s_self[:, None] * t_self[Jc])
-    cos11 = np.divide(dots, den11, out=np.zeros_like(dots), where=den11 > 0)
-    has = (s_self[1:] > 0)
-    best = cos11[1:].max(axis=1)[has] if n else np.zeros(0)
-    typical = float(np.median(best)) if len(best) else 0.0
+    cs_len, ct_len = padded(np.cumsum(p.src.length)), padded(np.cumsum(p.tgt.length))
+    cs_anc, ct_anc = padded(np.cumsum(p.src.anchors)), padded(np.cumsum(p.tgt.anchors))
+    s_len1, t_len1 = padded(p.src.length), padded(p.tgt.length)
+    s_anc1, t_anc1 = padded(p.src.anchors), padded(p.tgt.anchors)
+
+    # A typical translation's cosine in this document. Cosines are read
+    # relative to it, so that weakly related languages (few cognates) and
+    # Cyrillic against Latin Serbian (nearly every word matches) weigh alike.
+    # Without a first pass to read it from: the median over source segments
+    # of their best 1-1 cosine near the guide. Near, not in the whole band:
+    # the best of more candidates is higher by chance alone, and the estimate
+    # (and the alignment) would move with the band's width.
+    s_self = np.concatenate([[0.0], p.src.norm2[0]]).astype(f4)
+    t_self = np.concatenate([[0.0], p.tgt.norm2[0]]).astype(f4)
+    if typical is None:
+        den11 = np.sqrt(s_self[:, None] * t_self[Jc])
+        cos11 = np.divide(dots, den11, out=np.zeros_like(dots), where=den11 > 0)
+        if guide is not None:
+            centre = np.round(guide).astype(np.int64) - lo
+            near = np.abs(np.arange(width)[None, :] - centre[:, None]) <= params.typical_window
+            cos11 = np.where(near, cos11, 0)
+        best = cos11[1:].max(axis=1) if n else np.zeros(0)
+        best = best[best > 0]
+        typical = float(np.median(best)) if len(best) else 0.0
     typical = max(typical, 0.05)
 
     # A left-out segment is charged like a segment with no lexical match in a
     # bead (half a 1-1 bead's worth), so that leaving out is never a cheap way
     # around weak evidence; on top comes the prior cost of a 1-0 bead.
     skip = params.skip_cost + 0.5 * params.w_lexical
-    src_skip = skip + params.w_anchor * s_anc1
-    tgt_skip = skip + params.w_anchor * p.tgt.anchors
-    t_skip1 = np.concatenate([[0.0], tgt_skip])
+    src_skip = f4(skip) + f4(params.w_anchor) * s_anc1
+    tgt_skip = (skip + params.w_anchor * p.tgt.anchors).astype(f4)
+    t_skip1 = padded(tgt_skip)
 
     # grid[da][db]: the pair value of cell (i - da, j - db), seen from cell (i, j)
     reach_a = max(t.a for t in types)
     reach_b = max(t.b for t in types)
-    grid = [[_gather_rows(_shift_cols(dots, db, 0.0), lo, da, 0.0) for db in range(reach_b)]
-            for da in range(reach_a)]
-    agrid = [[_gather_rows(_shift_cols(anch, db, 0.0), lo, da, 0.0) for db in range(reach_b)]
-             for da in range(reach_a)]
+    need = {(da, db) for bt in types for da in bt.src for db in bt.tgt}
+    grid = [[_gather_rows(_shift_cols(dots, db, 0.0), lo, da, 0.0) if (da, db) in need else None
+             for db in range(reach_b)] for da in range(reach_a)]
+    agrid = [[_gather_rows(_shift_cols(anch, db, 0.0), lo, da, 0.0) if (da, db) in need else None
+              for db in range(reach_b)] for da in range(reach_a)]
     costs: list[np.ndarray] = []
     stats: list[_BeadStats] = []
     for bt in types:
@@ -611,13 +638,13 @@ def _cell_costs(
         Ii = np.clip(I - a, 0, None)
         Jj = np.clip(J - b, 0, m)
         if bt.src_gap:
-            s_n2 = _at(p.src.gap2, Ii)[:, None]
+            s_n2 = _at(p.src.gap2, Ii)[:, None].astype(f4)
         else:
-            s_n2 = _norm_at(p.src.norm2, a, Ii)[:, None]
+            s_n2 = _norm_at(p.src.norm2, a, Ii)[:, None].astype(f4)
         if bt.tgt_gap:
-            t_n2 = _at(p.tgt.gap2, Jj)
+            t_n2 = _at(p.tgt.gap2, Jj).astype(f4)
         else:
-            t_n2 = _norm_at(p.tgt.norm2, b, Jj)
+            t_n2 = _norm_at(p.tgt.norm2, b, Jj).astype(f4)
         # Every segment of the bead is charged by how well the other side of
         # the bead explains it: half a 1-1 bead's lexical cost each, so an
         # unrelated segment costs inside a bead what it costs left out, and a
@@ -654,15 +681,15 @@ def _cell_costs(
             lt = lt - t_len1[col]
             ta = ta - t_anc1[col]
             gap_cost = gap_cost + t_skip1[col]
-        mean = (ratio_ls := p.ratio * ls) + lt
-        delta = (lt - ratio_ls) / np.sqrt(p.variance * np.maximum(mean / 2.0, 1.0))
-        unmatched = np.maximum(sa - amatch, 0) + np.maximum(ta - amatch, 0)
-        cost = (bt.prior
-                + gap_cost
-                + params.w_length * _length_cost(delta, params.length_huber)
-                + params.w_lexical * 0.5 * lex
-                + params.w_anchor * unmatched)
-        costs.append(np.where(ok, cost, _INF))
+        ratio_ls = f4(p.ratio) * ls
+        delta = (lt - ratio_ls) / np.sqrt(f4(p.variance / 2.0) * np.maximum(ratio_ls + lt, f4(2.0)))
+        unmatched = np.maximum(sa - amatch, f4(0)) + np.maximum(ta - amatch, f4(0))
+        cost = params.w_length * _length_cost(delta, params.length_huber)
+        cost += f4(params.w_lexical * 0.5) * lex
+        cost += f4(params.w_anchor) * unmatched
+        cost += gap_cost + f4(bt.prior)
+        cost[~ok] = _INF
+        costs.append(cost)
         stats.append(_BeadStats(whole, delta, unmatched, worst))
     return costs, stats, src_skip, tgt_skip, typical
 
@@ -678,8 +705,11 @@ def _relative(dot: np.ndarray, den2: np.ndarray, typical: float, cap: float) -> 
     evidence on a side (a number-free title in unrelated languages) neither
     reward nor punish: a middling 0.5."""
     den = np.sqrt(den2)
-    cos = np.divide(dot, den, out=np.zeros_like(dot), where=den > 0)
-    return np.where(den > 0, np.minimum(cos / typical, cap), 0.5)
+    has = den > 0
+    rel = dot / np.where(has, den * np.float32(typical), np.float32(1.0))
+    np.minimum(rel, np.float32(cap), out=rel)
+    rel[~np.broadcast_to(has, rel.shape)] = 0.5
+    return rel
 
 
 def _norm_at(norm2: list[np.ndarray], k: int, start: np.ndarray) -> np.ndarray:
@@ -709,38 +739,56 @@ def _dp(
     type index), the index -1 for 1-0 and 0-1."""
     n1 = len(lo)
     m = len(tgt_skip)
-    types = types + [(1, 0)]
-    src_cost = np.full((n1, width), 0.0)
-    src_cost[:] = src_skip[:, None]
-    src_cost[0] = _INF
-    all_costs = costs + [src_cost]
-    T = len(types)
+    # Types of the same span (a gapped 3-1 and a plain 3-1) compete cell by
+    # cell before the recurrence, which then walks one array per span.
+    spans = sorted(set(types), key=types.index)
+    span_cost = []
+    span_pick = []
+    for span in spans:
+        ks = [k for k, t in enumerate(types) if t == span]
+        if len(ks) == 1:
+            span_cost.append(costs[ks[0]])
+            span_pick.append(None)
+        else:
+            stack = np.stack([costs[k] for k in ks])
+            pick = stack.argmin(axis=0)
+            span_cost.append(np.take_along_axis(stack, pick[None], axis=0)[0])
+            span_pick.append((ks, pick))
+    S = len(spans)
+    T = S + 1  # S: 1-0 skip; T: 0-1 skip
+    los = lo.tolist()
     C = np.full((n1, width), _INF)
-    back = np.zeros((n1, width), dtype=np.int8)  # type index; T = 0-1 skip
-    cand = np.empty((T, width))
+    back = np.zeros((n1, width), dtype=np.int8)
+    cand = np.empty((S + 1, width))
     cols = np.arange(width)
-    tskip_pad = np.concatenate([[0.0], tgt_skip])
+    # skip cost of the target segment before each cell, 0 for the band's first cell
+    tskip_ext = np.concatenate([[0.0], tgt_skip, np.zeros(width + 1)])
+    s_skip = src_skip.tolist()
     for i in range(n1):
-        li = lo[i]
+        li = los[i]
         if i == 0:
             x = np.full(width, _INF)
             if li == 0:
                 x[0] = 0.0
         else:
             cand.fill(_INF)
-            for t, (a, b) in enumerate(types):
+            for t, (a, b) in enumerate(spans + [(1, 0)]):
                 if i < a:
                     continue
-                off = li - b - lo[i - a]
+                off = li - b - los[i - a]
                 d0, d1 = max(0, -off), min(width, width - off)
                 if d0 >= d1:
                     continue
-                np.add(C[i - a, d0 + off:d1 + off], all_costs[t][i, d0:d1], out=cand[t, d0:d1])
+                prev = C[i - a, d0 + off:d1 + off]
+                if t < S:
+                    np.add(prev, span_cost[t][i, d0:d1], out=cand[t, d0:d1])
+                else:
+                    np.add(prev, s_skip[i], out=cand[t, d0:d1])
             kind = cand.argmin(axis=0)
             x = cand[kind, cols]
             back[i] = kind
         # 0-1 beads inside the row: C[d] = min(x[d], C[d-1] + skip(j-1))
-        step = tskip_pad[np.clip(li + cols, 0, m)]
+        step = tskip_ext[li:li + width].copy()
         step[0] = 0.0
         acc = np.cumsum(step)
         row = acc + np.minimum.accumulate(x - acc)
@@ -751,14 +799,20 @@ def _dp(
     beads: list[tuple[int, int, int, int, int]] = []
     i, j = n1 - 1, m
     while i > 0 or j > 0:
-        d = j - lo[i]
+        d = j - los[i]
         k = int(back[i, d])
         if k == T:
             beads.append((i, i, j - 1, j, -1))
             j -= 1
             continue
-        a, b = types[k]
-        beads.append((i - a, i, j - b, j, k if k < T - 1 else -1))
+        if k == S:
+            beads.append((i - 1, i, j, j, -1))
+            i -= 1
+            continue
+        a, b = spans[k]
+        pick = span_pick[k]
+        kind = types.index(spans[k]) if pick is None else pick[0][int(pick[1][i, d])]
+        beads.append((i - a, i, j - b, j, kind))
         i, j = i - a, j - b
     beads.reverse()
     return beads
@@ -778,6 +832,7 @@ def _align_spans(
     lexicon: Lexicon | None,
     ratio: float | None = None,
     variance: float | None = None,
+    prior: _Run | None = None,
 ) -> _Run:
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
@@ -791,10 +846,19 @@ def _align_spans(
     cs = np.concatenate([[0.0], np.cumsum(p.src.length + 1.0)])
     ct = np.concatenate([[0.0], np.cumsum(p.tgt.length + 1.0)])
     guide = np.interp(cs / cs[-1], ct / ct[-1], np.arange(m + 1))
+    typical = None
+    if prior is not None:
+        # The first pass's 1-1 beads tell what a translation's cosine is here
+        # (now with the learned word pairs), independently of the band width.
+        cos = [p.cosine(i0, j0) for i0, i1, j0, j1 in prior.spans
+               if i1 - i0 == 1 and j1 - j0 == 1]
+        cos = [c for c in cos if c > 0]
+        if len(cos) >= 5:
+            typical = float(np.median(cos))
     half = params.band
     for attempt in range(params.max_recentre + 1):
         lo, width = _band(guide, m, half)
-        costs, stats, s_skip, t_skip, typical = _cell_costs(p, params, btypes, lo, width)
+        costs, stats, s_skip, t_skip, _ = _cell_costs(p, params, btypes, lo, width, typical, guide)
         found = _dp(costs, types, s_skip, t_skip, lo, width)
         spans = [f[:4] for f in found]
         if width == m + 1 or attempt == params.max_recentre:
@@ -885,7 +949,8 @@ def align_many(
                             params.lexicon_min_count, params.lexicon_min_dice,
                             params.lexicon_min_docs)
     ratio, variance = _length_model(docs, first, params)
-    return [_to_beads(_align_spans(s, t, params, lexicon, ratio, variance)) for s, t in docs]
+    return [_to_beads(_align_spans(s, t, params, lexicon, ratio, variance, run))
+            for (s, t), run in zip(docs, first)]
 
 
 def _length_model(
