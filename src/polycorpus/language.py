@@ -29,6 +29,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 
 from langdetect import DetectorFactory
 from langdetect.detector_factory import PROFILES_DIRECTORY
@@ -346,7 +347,7 @@ _LEX = [
         nikoga mada desi desio desila desilo dešava* projekat efekat objekat
         subjekat aspekat finans* prihvata prihvataju prihvatati prihvatanj*
         shvata shvataju shvatati shvatanj* obuhvata obuhvataju obuhvatati podstic*
-        podstak* partij* kom ka njen njena njeno njeni njenu njenog njenom
+        podstak* podstič* partij* kom ka njen njena njeno njeni njenu njenog njenom
         njenoj njenih njenim zavisi* zavisn* gas gasa gasom gasovod* komand*
         stepen* ličn* obavez* apotek* glasati glasala glasali glasao glasanj*
         sprove* sprovod* zemljotres* talas* ostrv* džinovsk* poen* ajkul*
@@ -367,7 +368,8 @@ _SC_FUNC = set("""
     u su nije nisu koji koja koje kojeg kojem kojoj kojim kojih što kao ili
     sa već kada kad bio će ću ćemo ćete ćeš ovaj ova ovo ovog ovom taj tog
     između kroz prema dok nego godine godina jer
-""".split())
+    ko tko niko nitko svako svatko šta ništa nešto zbog
+""".split())  # the last line: Slovenian says kdo, nihče, vsak, kaj, nič, nekaj, zaradi
 _SL_FUNC = set("""
     in v so ki tudi bo bodo ter kot pri jih če ker kar saj kjer zelo lahko že
     niso sem tega teh med kateri katere katerih vendar naj bil bila bilo
@@ -438,6 +440,33 @@ def _lookup_prefix(word: str, prefix: dict, lengths: list[int]):
             if hit is not None:
                 return hit
     return None
+
+
+# Forms one standard's spelling dictionary accepts and the other's lacks,
+# derived from the hunspell-sr and hunspell-hr dictionaries by
+# benchmarks/derive_sc_lexicon.py (sources and licences in its header). They
+# cover the long tail the hand tables above cannot (every inflected ekavian
+# form, Serbian -ovati/-isati verbs, ...) and weigh less, since a dictionary
+# can lack a form by oversight; the hand tables win where both have a word.
+_DERIVED_WEIGHTS = {
+    "ekav": ("ekavian", (1.0, 0.0, 0.0)),
+    "sr": ("sr", (1.0, 0.0, 0.5)),
+    "ijek": ("ijekavian", (0.0, 1.0, 1.0)),
+    "hr": ("hr", (0.0, 1.0, 0.3)),
+}
+
+
+def _load_derived() -> dict[str, tuple[str, tuple[float, float, float]]]:
+    text = resources.files("polycorpus").joinpath("data", "sc_lexicon.tsv").read_text(encoding="utf-8")
+    table = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            word, _, cls = line.partition("\t")
+            table[word] = _DERIVED_WEIGHTS[cls]
+    return table
+
+
+_DERIVED = _load_derived()
 
 
 # Verbal and nominal prefixes in front of a jat stem: pot|predsjednik,
@@ -657,6 +686,9 @@ def _scan_latin(text: str, words: list[str], ev: _Evidence) -> None:
         if hit is not None:
             kind = "jat" if hit[0].endswith("kavian") else "lex"
             _add(ev, hit[0], hit[1], f"{kind}:{hit[0]}:{w}")
+        elif w in _DERIVED:
+            name, weights = _DERIVED[w]
+            _add(ev, name, weights, f"dict:{name}:{w}")
         elif w in _SR_NAMES:
             _add(ev, "sr", (2.0, 0.0, 0.3), f"name:sr:{w}")
     # ć and đ are Serbo-Croatian letters (Slovenian has neither; Polish ć

@@ -1,0 +1,171 @@
+"""Derive ``src/polycorpus/data/sc_lexicon.tsv``: common word forms that one
+standard's spelling dictionary has and the other's lacks (Serbian against
+Croatian, Latin script).
+
+    apt-get install hunspell-hr hunspell-sr     # Debian, source libreoffice-dictionaries
+    pip install wordfreq                        # only for this script
+    python benchmarks/derive_sc_lexicon.py [--hunspell /usr/share/hunspell] [--out PATH]
+
+Sources and licences:
+
+* Croatian: ``hr_HR.dic/.aff`` (Denis Lacković, Mirko Kos, Kruno; LGPL or SISSL).
+* Serbian: ``sr_Latn_RS.dic/.aff`` (Goran Rakić, Miloš Popović, Aleksandar
+  Urošević; GPL-2+ or LGPL-2.1 or MPL-1.1).
+* Word frequency: wordfreq's ``sh`` (Serbo-Croatian) small list (CC BY-SA 4.0),
+  used only to keep forms that occur in ordinary text; no frequency is stored.
+
+Both dictionaries are permissive (the Serbian one accepts *tisuća* and
+*vrijeme*, the Croatian one *hiljada* and *tokom*), so a form only one of
+them accepts is a strong sign: *vreme*, *gde*, *takođe*, *uopšte*,
+*organizovati*, *istorija* are missing from the Croatian dictionary; *tko*,
+*tjedna*, *točno*, *općina*, *izvješće* from the Serbian one. Each form gets
+a class:
+
+* ``ekav``: Serbian-only and an ijekavian twin (an ``e`` read as ``ije``/``je``,
+  ``-eo`` as ``-io``) is in the Croatian dictionary: the jat reflex, Serbian only;
+* ``sr``: any other Serbian-only form (vocabulary Bosnian often shares);
+* ``ijek``: Croatian-only with an ekavian twin in the Serbian dictionary
+  (ijekavian, Croatian and Bosnian);
+* ``hr``: any other Croatian-only form.
+
+Forms are kept when they are lower case in their dictionary (no names), at
+least three letters, spelled without w, x, q, y, and not common English words.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _flags(s: str, mode: str) -> list[str]:
+    if mode == "num":
+        return [f for f in s.split(",") if f]
+    if mode == "long":
+        return [s[i:i + 2] for i in range(0, len(s), 2)]
+    return list(s)
+
+
+def expand(aff_path: Path, dic_path: Path) -> set[str]:
+    """Every form a hunspell dictionary accepts through one affix level
+    (prefix x suffix cross products); no compounding."""
+    raw = aff_path.read_bytes()
+    m = re.search(rb"^SET\s+(\S+)", raw, re.M)
+    enc = m.group(1).decode() if m else "utf-8"
+    mode, need = "char", None
+    rules: dict[str, tuple[str, bool, list]] = {}
+    aliases: list[str] = []
+    for line in raw.decode(enc).splitlines():
+        parts = line.split()
+        if not parts:
+            continue
+        if parts[0] == "AF" and len(parts) >= 2 and not parts[1].isdigit():
+            aliases.append(parts[1])
+        elif parts[0] == "FLAG":
+            mode = parts[1]
+        elif parts[0] == "NEEDAFFIX":
+            need = parts[1]
+        elif parts[0] in ("SFX", "PFX") and len(parts) >= 4:
+            kind, flag = parts[0], parts[1]
+            if flag not in rules:
+                rules[flag] = (kind, parts[2] == "Y", [])
+                continue
+            strip = "" if parts[2] == "0" else parts[2]
+            add = "" if parts[3] == "0" else parts[3].split("/")[0]
+            cond = parts[4] if len(parts) > 4 else "."
+            pat = re.compile(cond + "$" if kind == "SFX" else "^" + cond) if cond != "." else None
+            rules[flag][2].append((strip, add, pat))
+    words: set[str] = set()
+    for line in dic_path.read_text(encoding=enc, errors="replace").splitlines()[1:]:
+        line = line.split("\t")[0].strip()
+        if not line:
+            continue
+        word, _, fl = line.partition("/")
+        fl = fl.split()[0] if fl else ""
+        if aliases and fl.isdigit():
+            fl = aliases[int(fl) - 1]
+        flags = _flags(fl, mode)
+        if need not in flags:
+            words.add(word)
+        sfx: list[tuple[str, bool]] = []
+        pfx: list[tuple[str, str, bool]] = []
+        for f in flags:
+            if f not in rules:
+                continue
+            kind, cross, rl = rules[f]
+            for strip, add, pat in rl:
+                if (pat is None or pat.search(word)) and (word.endswith(strip) if kind == "SFX" else word.startswith(strip)):
+                    if kind == "SFX":
+                        w = word[:len(word) - len(strip)] + add
+                        words.add(w)
+                        sfx.append((w, cross))
+                    else:
+                        pfx.append((strip, add, cross))
+                        words.add(add + word[len(strip):])
+        for strip, add, cross in pfx:
+            if cross:
+                words.update(add + w[len(strip):] for w, c in sfx if c and w.startswith(strip))
+    return words
+
+
+def ijekavian_twins(word: str) -> set[str]:
+    out = set()
+    for i, ch in enumerate(word):
+        if ch == "e":
+            out.add(word[:i] + "ije" + word[i + 1:])
+            out.add(word[:i] + "je" + word[i + 1:])
+    if word.endswith("eo"):
+        out.add(word[:-2] + "io")
+    return out
+
+
+def ekavian_twins(word: str) -> set[str]:
+    out = set()
+    for m in re.finditer(r"i?je", word):
+        out.add(word[:m.start()] + "e" + word[m.end():])
+    if word.endswith("io"):
+        out.add(word[:-2] + "eo")
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--hunspell", type=Path, default=Path("/usr/share/hunspell"))
+    ap.add_argument("--out", type=Path, default=REPO / "src" / "polycorpus" / "data" / "sc_lexicon.tsv")
+    args = ap.parse_args()
+    import wordfreq
+
+    hr = expand(args.hunspell / "hr_HR.aff", args.hunspell / "hr_HR.dic")
+    sr = expand(args.hunspell / "sr_Latn_RS.aff", args.hunspell / "sr_Latn_RS.dic")
+    hr_low = {w.lower() for w in hr}
+    sr_low = {w.lower() for w in sr}
+    freq = wordfreq.get_frequency_dict("sh")
+
+    def usable(w: str) -> bool:
+        return (len(w) >= 3 and w.isalpha() and not re.search(r"[wxqy]", w)
+                and wordfreq.zipf_frequency(w, "en") < 3.0)
+
+    rows: list[tuple[str, str]] = []
+    for w in sorted(freq, key=lambda w: (-freq[w], w)):
+        if not usable(w):
+            continue
+        if w in sr and w not in hr_low:
+            rows.append((w, "ekav" if ijekavian_twins(w) & hr_low else "sr"))
+        elif w in hr and w not in sr_low:
+            rows.append((w, "ijek" if ekavian_twins(w) & sr_low else "hr"))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with args.out.open("w", encoding="utf-8") as f:
+        f.write("# Derived by benchmarks/derive_sc_lexicon.py from the Debian hunspell-hr (LGPL or SISSL)\n"
+                "# and hunspell-sr (GPL-2+ or LGPL-2.1 or MPL-1.1) dictionaries, forms filtered by\n"
+                "# presence in wordfreq's sh list (CC BY-SA 4.0). form<TAB>class: ekav sr ijek hr.\n")
+        for w, cls in rows:
+            f.write(f"{w}\t{cls}\n")
+    counts = {c: sum(1 for _, k in rows if k == c) for c in ("ekav", "sr", "ijek", "hr")}
+    print(args.out, len(rows), counts)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
