@@ -112,6 +112,21 @@ def test_scores_in_unit_interval_and_rank_right_above_wrong():
     assert mean(right) > mean(wrong) + 0.2
 
 
+def test_score_floors_on_right_beads_and_ceiling_on_unrelated_texts():
+    # Floors with some room under what the fitted scores give today
+    # (0.999 for each right two-sided bead, 0.69 and 0.82 for the two
+    # untranslated paragraphs, below 0.04 for a text against an unrelated one).
+    beads = align(EN, SR, "en", "sr-Cyrl")
+    assert pairs(beads)[:4] == GOLD[:4]
+    for b in beads:
+        if (b.src, b.tgt) in GOLD:
+            assert b.score >= (0.95 if b.src and b.tgt else 0.6), b
+    # the Albanian energy story against the Serbian city-budget story: every
+    # forced pairing scores low, and lower than any right one above
+    unrelated = [b for b in align(SQ, SR, "sq", "sr-Cyrl") if b.src and b.tgt]
+    assert unrelated and all(b.score < 0.2 for b in unrelated)
+
+
 def test_untranslated_paragraph_is_left_out_not_merged():
     en = ["The bridge over the Sava was opened in 2012 after 4 years of work.",
           "It cost 120 million euros.",
