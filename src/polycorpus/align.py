@@ -87,7 +87,7 @@ class AlignParams:
     length_quantile: float = 0.8
     #: the length cost grows linearly, not quadratically, beyond this many
     #: standard deviations (None: pure Gale-Church)
-    length_huber: float | None = None
+    length_huber: float | None = 2.0
     #: weight of the length cost
     w_length: float = 0.3
     #: weight of the lexical dissimilarity cost (per segment in the bead)
