@@ -99,6 +99,8 @@ class AlignParams:
     lexical_cap: float = 2.0
     #: the lexical cost of an a-b bead is multiplied by (a * b) ** merge_exponent
     merge_exponent: float = 0.5
+    #: reward per boundary inside a bead where the segment before ends on ; : , or (
+    w_runs_on: float = 1.0
     #: cost per anchor (number, URL, ?, !) left without a partner in a bead
     w_anchor: float = 1.0
     #: extra weight of anchors over words in the lexical cosine
@@ -345,6 +347,7 @@ class _Features:
 
     length: np.ndarray  # chars per segment
     anchors: np.ndarray  # anchor count per segment
+    cont: np.ndarray  # 1.0 where a segment ends on ; : , or ( and so runs on into the next
     norm2: list[np.ndarray]  # norm2[k][i]: squared norm of the sum of segments i..i+k
     gap2: np.ndarray  # gap2[i]: squared norm of the sum of segments i and i+2
     occ_seg: np.ndarray  # (segment, key) occurrences of matchable keys
@@ -352,8 +355,8 @@ class _Features:
 
 
 def _side_features(
-    keys: list[list[int]], lengths: np.ndarray, anchors: np.ndarray, w2: np.ndarray,
-    matchable: int,
+    keys: list[list[int]], lengths: np.ndarray, anchors: np.ndarray, cont: np.ndarray,
+    w2: np.ndarray, matchable: int,
 ) -> _Features:
     n = len(keys)
     seg_all = np.repeat(np.arange(n, dtype=np.int64), [len(ks) for ks in keys])
@@ -378,7 +381,7 @@ def _side_features(
         norm2.append(self2[:-2] + self2[1:-1] + self2[2:] + 2 * (adj1[:-1] + adj1[1:] + adj2))
     keep = key_all < matchable
     gap2 = self2[:-2] + self2[2:] + 2 * adj2 if n >= 3 else np.zeros(0)
-    return _Features(lengths, anchors, norm2, gap2, seg_all[keep], key_all[keep])
+    return _Features(lengths, anchors, cont, norm2, gap2, seg_all[keep], key_all[keep])
 
 
 def _gather_rows(x: np.ndarray, lo: np.ndarray, da: int, fill: float) -> np.ndarray:
@@ -489,13 +492,22 @@ def _problem(
     s_keys = [[vocab[k] for k in seg.keys] for seg in sk]
     t_keys = [[vocab[k] for k in seg.keys] for seg in tk]
     s_feat = _side_features(
-        s_keys, s_len, np.array([len(seg.anchors) for seg in sk], dtype=float), w2, matchable)
+        s_keys, s_len, np.array([len(seg.anchors) for seg in sk], dtype=float),
+        _runs_on(src), w2, matchable)
     t_feat = _side_features(
-        t_keys, t_len, np.array([len(seg.anchors) for seg in tk], dtype=float), w2, matchable)
+        t_keys, t_len, np.array([len(seg.anchors) for seg in tk], dtype=float),
+        _runs_on(tgt), w2, matchable)
     if ratio is None:
         ratio = (t_len.sum() + 1.0) / (s_len.sum() + 1.0)
     return _Problem(s_feat, t_feat, w2, anchor, ratio,
                     params.length_variance if variance is None else variance, s_keys, t_keys)
+
+
+def _runs_on(texts: Sequence[str]) -> np.ndarray:
+    """1.0 for a segment that ends inside a sentence (on ; : , or an opening
+    bracket): the other language may well have kept it together with the
+    next one."""
+    return np.array([1.0 if t.rstrip()[-1:] in (";", ":", ",", "(") else 0.0 for t in texts])
 
 
 def _pair_dots(p: _Problem, lo: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
@@ -594,6 +606,7 @@ def _cell_costs(
     cs_anc, ct_anc = padded(np.cumsum(p.src.anchors)), padded(np.cumsum(p.tgt.anchors))
     s_len1, t_len1 = padded(p.src.length), padded(p.tgt.length)
     s_anc1, t_anc1 = padded(p.src.anchors), padded(p.tgt.anchors)
+    cs_cont, ct_cont = padded(np.cumsum(p.src.cont)), padded(np.cumsum(p.tgt.cont))
 
     # A typical translation's cosine in this document. Cosines are read
     # relative to it, so that weakly related languages (few cognates) and
@@ -692,6 +705,11 @@ def _cell_costs(
         cost += f4(params.w_lexical * 0.5) * lex
         cost += f4(params.w_anchor) * unmatched
         cost += gap_cost + f4(bt.prior)
+        if params.w_runs_on and not (bt.src_gap or bt.tgt_gap):
+            # boundaries inside the bead where a sentence runs on
+            inner = (cs_cont[np.clip(I - 1, 0, n)] - cs_cont[Ii])[:, None] * (a > 1)
+            inner = inner + (ct_cont[np.clip(J - 1, 0, m)] - ct_cont[Jj]) * (b > 1)
+            cost -= f4(params.w_runs_on) * inner
         cost[~ok] = _INF
         costs.append(cost)
         stats.append(_BeadStats(whole, delta, unmatched, worst))
