@@ -261,3 +261,28 @@ def test_identify_document_scans_each_paragraph_once(monkeypatch):
 def test_identify_document_of_nothing():
     page, each = identify_document([])
     assert page.tag == "und" and each == []
+
+
+# --- derived dictionary forms, -isati verbs, Slovenian look-alikes -------------
+
+def test_derived_dictionary_forms_are_evidence():
+    # no hand-listed cue here: "verujem" and "sledeće" come from the table
+    # derived from the Serbian and Croatian spelling dictionaries
+    r = identify("Verujem da će sledeće godine biti bolje.")
+    assert any(e.startswith("dict:") for e in r.evidence)
+    assert r.tag == "sr-Latn"
+
+
+def test_isati_present_is_serbian():
+    r = identify("Zakon definiše kako se novac kontroliše i kako institucije funkcionišu.")
+    assert any(e.startswith("verb:sr") for e in r.evidence)
+    assert r.tag == "sr-Latn"
+
+
+def test_short_serbian_with_serbo_croatian_function_words_is_not_slovenian():
+    assert tag("Do toga još uvek nije došlo.") == "sr-Latn"
+    assert tag("Zašto niko nije došao?") != "sl"
+
+
+def test_slovenian_with_its_function_words_stays_slovenian():
+    assert tag("Tudi v tem primeru so bili vsi zelo zadovoljni, ker je bilo lepo.") == "sl"

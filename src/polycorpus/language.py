@@ -368,8 +368,10 @@ _SC_FUNC = set("""
     u su nije nisu koji koja koje kojeg kojem kojoj kojim kojih što kao ili
     sa već kada kad bio će ću ćemo ćete ćeš ovaj ova ovo ovog ovom taj tog
     između kroz prema dok nego godine godina jer
-    ko tko niko nitko svako svatko šta ništa nešto zbog
-""".split())  # the last line: Slovenian says kdo, nihče, vsak, kaj, nič, nekaj, zaradi
+    ko tko niko nitko svako svatko šta ništa nešto zbog još toga čega kod
+    nakon zašto gde gdje ovde ovdje tokom tijekom protiv veoma takođe također
+""".split())  # the last lines: Slovenian kdo, nihče, vsak, kaj, nič, nekaj, zaradi, še,
+# tega, česa, pri, po, zakaj, kje, tukaj, med, proti, zelo, tudi
 _SL_FUNC = set("""
     in v so ki tudi bo bodo ter kot pri jih če ker kar saj kjer zelo lahko že
     niso sem tega teh med kateri katere katerih vendar naj bil bila bilo
@@ -497,9 +499,12 @@ _HR_VERB_RE = re.compile(
     r"\b(\w{3,}?(?:iz|c|ol|rm|n|g|str|nt|gr))ira"
     r"(?:ti|m|š|mo|te|ju|j|o|la|lo|li|le|n|na|no|ni|nog|nih|nje|nja|nju|njem)\b")
 _SR_VERB_RE = re.compile(
-    r"\b(\w{3,}?(?:iz|fik|ik|ag|str|ent|tr|gr|ol|rm|fin|in|ar|ir|es|on|at|rs))(?:ova|isa)"
+    r"\b(\w{3,}?(?:iz|fik|ik|ag|str|ent|tr|gr|ol|rm|fin|in|ar|ir|es|on|at|rs|iv))(?:ova|isa)"
     r"(?:ti|o|la|lo|li|le|n|na|no|ni|nog|nih|nje|nja|nju|njem)\b"
-    r"|\b\w{3,}?(?:izuj|fikuj|aguj)(?:e|u|em|eš|emo|ete)\b")
+    r"|\b\w{3,}?(?:izuj|fikuj|aguj)(?:e|u|em|eš|emo|ete)\b"
+    # present of -isati: integriše, definišu, funkcioniše (Croatian integrira,
+    # definiraju); native piše, diše, briše, miriše lack the stem before -iš-
+    r"|\b\w{3,}?(?:gr|in|ol|on|er|ar|ir|iv)iš(?:e|u|em|eš|emo|ete)\b")
 # -irati verbs Serbian uses as well: no evidence either way.
 _NEUTRAL_IRA = ("plan", "stud", "kop", "cit", "analiz", "invest", "komunic", "form", "demonstr",
                 "ilustr", "domin", "toler", "tren", "park", "min", "loc", "mont", "serv", "sankcion",
@@ -540,6 +545,7 @@ _FOREIGN_RE = re.compile(r"\b[A-Z]\w*(?:[wxqyWXQY]|th|ch|ph|ck|gh)\w*|\b\w*[wxqW
 # English "-ay"/"-ey" at the end becomes "-ej" too (Mej), which Slavic
 # names share only in a few (Andrej, Matej).
 _SR_PHONETIC_RE = re.compile(r"\b[A-ZČĆŠŽĐ]\w*ej(?:[bcdfgklmnprstvzčćšžđ]\w*|\b)")
+_W_ORIGINAL = (0.0, 0.8, 0.8)
 _NATIVE_EJ = ("Andrej", "Matej", "Sergej", "Aleksej", "Alej", "Gej")
 # "dž" after a vowel in a name: Serbian transcription (Rendžers) or a
 # Bosnian name (Hadžić), never Croatian spelling of a foreign name.
@@ -651,7 +657,8 @@ def _scan_cyrillic(text: str, words: list[str], ev: _Evidence) -> bool:
 # Cues Slovenian cannot have (ijekavian forms, Serbo-Croatian syntax and name
 # spelling) also speak for Serbo-Croatian against Slovenian; ekavian forms and
 # vocabulary do not, Slovenian shares too many (mesto, vlak, kruh, avgust).
-_SC_ONLY_CUES = ("jat:ijekavian", "syntax:da", "future:", "name:phonetic", "name:dž", "name:sr")
+_SC_ONLY_CUES = ("jat:ijekavian", "syntax:da", "future:", "name:phonetic", "name:dž", "name:sr",
+                 "verb:sr")  # Slovenian has organizirati, integrirati as Croatian does
 
 
 def _add(ev: _Evidence, label: str, weights: tuple[float, float, float], cue: str) -> None:
@@ -741,7 +748,7 @@ def _scan_latin(text: str, words: list[str], ev: _Evidence) -> None:
         if not m.group(0).isupper():  # acronyms say nothing
             n_foreign += 1
             if n_foreign <= 2:
-                _add(ev, "hrbs", (0.0, 0.8, 0.8), f"name:original:{m.group(0)}")
+                _add(ev, "hrbs", _W_ORIGINAL, f"name:original:{m.group(0)}")
     for m in _SR_PHONETIC_RE.finditer(text):
         if not m.group(0).startswith(_NATIVE_EJ):
             _add(ev, "sr", (0.8, 0.0, 0.4), f"name:phonetic:{m.group(0)}")
@@ -793,6 +800,10 @@ def _decide(ev: _Evidence) -> LangResult:
         rate = p[label] / words
         family[label] = family.get(label, 0.0) + min(3.0, 12.0 * rate) + min(2.0, p[label + "!"])
     family["SC"] += min(3.0, 0.5 * p["SC+"])
+    # langdetect reads short Serbo-Croatian as Slovenian; a Slovenian text of
+    # a few words nearly always has one of in, v, so, ki, tudi, bo, pri, ...
+    if "sl" in family and p["sl"] == 0 and p["SC"] > 0:
+        family["sl"] *= 0.5
     best = max(family, key=family.get)
     total = sum(max(v, 0.0) for v in family.values()) or 1.0
     fam_conf = family[best] / total
