@@ -86,10 +86,12 @@ class RunReport:
 def build_document(page: Page, lines: Sequence[LineDecision], settings: Settings) -> Document:
     """Stage 3: the language of every kept line and of the page as a whole."""
     kept = [line.text for line in lines if not line.is_boilerplate]
-    page_lang = language.identify_page(kept) if kept else LangResult("und", 0.0, ("no-content",))
+    if kept:
+        page_lang, own = language.identify_document(kept)  # one scan per paragraph serves both
+    else:
+        page_lang, own = LangResult("und", 0.0, ("no-content",)), []
     paragraphs = []
-    for index, text in enumerate(kept):
-        lang = language.identify(text)
+    for index, (text, lang) in enumerate(zip(kept, own)):
         letters = sum(ch.isalpha() for ch in text)
         if letters < settings.min_letters_for_lang and page_lang.tag != "und":
             # too short to decide alone (a name, a date): it shares its page's language
