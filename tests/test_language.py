@@ -286,3 +286,12 @@ def test_short_serbian_with_serbo_croatian_function_words_is_not_slovenian():
 
 def test_slovenian_with_its_function_words_stays_slovenian():
     assert tag("Tudi v tem primeru so bili vsi zelo zadovoljni, ker je bilo lepo.") == "sl"
+
+
+def test_short_serbian_cyrillic_is_not_macedonian():
+    # no ђ or ћ: -ају/-ује endings, "да ли" and сада/данас/људи speak for Serbian
+    assert tag("Деца се данас играју у парку.") == "sr-Cyrl"
+    assert tag("Да ли мислите да он то зна?") == "sr-Cyrl"
+    assert tag("Сада имамо добар однос.") == "sr-Cyrl"
+    # Macedonian: играат, дали, сега
+    assert tag("Децата денес си играат во паркот.") == "mk"

@@ -392,7 +392,10 @@ _SR_CYR_FUNC = {"у": 2, "је": 2, "су": 2, "није": 2, "нису": 2, "ћ
                 "али": 1, "свако": 2, "нико": 2, "неко": 2, "сваки": 2, "свих": 2, "све": 1,
                 "бити": 2, "његов": 2, "његова": 2, "његово": 2, "његове": 2, "њихов": 2,
                 "према": 2, "кроз": 2, "због": 2, "током": 2, "још": 2, "када": 2, "кад": 1,
-                "где": 2, "шта": 2, "ко": 2, "зато": 1, "члан": 2}  # mk, bg: член
+                "где": 2, "шта": 2, "ко": 2, "зато": 1, "члан": 2,  # mk, bg: член
+                # mk сме, сум, сега, денес, луѓе, тоа, зошто, овој, додека, повеќе
+                "смо": 2, "сам": 1.5, "сада": 2, "данас": 2, "људи": 2, "тога": 2,
+                "зашто": 2, "овог": 2, "док": 1.5, "више": 1}
 _MK_CYR_FUNC = {"во": 2, "е": 2, "се": 0.3, "со": 2, "ќе": 2, "кои": 2, "дека": 2, "ги": 2,
                 "го": 1, "ја": 1, "беше": 2, "биле": 2, "сите": 2, "еден": 2, "една": 2,
                 "тоа": 2, "овој": 1, "оваа": 2, "таа": 1, "тие": 1, "но": 1, "кој": 2, "никој": 2,
@@ -403,6 +406,10 @@ _MK_CYR_FUNC = {"во": 2, "е": 2, "се": 0.3, "со": 2, "ќе": 2, "кои":
 # article after the noun: endings tip the balance where no word decides.
 _SR_CYR_END_RE = re.compile(r"\w{3,}(?:има|ама|ога|ему|ом|их)\b")
 _MK_CYR_END_RE = re.compile(r"\w{3,}(?:иот|от|ата|ите|ување|увања)\b")
+# Serbian present plurals and -ovati verbs end in -ају, -ују, -еју (играју,
+# модернизује); Macedonian has играат, модернизира: no -ју ending at all.
+_SR_CYR_JU_RE = re.compile(r"\w{2,}(?:ају|ују|еју|ује|ију)\b")
+_SR_CYR_DA_LI_RE = re.compile(r"\bда ли\b")  # Macedonian writes дали
 
 
 def _build(tables: list[tuple[str, tuple[float, float, float], str]]) -> tuple[dict, dict, list[int]]:
@@ -645,6 +652,10 @@ def _scan_cyrillic(text: str, words: list[str], ev: _Evidence) -> bool:
     n_sr = len(_SR_CYR_END_RE.findall(low))
     n_mk = len(_MK_CYR_END_RE.findall(low))
     ev.points["sr-Cyrl"] += 0.4 * n_sr
+    n_ju = len(_SR_CYR_JU_RE.findall(low)) + 2 * len(_SR_CYR_DA_LI_RE.findall(low))
+    if n_ju:
+        ev.points["sr-Cyrl"] += 1.0 * n_ju
+        ev.cues["ending:sr:ју"] += n_ju
     ev.points["mk"] += 0.4 * n_mk
     if n_sr:
         ev.cues["ending:sr:case"] += n_sr
