@@ -295,3 +295,11 @@ def test_short_serbian_cyrillic_is_not_macedonian():
     assert tag("Сада имамо добар однос.") == "sr-Cyrl"
     # Macedonian: играат, дали, сега
     assert tag("Децата денес си играат во паркот.") == "mk"
+
+
+def test_declined_original_spelling_weighs_more_than_a_bare_title():
+    declined = identify("Sastanak u Washingtonu je trajao dugo.")
+    bare = identify("Sastanak je objavljen na mreži Twitter i trajao je dugo.")
+    assert any(e.startswith("name:original") for e in declined.evidence)
+    assert any(e.startswith("name:original") for e in bare.evidence)
+    assert declined.tag != "sr-Latn"

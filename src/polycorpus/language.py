@@ -553,6 +553,8 @@ _FOREIGN_RE = re.compile(r"\b[A-Z]\w*(?:[wxqyWXQY]|th|ch|ph|ck|gh)\w*|\b\w*[wxqW
 # names share only in a few (Andrej, Matej).
 _SR_PHONETIC_RE = re.compile(r"\b[A-ZČĆŠŽĐ]\w*ej(?:[bcdfgklmnprstvzčćšžđ]\w*|\b)")
 _W_ORIGINAL = (0.0, 0.8, 0.8)
+_W_ORIGINAL_BARE = (0.0, 0.4, 0.4)
+_DECLINED_RE = re.compile(r"[^aeiou](?:u|a|om|em|e|i|ov|ova|ove|ovi|ovu|ovog|ovom|ovih|ski|ska|sko|skog|skoj)$")
 _NATIVE_EJ = ("Andrej", "Matej", "Sergej", "Aleksej", "Alej", "Gej")
 # "dž" after a vowel in a name: Serbian transcription (Rendžers) or a
 # Bosnian name (Hadžić), never Croatian spelling of a foreign name.
@@ -759,7 +761,11 @@ def _scan_latin(text: str, words: list[str], ev: _Evidence) -> None:
         if not m.group(0).isupper():  # acronyms say nothing
             n_foreign += 1
             if n_foreign <= 2:
-                _add(ev, "hrbs", _W_ORIGINAL, f"name:original:{m.group(0)}")
+                # Serbian keeps titles and brands as they are too (na mreži
+                # Twitter); a foreign spelling declined like a native word
+                # (Washingtonu, Johnsona) is what only Croatian and Bosnian write.
+                declined = _DECLINED_RE.search(m.group(0)) is not None
+                _add(ev, "hrbs", _W_ORIGINAL if declined else _W_ORIGINAL_BARE, f"name:original:{m.group(0)}")
     for m in _SR_PHONETIC_RE.finditer(text):
         if not m.group(0).startswith(_NATIVE_EJ):
             _add(ev, "sr", (0.8, 0.0, 0.4), f"name:phonetic:{m.group(0)}")
