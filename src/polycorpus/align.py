@@ -107,10 +107,14 @@ class AlignParams:
     anchor_boost: float = 2.0
     #: folded words this long or longer are compared by their first ``prefix`` letters
     prefix: int = 4
-    #: beads scoring at least this, with a cosine at least ``confident_cos``
-    #: times the typical pair's, feed the lexicon in ``align_many``
-    confident: float = 0.5
+    #: beads with a cosine at least ``confident_cos`` times the typical pair's
+    #: and a length deviation of at most ``confident_delta`` standard
+    #: deviations feed the lexicon in ``align_many``
     confident_cos: float = 0.8
+    confident_delta: float = 3.0
+    #: ... and at most this many segments beyond a 1-1 bead's two (Dice
+    #: co-occurrence is sharpest in 1-1 beads)
+    confident_extra: int = 0
     #: learned word pairs need this many co-occurrences and this Dice coefficient
     lexicon_min_count: int = 3
     lexicon_min_dice: float = 0.3
@@ -912,7 +916,10 @@ def _align_spans(
 
 # Columns of the bead features; two-sided and one-sided beads use their own.
 _PAIR_FEATURES = ("bias", "cos", "worst", "abs_delta", "unmatched", "extra_members", "gapped",
-                  "log_chars", "bead_contrast", "doc_contrast", "doc_cos")
+                  "log_chars", "bead_contrast", "doc_contrast", "doc_cos", "own_vs_best")
+_COL_COS = 1 + _PAIR_FEATURES.index("cos")
+_COL_DELTA = 1 + _PAIR_FEATURES.index("abs_delta")
+_COL_EXTRA = 1 + _PAIR_FEATURES.index("extra_members")
 _SKIP_FEATURES = ("bias", "best_cos", "anchors", "log_chars", "is_target", "doc_contrast",
                   "doc_cos")
 
@@ -927,6 +934,13 @@ def _bead_features(found, stats, btypes, lo, rel11, p: _Problem, typical: float)
     the bead's) cosine to the mean cosine of any two segments in the band,
     high for translations whatever the languages, near 0 for unrelated texts."""
     out = np.zeros((len(found), 1 + len(_PAIR_FEATURES)))
+    # each segment's best 1-1 cosine with any partner in reach, by row and
+    # by target position: a bead whose members match something else much
+    # better than each other is likely a forced pairing
+    row_best = rel11.max(axis=1)
+    col_best = np.zeros(len(p.tgt.length) + 1, dtype=rel11.dtype)
+    cols = np.clip(lo[:, None] + np.arange(rel11.shape[1])[None, :], 0, len(p.tgt.length))
+    np.maximum.at(col_best, cols.ravel(), rel11.ravel())
     valid = rel11 > 0
     background = float(rel11[valid].sum() / max(rel11.size, 1)) * typical  # mean raw cosine
     eps = 0.01
@@ -944,7 +958,10 @@ def _bead_features(found, stats, btypes, lo, rel11, p: _Problem, typical: float)
                       min(abs(float(st.delta[i1, d])), 6.0), min(float(st.unmatched[i1, d]), 5.0),
                       a + b - 2, len(btypes[k].src) + len(btypes[k].tgt) < a + b,
                       math.log1p(chars), math.log((cos * typical + eps) / (background + eps)),
-                      doc_contrast, typical)
+                      doc_contrast, typical,
+                      min(0.0, math.log((min(cos, 2.0) + 0.05) / (max(
+                          float(row_best[i0 + 1:i1 + 1].max()),
+                          float(col_best[j0 + 1:j1 + 1].max())) + 0.05))))
         elif a:
             # How well the left-out segment matches its best partner in reach:
             # a strong match left out is likely a mistake.
@@ -972,24 +989,26 @@ def _score(feats: np.ndarray) -> list[float]:
 # Logistic regressions of "this bead is exactly a gold bead" on the features
 # above, fitted with numpy (Newton steps, L2 0.01) on 24 Nov 2026 over the
 # beads of two development sets pooled: sitebench gold paragraphs (157 page
-# pairs of sq/en/sr-Latn/sr-Cyrl, align_many per language pair; 1021
-# two-sided, 125 one-sided beads) and the Text+Berg German-French dev file
-# (one sentence a line; 397 and 43). Wrongly paired pages (each page against
-# another page's translation, every two-sided bead wrong, every one-sided
-# bead right; 1275 and 208 beads) were added at weight 0.1, so that a score
-# also falls when the two texts are not translations at all, which the
-# relative cosines cannot see. Brier score on the genuine beads: 0.034
-# (sitebench) and 0.111 (Text+Berg), against 0.081 and 0.249 for the
-# hand-set logistic this replaced. Known bias: on documents whose typical
-# cosine is below 0.1 (English against Cyrillic Serbian) the scores
-# average 0.70 where 88% are right. The relative cosines weigh little: a
-# bead the search kept has passed the lexical test already, and what tells
-# a right one from a wrong one is its shape and length. For a one-sided bead
-# the score is the chance that the segment really is untranslated; a strong
-# partner in reach makes that less likely.
-_PAIR_COEF = np.array([-2.023, -0.16, -0.024, -0.805, -0.431, -1.106, -0.158, 0.515, 0.425,
-                       -3.715, 48.241])
-_SKIP_COEF = np.array([7.776, -1.887, 1.027, -0.569, 1.745, -1.726, -5.982])
+# pairs of sq/en/sr-Latn/sr-Cyrl, align_many per language pair; 1025
+# two-sided, 122 one-sided beads) and the Text+Berg German-French dev file
+# (one sentence a line; 396 and 43). Two kinds of made-up mistakes were added
+# at weight 0.1, so that a score also falls where the right beads of real
+# output never go: wrongly paired pages (each page against another page's
+# translation; 1293 two-sided beads, all wrong, and 332 one-sided ones, all
+# right) and forced pairings (the translation's segments in reverse order,
+# in blocks of 8 lines for Text+Berg; 1171 two-sided beads, labelled against
+# the gold beads mapped back). Brier score in sample: two-sided beads 0.027
+# (sitebench) and 0.118 (Text+Berg), one-sided 0.088 and 0.127; the
+# hand-set logistic this replaced had 0.081 and 0.249 for two-sided beads
+# and gave every one-sided bead 0.5. What tells a right bead from a wrong one
+# the search kept is mostly its shape and length deviation, whether its
+# members match anything else in reach better than each other, and the
+# document's typical cosine. For a one-sided bead the score is the chance
+# that the segment really is untranslated; a strong partner in reach makes
+# that less likely.
+_PAIR_COEF = np.array([1.124, 1.35, 0.025, -0.912, -0.266, -0.831, -0.404, 0.063, -1.537,
+                       -2.679, 46.683, 1.983])
+_SKIP_COEF = np.array([6.743, -2.062, 1.4, -0.453, 1.319, -0.986, -8.123])
 
 
 def _to_beads(run: _Run) -> list[Bead]:
@@ -1036,10 +1055,13 @@ def _align_many_runs(
     confident: list[tuple[float, list[str], list[str], int]] = []
     for d, ((s, t), run) in enumerate(zip(docs, first)):
         for (i0, i1, j0, j1), score, feat in zip(run.spans, run.scores, run.features):
-            # likely right, and lexically at least as close as a typical pair:
-            # word pairs are learned from beads whose words explain each other
-            if (i1 > i0 and j1 > j0 and score >= params.confident
-                    and feat[1 + _PAIR_FEATURES.index("cos")] >= params.confident_cos):
+            # Word pairs are learned from beads whose words explain each other
+            # and whose lengths agree, chosen by those features and not by the
+            # score, so that refitting the score leaves the lexicon alone.
+            if (i1 > i0 and j1 > j0
+                    and feat[_COL_COS] >= params.confident_cos
+                    and feat[_COL_DELTA] <= params.confident_delta
+                    and feat[_COL_EXTRA] <= params.confident_extra):
                 confident.append((score, s[i0:i1], t[j0:j1], d))
     confident.sort(key=lambda x: -x[0])
     confident = confident[: params.lexicon_max_beads]
