@@ -173,6 +173,12 @@ def test_property_every_segment_once_in_order(src, tgt, band):
     assert all(0.0 <= b.score <= 1.0 for b in beads)
 
 
+def test_fold_reads_latin_homoglyphs_inside_cyrillic_words_as_cyrillic():
+    # "Београд" typed with Latin e, o, p, a; Latin words next to it stay Latin
+    assert _fold("Бeoгpaд") == _fold("Београд") == "beograd"
+    assert _fold("Пoжapeвaц, Paris") == "pozarevac, paris"
+
+
 def test_fold_reads_cyrillic_as_latin_without_diacritics():
     assert _fold("Љубљана Њиш Џеп Ђорђе Ћуприја") == _fold("Ljubljana Njiš Džep Đorđe Ćuprija")
     assert _fold("Ljubljana Njiš Džep Đorđe Ćuprija") == "ljubljana njis dzep djordje cuprija"

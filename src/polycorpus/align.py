@@ -147,12 +147,28 @@ _CYR = {
 # letters NFKD does not decompose
 _LATIN = {"đ": "dj", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ı": "i"}
 _FOLD_TABLE = str.maketrans({**_CYR, **_LATIN})
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+
+
+# Latin letters that look like Cyrillic ones, read as the Cyrillic letter when
+# they sit inside a Cyrillic word ("Бeoгpaд" typed with Latin e, o, p, a):
+# Latin p, c, x, y there are Cyrillic р, с, х, у (r, s, h, u), not p, c, x, y.
+_HOMOGLYPHS = str.maketrans("aeopcxykmtbhjis", "аеорсхукмтвнјіѕ")
+_MIXED_WORD = re.compile(r"\w*[\u0400-\u04ff]\w*")
+
+
+def _cyrillic_homoglyphs(text: str) -> str:
+    """Text already case-folded; only words with a Cyrillic letter change."""
+    return _MIXED_WORD.sub(lambda m: m.group(0).translate(_HOMOGLYPHS), text)
 
 
 def _fold(text: str) -> str:
     """Case-fold, read Serbian Cyrillic as Latin, strip diacritics (č -> c, ë -> e)."""
-    text = text.casefold().translate(_FOLD_TABLE)
+    text = text.casefold()
+    if not text.isascii() and _CYRILLIC.search(text):
+        text = _cyrillic_homoglyphs(text)
+    text = text.translate(_FOLD_TABLE)
     if text.isascii():
         return text
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
