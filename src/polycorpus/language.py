@@ -453,7 +453,7 @@ def _lookup_prefix(word: str, prefix: dict, lengths: list[int]):
 
 # Forms one standard's spelling dictionary accepts and the other's lacks,
 # derived from the hunspell-sr and hunspell-hr dictionaries by
-# benchmarks/derive_sc_lexicon.py (sources and licences in its header). They
+# tools/derive_sc_lexicon.py (sources and licences in its header). They
 # cover the long tail the hand tables above cannot (every inflected ekavian
 # form, Serbian -ovati/-isati verbs, ...) and weigh less, since a dictionary
 # can lack a form by oversight; the hand tables win where both have a word.

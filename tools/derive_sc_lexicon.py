@@ -4,7 +4,7 @@ Croatian, Latin script).
 
     apt-get install hunspell-hr hunspell-sr     # Debian, source libreoffice-dictionaries
     pip install wordfreq                        # only for this script
-    python benchmarks/derive_sc_lexicon.py [--hunspell /usr/share/hunspell] [--out PATH]
+    python tools/derive_sc_lexicon.py [--hunspell /usr/share/hunspell] [--out PATH]
 
 Sources and licences:
 
@@ -157,7 +157,7 @@ def main() -> int:
             rows.append((w, "ijek" if ekavian_twins(w) & sr_low else "hr"))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as f:
-        f.write("# Derived by benchmarks/derive_sc_lexicon.py from the Debian hunspell-hr (LGPL or SISSL)\n"
+        f.write("# Derived by tools/derive_sc_lexicon.py from the Debian hunspell-hr (LGPL or SISSL)\n"
                 "# and hunspell-sr (GPL-2+ or LGPL-2.1 or MPL-1.1) dictionaries, forms filtered by\n"
                 "# presence in wordfreq's sh list (CC BY-SA 4.0). form<TAB>class: ekav sr ijek hr.\n")
         for w, cls in rows:
