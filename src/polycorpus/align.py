@@ -4,12 +4,18 @@ No model and no network: a dynamic programme over the two sequences whose
 bead costs combine
 
 1. length (Gale-Church: target length ~ ratio * source length, with a variance
-   that grows with the length; the ratio is estimated from the text itself),
-2. lexical evidence: folded words compared by prefix (cognates, names,
-   Cyrillic read as Latin), numbers, URLs, e-mails, ? and ! and learned word
-   pairs, as the cosine of idf-weighted bags of keys of the two sides of a bead,
+   that grows with the length; the ratio is estimated from the text itself;
+   the cost grows linearly beyond two standard deviations, since real length
+   mismatches are heavy-tailed),
+2. lexical evidence: folded words compared by prefix and by consonant
+   skeleton (cognates, names spelled per language: Trump / Трамп), Cyrillic
+   read as Latin, numbers, URLs, e-mails, ? and ! and learned word pairs, as
+   the cosine of idf-weighted bags of keys, every member of a bead charged by
+   how well the other side explains it,
 3. anchors (numbers, URLs, e-mails, ?, !) left unmatched inside a bead,
-4. a prior cost per bead type.
+4. a prior cost per bead type (1-1 to 1-4/4-1 and 3-2/2-3, plus gapped 3-1/1-3
+   beads whose middle segment is junk inside a split translation), and a
+   reward for a boundary inside a bead where a sentence runs on (; : ,).
 
 The search runs in a band of fixed width around a guide path (first the length
 diagonal, then the path found, when that touched the band's edge), so time
@@ -17,7 +23,12 @@ grows linearly with the documents. Per-cell costs are computed in bulk with
 numpy; only the recurrence itself walks the rows.
 
 ``align_many`` is the two-pass, corpus-level version: align every document,
-learn word pairs from the confident beads of all documents pooled, realign.
+learn word pairs from the clear 1-1 beads of all documents pooled (pairs
+that recur across documents), realign with the pooled length model and the
+first pass's typical cosine.
+
+Each bead's ``score`` is a fitted probability that it is right (for a 1-0 or
+0-1 bead: that the segment really is untranslated); see ``_PAIR_COEF``.
 """
 from __future__ import annotations
 
@@ -1046,7 +1057,8 @@ def align(
 ) -> list[Bead]:
     """Align two segment lists. Every segment of both sides is in exactly one
     bead, in order; beads are 1-1, 1-0, 0-1 and the merges in
-    ``params.bead_costs``. ``score`` estimates the chance that a bead is right."""
+    ``params.bead_costs``. ``score`` is the fitted chance that a bead is right
+    (for 1-0 and 0-1: that the segment has no translation), for filtering."""
     params = params or AlignParams()
     return _to_beads(_align_spans(src, tgt, params, lexicon))
 
