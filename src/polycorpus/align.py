@@ -482,6 +482,13 @@ class _Problem:
         return float(sum(self.w2[k] for k in common)) / den
 
 
+def _doc_keys(
+    src: Sequence[str], tgt: Sequence[str], params: AlignParams
+) -> tuple[list[_SegmentKeys], list[_SegmentKeys]]:
+    return ([_segment_keys(t, params.prefix) for t in src],
+            [_segment_keys(t, params.prefix) for t in tgt])
+
+
 def _problem(
     src: Sequence[str],
     tgt: Sequence[str],
@@ -489,14 +496,18 @@ def _problem(
     lexicon: Lexicon | None,
     ratio: float | None = None,
     variance: float | None = None,
+    keys: tuple[list[_SegmentKeys], list[_SegmentKeys]] | None = None,
 ) -> _Problem:
-    sk = [_segment_keys(t, params.prefix) for t in src]
-    tk = [_segment_keys(t, params.prefix) for t in tgt]
+    if keys is None:
+        keys = _doc_keys(src, tgt, params)
+    sk, tk = keys
     if lexicon is not None and len(lexicon):
-        for seg in sk:
-            seg.keys.update("L:" + w for w in seg.words if lexicon._fwd.get(w))
-        for seg in tk:
-            seg.keys.update("L:" + s for w in seg.words for s in lexicon._bwd.get(w, ()))
+        # copies: the same keys serve both passes of align_many
+        sk = [_SegmentKeys(seg.words, seg.keys | {"L:" + w for w in seg.words if lexicon._fwd.get(w)},
+                           seg.anchors) for seg in sk]
+        tk = [_SegmentKeys(seg.words, seg.keys | {"L:" + s for w in seg.words
+                                                  for s in lexicon._bwd.get(w, ())},
+                           seg.anchors) for seg in tk]
     df_s: Counter[str] = Counter(k for seg in sk for k in seg.keys)
     df_t: Counter[str] = Counter(k for seg in tk for k in seg.keys)
     # Only keys seen on both sides can tell a translation from a non-translation;
@@ -888,13 +899,14 @@ def _align_spans(
     ratio: float | None = None,
     variance: float | None = None,
     prior: _Run | None = None,
+    keys: tuple[list[_SegmentKeys], list[_SegmentKeys]] | None = None,
 ) -> _Run:
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
         spans = [(i, i + 1, 0, 0) for i in range(n)] + [(0, 0, j, j + 1) for j in range(m)]
         # nothing on the other side: every segment is left out, for certain
         return _Run(spans, [1.0] * len(spans), 1.0, np.zeros((len(spans), 1 + len(_PAIR_FEATURES))))
-    p = _problem(src, tgt, params, lexicon, ratio, variance)
+    p = _problem(src, tgt, params, lexicon, ratio, variance, keys)
     btypes = _bead_types(params)
     types = [(t.a, t.b) for t in btypes]
     # The length diagonal first: target position proportional to the text
@@ -1079,7 +1091,8 @@ def _align_many_runs(
     docs: Iterable[tuple[Sequence[str], Sequence[str]]], params: AlignParams
 ) -> list[_Run]:
     docs = [(list(s), list(t)) for s, t in docs]
-    first = [_align_spans(s, t, params, None) for s, t in docs]
+    keys = [_doc_keys(s, t, params) for s, t in docs]
+    first = [_align_spans(s, t, params, None, keys=k) for (s, t), k in zip(docs, keys)]
     confident: list[tuple[float, list[str], list[str], int]] = []
     for d, ((s, t), run) in enumerate(zip(docs, first)):
         for (i0, i1, j0, j1), score, feat in zip(run.spans, run.scores, run.features):
@@ -1097,8 +1110,8 @@ def _align_many_runs(
                             params.lexicon_min_count, params.lexicon_min_dice,
                             params.lexicon_min_docs)
     ratio, variance = _length_model(docs, first, params)
-    return [_align_spans(s, t, params, lexicon, ratio, variance, run)
-            for (s, t), run in zip(docs, first)]
+    return [_align_spans(s, t, params, lexicon, ratio, variance, run, k)
+            for (s, t), run, k in zip(docs, first, keys)]
 
 
 def _length_model(
