@@ -221,3 +221,25 @@ def test_params_are_checked():
         AlignParams(bead_costs=((5, 1, 1.0),))
     with pytest.raises(ValueError):
         AlignParams(bead_costs=((3, 3, 1.0),))
+
+
+def test_two_passes_split_across_sites_equal_align_many():
+    """The pipeline runs the first pass per site, pools the evidence, then realigns:
+    with every document in one pool that is exactly align_many."""
+    from polycorpus.align import first_pass, second_pass
+
+    docs = [
+        (["The mayor opened the bridge on 4 May.", "It cost 2 million euros."],
+         ["Kryetari hapi urën më 4 maj.", "Ajo kushtoi 2 milionë euro."]),
+        (["The bridge links two villages.", "Police closed the road for 3 hours.", "Unrelated note."],
+         ["Ura lidh dy fshatra.", "Policia mbylli rrugën për 3 orë."]),
+        (["The mayor thanked the workers.", "Work began in 2021."],
+         ["Kryetari falënderoi punëtorët.", "Punimet filluan në vitin 2021."]),
+    ]
+    expected = align_many(docs, "en", "sq")
+    runs_a, ev_a = first_pass(docs[:1], doc_ids=["a"])
+    runs_b, ev_b = first_pass(docs[1:], doc_ids=["b", "c"])
+    learned = ev_a.merge(ev_b).learn()
+    got = second_pass(docs[:1], runs_a, learned) + second_pass(docs[1:], runs_b, learned)
+    assert [[(b.src, b.tgt) for b in beads] for beads in got] == [[(b.src, b.tgt) for b in beads] for beads in expected]
+    assert len(ev_a.merge(ev_b).lengths) == len(ev_a.lengths) + len(ev_b.lengths)

@@ -1082,53 +1082,99 @@ def align_many(
     params: AlignParams | None = None,
 ) -> list[list[Bead]]:
     """Align document pairs of one language pair in two passes: align each,
-    learn word pairs from the confident beads of all of them pooled, realign."""
+    learn word pairs from the confident beads of all of them pooled, realign.
+
+    The pipeline runs the same two passes over a whole corpus, site by site:
+    :func:`first_pass` on every site, :meth:`Evidence.merge` across sites,
+    :meth:`Evidence.learn`, then :func:`second_pass`."""
     params = params or AlignParams()
-    return [_to_beads(run) for run in _align_many_runs(docs, params)]
-
-
-def _align_many_runs(
-    docs: Iterable[tuple[Sequence[str], Sequence[str]]], params: AlignParams
-) -> list[_Run]:
     docs = [(list(s), list(t)) for s, t in docs]
-    keys = [_doc_keys(s, t, params) for s, t in docs]
-    first = [_align_spans(s, t, params, None, keys=k) for (s, t), k in zip(docs, keys)]
-    confident: list[tuple[float, list[str], list[str], int]] = []
-    for d, ((s, t), run) in enumerate(zip(docs, first)):
+    runs, evidence = first_pass(docs, params)
+    return second_pass(docs, runs, evidence.learn(params), params)
+
+
+@dataclass(slots=True)
+class Evidence:
+    """What first passes teach about one language pair, mergeable across sites:
+    the beads to learn word pairs from (best first, capped) and the character
+    lengths of every two-sided bead, for the length model."""
+
+    beads: list[tuple[float, tuple[str, ...], tuple[str, ...], object]] = field(default_factory=list)
+    lengths: list[tuple[int, int]] = field(default_factory=list)
+
+    def merge(self, other: Evidence, params: AlignParams | None = None) -> Evidence:
+        """Pool two evidences; keeps the best ``lexicon_max_beads`` beads."""
+        params = params or AlignParams()
+        beads = sorted(self.beads + other.beads, key=lambda b: (-b[0], str(b[3])))[: params.lexicon_max_beads]
+        return Evidence(beads, self.lengths + other.lengths)
+
+    def learn(self, params: AlignParams | None = None) -> Learned:
+        """The lexicon and length model that a second pass aligns with."""
+        params = params or AlignParams()
+        beads = sorted(self.beads, key=lambda b: (-b[0], str(b[3])))[: params.lexicon_max_beads]
+        lexicon = Lexicon.learn(((s, t, d) for _, s, t, d in beads),
+                                params.lexicon_min_count, params.lexicon_min_dice, params.lexicon_min_docs)
+        ratio, variance = _length_model(self.lengths, params)
+        return Learned(lexicon, ratio, variance)
+
+
+@dataclass(frozen=True, slots=True)
+class Learned:
+    """A lexicon and a length model (target chars per source char, Gale-Church variance)."""
+
+    lexicon: Lexicon
+    ratio: float | None
+    variance: float | None
+
+
+def first_pass(
+    docs: Sequence[tuple[Sequence[str], Sequence[str]]],
+    params: AlignParams | None = None,
+    doc_ids: Sequence[object] | None = None,
+) -> tuple[list[_Run], Evidence]:
+    """Pass 1: align each document pair alone; return the runs and what they teach.
+    ``doc_ids`` name the documents (unique across everything pooled later)."""
+    params = params or AlignParams()
+    doc_ids = list(doc_ids) if doc_ids is not None else list(range(len(docs)))
+    runs = [_align_spans(s, t, params, None) for s, t in docs]
+    evidence = Evidence()
+    for d, (s, t), run in zip(doc_ids, docs, runs):
         for (i0, i1, j0, j1), score, feat in zip(run.spans, run.scores, run.features):
+            if i1 == i0 or j1 == j0:
+                continue
+            evidence.lengths.append((sum(len(x.strip()) for x in s[i0:i1]), sum(len(x.strip()) for x in t[j0:j1])))
             # Word pairs are learned from beads whose words explain each other
             # and whose lengths agree, chosen by those features and not by the
             # score, so that refitting the score leaves the lexicon alone.
-            if (i1 > i0 and j1 > j0
-                    and feat[_COL_COS] >= params.confident_cos
+            if (feat[_COL_COS] >= params.confident_cos
                     and feat[_COL_DELTA] <= params.confident_delta
                     and feat[_COL_EXTRA] <= params.confident_extra):
-                confident.append((score, s[i0:i1], t[j0:j1], d))
-    confident.sort(key=lambda x: -x[0])
-    confident = confident[: params.lexicon_max_beads]
-    lexicon = Lexicon.learn(((s, t, d) for _, s, t, d in confident),
-                            params.lexicon_min_count, params.lexicon_min_dice,
-                            params.lexicon_min_docs)
-    ratio, variance = _length_model(docs, first, params)
-    return [_align_spans(s, t, params, lexicon, ratio, variance, run, k)
-            for (s, t), run, k in zip(docs, first, keys)]
+                evidence.beads.append((score, tuple(s[i0:i1]), tuple(t[j0:j1]), d))
+    evidence.beads = sorted(evidence.beads, key=lambda b: (-b[0], str(b[3])))[: params.lexicon_max_beads]
+    return runs, evidence
+
+
+def second_pass(
+    docs: Sequence[tuple[Sequence[str], Sequence[str]]],
+    runs: Sequence[_Run],
+    learned: Learned,
+    params: AlignParams | None = None,
+) -> list[list[Bead]]:
+    """Pass 2: realign each document pair with what the first passes taught."""
+    params = params or AlignParams()
+    return [_to_beads(_align_spans(s, t, params, learned.lexicon, learned.ratio, learned.variance, run))
+            for (s, t), run in zip(docs, runs)]
 
 
 def _length_model(
-    docs: list[tuple[list[str], list[str]]], runs: list[_Run], params: AlignParams
+    lengths: Sequence[tuple[int, int]], params: AlignParams
 ) -> tuple[float | None, float | None]:
-    """Length ratio and Gale-Church variance from the beads of a first pass.
-    Untranslated paragraphs make the whole-document ratio wrong, so only
+    """Length ratio and Gale-Church variance from the two-sided beads of first
+    passes. Untranslated paragraphs make a whole-document ratio wrong, so only
     beads with text on both sides count."""
-    ls: list[float] = []
-    lt: list[float] = []
-    for (src, tgt), run in zip(docs, runs):
-        for i0, i1, j0, j1 in run.spans:
-            if i1 > i0 and j1 > j0:
-                ls.append(sum(len(x.strip()) for x in src[i0:i1]))
-                lt.append(sum(len(x.strip()) for x in tgt[j0:j1]))
-    if len(ls) < 5:
+    if len(lengths) < 5:
         return None, None
+    ls, lt = zip(*lengths)
     a, b = np.array(ls), np.array(lt)
     ratio = float((b.sum() + 1.0) / (a.sum() + 1.0))
     # Lengths have heavy tails: read the variance off an upper quantile (the

@@ -67,7 +67,7 @@ def align(corpus: Path, out: Path, jobs: int | None, encoding: str | None, boile
     try:
         settings = Settings(progress=progress, **options)
         bar = _progress_bar(corpus, enabled=progress)
-        report = run(corpus, out, settings, on_site=(lambda r: bar.update(len(r.documents) + len(r.failed))) if bar else None)
+        report = run(corpus, out, settings, on_progress=bar.update if bar else None)
         if bar:
             bar.close()
     except PolycorpusError as exc:
@@ -83,7 +83,8 @@ def _progress_bar(corpus: Path, enabled: bool):
         return None
     from tqdm import tqdm
 
-    total = sum(1 for p in corpus.rglob("*") if p.is_file())
+    # every file is counted twice: once per sweep over the sites (see pipeline.run)
+    total = 2 * sum(1 for p in corpus.rglob("*") if p.is_file() and not p.name.startswith("."))
     return tqdm(total=total, unit="file", desc="align", file=sys.stderr, leave=False)
 
 

@@ -4,16 +4,20 @@
     2. boilerplate  Page blocks -> kept / dropped lines, each with a reason     boilerplate.py
     3. language     kept lines -> paragraphs with tags; the page's tag           language.py
     4. pairing      documents of a site -> translated page pairs               pairing.py
-    5. alignment    each pair's paragraphs -> beads with scores                 align.py
+    5. alignment    each pair's paragraphs -> beads with scores, in two passes:  align.py
+                    the second uses word pairs and length ratios learned from
+                    the first pass over the whole corpus, per language pair
     6. write        rows streamed into OUT, swapped in atomically               export/parquet.py
 
 A site is the unit of work: its pages are read together (repetition across a
 site is evidence of boilerplate; pairing is within a site), and sites run in
-parallel worker processes. Only one site per worker is in memory at a time.
+parallel worker processes. Only one site per worker is in memory at a time;
+between the two alignment passes a site waits on disk, not in memory.
 """
 from __future__ import annotations
 
 import multiprocessing
+import pickle
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -22,7 +26,7 @@ from pathlib import Path
 
 from . import align, boilerplate, ingest, language, pairing
 from .export.parquet import CorpusWriter, pair_name
-from .models import Bead, Document, FailedPage, LangResult, LineDecision, Page, PagePair, Paragraph, SiteResult
+from .models import Document, FailedPage, LangResult, LineDecision, Page, PagePair, Paragraph, SiteResult, Unpaired
 from .settings import Settings
 
 # Tags that langdetect and our own cues confuse with one another: within this
@@ -103,22 +107,29 @@ def build_document(page: Page, lines: Sequence[LineDecision], settings: Settings
     return Document(page, page_lang, tuple(paragraphs), tuple(lines))
 
 
-def align_site(pairs: Sequence[PagePair]) -> list[tuple[PagePair, tuple[Bead, ...]]]:
-    """Stage 5: align every pair; pairs of one language pair are aligned together so
-    the aligner can learn word pairs from all of them."""
-    groups: dict[tuple[str, str], list[PagePair]] = {}
-    for pair in pairs:
-        groups.setdefault((pair.src.lang.tag, pair.tgt.lang.tag), []).append(pair)
-    aligned: dict[int, tuple[Bead, ...]] = {}
-    for (src_lang, tgt_lang), group in sorted(groups.items()):
-        docs = [([p.text for p in pair.src.paragraphs], [p.text for p in pair.tgt.paragraphs]) for pair in group]
-        for pair, beads in zip(group, align.align_many(docs, src_lang, tgt_lang)):
-            aligned[id(pair)] = tuple(beads)
-    return [(pair, aligned[id(pair)]) for pair in pairs]
+LangPair = tuple[str, str]
 
 
-def process_site(site: str, files: Sequence[ingest.SourceFile], settings: Settings) -> SiteResult:
-    """Run stages 1-5 on one site."""
+@dataclass
+class SiteDraft:
+    """A site after stages 1-4 and the aligner's first pass, waiting for what the
+    whole corpus teaches the second pass. Spilled to disk between the passes."""
+
+    site: str
+    documents: tuple[Document, ...]
+    failed: tuple[FailedPage, ...]
+    unpaired: tuple[Unpaired, ...]
+    groups: dict[LangPair, list[PagePair]]  # page pairs by language pair, in pair order
+    runs: dict[LangPair, list]  # the first pass's runs, one per page pair of the group
+
+
+def _texts(pair: PagePair) -> tuple[list[str], list[str]]:
+    return [p.text for p in pair.src.paragraphs], [p.text for p in pair.tgt.paragraphs]
+
+
+def prepare_site(site: str, files: Sequence[ingest.SourceFile],
+                 settings: Settings) -> tuple[SiteDraft, dict[LangPair, align.Evidence]]:
+    """Stages 1-4 and the first alignment pass of one site."""
     # 1. ingest: a bad file becomes a FailedPage and the run goes on
     pages: list[Page] = []
     failed: list[FailedPage] = []
@@ -131,43 +142,90 @@ def process_site(site: str, files: Sequence[ingest.SourceFile], settings: Settin
     documents = [build_document(page, lines, settings) for page, lines in zip(pages, decisions)]
     # 4. pairing within the site
     pairs, unpaired = pairing.pair_site(documents, settings)
-    # 5. alignment
-    aligned = align_site(pairs)
-    return SiteResult(site, tuple(documents), tuple(failed), tuple(aligned), tuple(unpaired))
+    # 5a. first alignment pass, per language pair; what it teaches is pooled over the corpus
+    groups: dict[LangPair, list[PagePair]] = {}
+    for pair in pairs:
+        groups.setdefault((pair.src.lang.tag, pair.tgt.lang.tag), []).append(pair)
+    runs: dict[LangPair, list] = {}
+    evidence: dict[LangPair, align.Evidence] = {}
+    for key, group in sorted(groups.items()):
+        ids = [f"{pair.src.path}\t{pair.tgt.path}" for pair in group]
+        runs[key], evidence[key] = align.first_pass([_texts(pair) for pair in group], doc_ids=ids)
+    draft = SiteDraft(site, tuple(documents), tuple(failed), tuple(unpaired), groups, runs)
+    return draft, evidence
 
 
-def _process_job(job: tuple[str, list[ingest.SourceFile], Settings]) -> SiteResult:
-    return process_site(*job)
+def finish_site(draft: SiteDraft, learned: dict[LangPair, align.Learned]) -> SiteResult:
+    """5b. The second alignment pass, with what the whole corpus taught."""
+    aligned = []
+    for key, group in sorted(draft.groups.items()):
+        beads = align.second_pass([_texts(pair) for pair in group], draft.runs[key], learned[key])
+        aligned += [(pair, tuple(b)) for pair, b in zip(group, beads)]
+    order = {id(pair): k for k, pair in enumerate(p for g in draft.groups.values() for p in g)}
+    aligned.sort(key=lambda item: order[id(item[0])])
+    return SiteResult(draft.site, draft.documents, draft.failed, tuple(aligned), draft.unpaired)
+
+
+def _prepare_job(
+    job: tuple[int, str, list[ingest.SourceFile], Settings, Path],
+) -> tuple[Path, dict[LangPair, align.Evidence], int]:
+    number, site, files, settings, scratch = job
+    draft, evidence = prepare_site(site, files, settings)
+    # The draft goes to disk, so the main process holds only the evidence.
+    path = scratch / f"site-{number:06d}.pickle"
+    with open(path, "wb") as fh:
+        pickle.dump(draft, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return path, evidence, len(files)
+
+
+def _finish_job(job: tuple[Path, dict[LangPair, align.Learned]]) -> SiteResult:
+    path, learned = job
+    with open(path, "rb") as fh:
+        draft: SiteDraft = pickle.load(fh)
+    path.unlink()
+    return finish_site(draft, learned)
 
 
 def run(
     corpus: Path,
     out: Path,
     settings: Settings,
-    on_site: Callable[[SiteResult], None] | None = None,
+    on_progress: Callable[[int], None] | None = None,
 ) -> RunReport:
     """Align a corpus folder into OUT. Raises PolycorpusError for a missing corpus
-    or an unwritable OUT; a bad file never stops the run."""
+    or an unwritable OUT; a bad file never stops the run.
+
+    Two sweeps over the sites: the first runs stages 1-4 and the aligner's first
+    pass, spilling each site to a scratch folder and keeping only what the
+    alignments teach (word pairs, length ratios) per language pair; the second
+    realigns every site with that pooled knowledge and writes it. ``on_progress``
+    is called with the number of files each time a site finishes a sweep."""
     report = RunReport()
     ingest.check_corpus(Path(corpus))  # before OUT is touched
     sites: Iterable[tuple[str, list[ingest.SourceFile]]] = ingest.iter_sites(Path(corpus))
-    jobs = ((site, files, settings) for site, files in sites)
+    tick = on_progress or (lambda n: None)
     with CorpusWriter(Path(out), settings.as_metadata()) as writer:
-        if settings.jobs == 1:
-            results: Iterable[SiteResult] = map(_process_job, jobs)
-            _consume(results, writer, report, on_site)
-        else:
-            # fork keeps start-up cheap; results come back in site order, so runs are deterministic
-            ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-            with ctx.Pool(settings.jobs) as pool:
-                _consume(pool.imap(_process_job, jobs), writer, report, on_site)
+        scratch = writer.scratch()
+        jobs = ((k, site, files, settings, scratch) for k, (site, files) in enumerate(sites))
+        # fork keeps start-up cheap; imap returns results in site order, so runs are deterministic
+        ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+        pool = ctx.Pool(settings.jobs) if settings.jobs > 1 else None
+        try:
+            imap = pool.imap if pool is not None else map
+            drafts: list[Path] = []
+            pooled: dict[LangPair, align.Evidence] = {}
+            for path, evidence, n_files in imap(_prepare_job, jobs):
+                drafts.append(path)
+                for key, ev in evidence.items():
+                    pooled[key] = pooled[key].merge(ev) if key in pooled else ev
+                tick(n_files)
+            learned = {key: ev.learn() for key, ev in pooled.items()}
+            del pooled
+            for result in imap(_finish_job, ((path, learned) for path in drafts)):
+                writer.write_site(result)
+                report.add(result)
+                tick(len(result.documents) + len(result.failed))
+        finally:
+            if pool is not None:
+                pool.terminate()
     return report
-
-
-def _consume(results: Iterable[SiteResult], writer: CorpusWriter, report: RunReport,
-             on_site: Callable[[SiteResult], None] | None) -> None:
-    for result in results:
-        writer.write_site(result)
-        report.add(result)
-        if on_site is not None:
-            on_site(result)

@@ -199,6 +199,13 @@ class CorpusWriter:
         self._pars = pq.ParquetWriter(self.tmp / "paragraphs.parquet", schema.with_metadata(schema.PARAGRAPHS, "paragraphs", self.settings))
         return self
 
+    def scratch(self) -> Path:
+        """A folder for the run's intermediate files; removed before OUT is swapped in."""
+        assert self.tmp is not None
+        folder = self.tmp / ".scratch"
+        folder.mkdir(exist_ok=True)
+        return folder
+
     def write_site(self, result: SiteResult) -> int:
         """Write one site's rows; returns the number of bead rows written."""
         assert self.tmp is not None and self._docs is not None and self._pars is not None
@@ -233,6 +240,7 @@ class CorpusWriter:
         if exc_type is not None:
             shutil.rmtree(self.tmp, ignore_errors=True)
             return
+        shutil.rmtree(self.tmp / ".scratch", ignore_errors=True)
         (self.tmp / PAIRS_DIR).mkdir(exist_ok=True)  # an output with no pairs still has the folder
         old = None
         try:
