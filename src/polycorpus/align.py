@@ -1089,8 +1089,9 @@ def align_many(
     :meth:`Evidence.learn`, then :func:`second_pass`."""
     params = params or AlignParams()
     docs = [(list(s), list(t)) for s, t in docs]
-    runs, evidence = first_pass(docs, params)
-    return second_pass(docs, runs, evidence.learn(params), params)
+    keys = [_doc_keys(s, t, params) for s, t in docs]  # computed once for both passes
+    runs, evidence = first_pass(docs, params, keys=keys)
+    return second_pass(docs, runs, evidence.learn(params), params, keys=keys)
 
 
 @dataclass(slots=True)
@@ -1131,12 +1132,14 @@ def first_pass(
     docs: Sequence[tuple[Sequence[str], Sequence[str]]],
     params: AlignParams | None = None,
     doc_ids: Sequence[object] | None = None,
+    keys: Sequence[tuple[list[_SegmentKeys], list[_SegmentKeys]]] | None = None,
 ) -> tuple[list[_Run], Evidence]:
     """Pass 1: align each document pair alone; return the runs and what they teach.
     ``doc_ids`` name the documents (unique across everything pooled later)."""
     params = params or AlignParams()
     doc_ids = list(doc_ids) if doc_ids is not None else list(range(len(docs)))
-    runs = [_align_spans(s, t, params, None) for s, t in docs]
+    keys = keys if keys is not None else [None] * len(docs)
+    runs = [_align_spans(s, t, params, None, keys=k) for (s, t), k in zip(docs, keys)]
     evidence = Evidence()
     for d, (s, t), run in zip(doc_ids, docs, runs):
         for (i0, i1, j0, j1), score, feat in zip(run.spans, run.scores, run.features):
@@ -1159,11 +1162,13 @@ def second_pass(
     runs: Sequence[_Run],
     learned: Learned,
     params: AlignParams | None = None,
+    keys: Sequence[tuple[list[_SegmentKeys], list[_SegmentKeys]]] | None = None,
 ) -> list[list[Bead]]:
     """Pass 2: realign each document pair with what the first passes taught."""
     params = params or AlignParams()
-    return [_to_beads(_align_spans(s, t, params, learned.lexicon, learned.ratio, learned.variance, run))
-            for (s, t), run in zip(docs, runs)]
+    keys = keys if keys is not None else [None] * len(docs)
+    return [_to_beads(_align_spans(s, t, params, learned.lexicon, learned.ratio, learned.variance, run, k))
+            for (s, t), run, k in zip(docs, runs, keys)]
 
 
 def _length_model(
