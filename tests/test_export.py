@@ -165,3 +165,16 @@ def test_failed_run_leaves_earlier_output_intact(out, tmp_path):
             raise RuntimeError("interrupted")
     assert (target / "marker").read_text() == "earlier run"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_card_documents_every_column_of_every_table(out):
+    export_corpus(out, card=True)
+    card = (out / "README.md").read_text(encoding="utf-8")
+    sections = card.split("\n## ")
+    for title, table in (("Columns of `pairs", PAIRS), ("`documents.parquet`", DOCUMENTS),
+                         ("`paragraphs.parquet`", PARAGRAPHS)):
+        section = next(s for s in sections if s.startswith(title))
+        rows = {line.split("`")[1]: line for line in section.splitlines() if line.startswith("| `")}
+        assert set(rows) == set(table.names)
+        for name, row in rows.items():
+            assert row.rstrip(" |").split("|")[-1].strip(), f"{name} is not explained"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from .. import __version__
 from .parquet import PAIRS_DIR
-from .schema import PAIRS
+from .schema import DOCUMENTS, PAIRS, PARAGRAPHS
 
 COLUMN_DOCS = {
     "pair": "language pair, OPUS style: en-sq, en-sr_Latn, en-sr_Cyrl, sq-sr_Latn, sq-sr_Cyrl; src is its first language",
@@ -31,6 +31,45 @@ COLUMN_DOCS = {
     "tgt_n_chars": "characters of tgt_text",
     "review_status": "auto (as aligned), confirmed, rejected or edited (set by a reviewer)",
 }
+
+
+DOCUMENT_DOCS = {
+    "path": "input file, relative to the input corpus",
+    "site": "the site it belongs to",
+    "format": "text or html",
+    "encoding": "the encoding it was decoded with",
+    "lang": "BCP-47 tag of the page: sq, en, sr-Latn, sr-Cyrl, hr, bs, mk, ... or und",
+    "script": "Latn or Cyrl",
+    "lang_conf": "language-identification confidence in [0, 1]",
+    "status": "paired, unpaired, or why the file failed (unsupported, unreadable, undecodable, unparsable, empty)",
+    "n_paragraphs": "content paragraphs kept",
+    "n_boilerplate": "lines dropped as boilerplate",
+    "n_chars": "characters of content",
+    "title": "the HTML title, when there is one",
+    "paired_with": "the pages it was paired with",
+    "unpaired_reason": "why no partner was found (no-candidate, below-threshold ..., taken ..., lang-unsupported ...)",
+    "error": "what went wrong, for a failed file",
+}
+
+PARAGRAPH_DOCS = {
+    "path": "input file",
+    "site": "its site",
+    "line": "position among all lines of the page",
+    "block": "the source block (a line with glued boilerplate splits into two lines of one block)",
+    "index": "content paragraph index (the src_par_idx / tgt_par_idx of the pairs); null when dropped",
+    "text": "the line's text",
+    "is_boilerplate": "whether it was dropped",
+    "reason": "content, or why it was dropped: repeated-on-site, html-chrome, contact, address, hours, cookie, social, glued, ...",
+    "boilerplate_score": "the score the decision came from; lines at or above the threshold are dropped",
+    "lang": "language of a content paragraph",
+    "lang_conf": "its confidence",
+    "lang_evidence": "the cues that decided, space separated",
+}
+
+
+def _columns(schema, docs: dict[str, str]) -> list[str]:
+    rows = ["| column | type | meaning |", "|---|---|---|"]
+    return rows + [f"| `{f.name}` | {f.type} | {docs.get(f.name, '')} |" for f in schema]
 
 
 def write_card(out: Path, stats: dict[str, object]) -> Path:
@@ -66,11 +105,11 @@ def write_card(out: Path, stats: dict[str, object]) -> Path:
         body.append(f"| {name} | {p['rows']} | {p['rows_both_sides']} | {p['page_pairs']} |")
     body += ["", f"Documents: {stats['documents']}; by language: "
              + ", ".join(f"{k} {v}" for k, v in stats["documents_by_lang"].items()) + ".",  # type: ignore[attr-defined]
-             "", "## Columns", "", "| column | type | meaning |", "|---|---|---|"]
-    for field in PAIRS:
-        body.append(f"| `{field.name}` | {field.type} | {COLUMN_DOCS.get(field.name, '')} |")
-    body += ["", "`documents.parquet` has one row per input file (language, status, why a page was left unpaired); "
-             "`paragraphs.parquet` every line of every page with its boilerplate decision and reason.", ""]
+             "", "## Columns of `pairs/<pair>/*.parquet`", ""]
+    body += _columns(PAIRS, COLUMN_DOCS)
+    body += ["", "## `documents.parquet`: one row per input file", ""] + _columns(DOCUMENTS, DOCUMENT_DOCS)
+    body += ["", "## `paragraphs.parquet`: every line of every page, kept or dropped, with the reason", ""]
+    body += _columns(PARAGRAPHS, PARAGRAPH_DOCS) + [""]
     path = Path(out) / "README.md"
     path.write_text("\n".join(yaml + body), encoding="utf-8")
     return path
