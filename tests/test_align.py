@@ -88,9 +88,9 @@ def test_bead_types_cyrillic_against_latin():
     assert {len(s) for s, _ in got} <= {0, 1, 2} and {len(t) for _, t in got} <= {0, 1, 2}
 
 
-@pytest.mark.xfail(strict=True, reason="known limitation: a 2-2 whose boundary falls inside "
-                   "a sentence is split into two 1-1 beads, each of which is half right")
 def test_two_two_bead_with_crossing_boundary():
+    # The Serbian paragraph break falls inside a sentence (the next paragraph
+    # starts in lower case), so the two paragraphs go together.
     assert pairs(align(EN, SR, "en", "sr-Cyrl")) == GOLD
 
 
@@ -243,3 +243,21 @@ def test_two_passes_split_across_sites_equal_align_many():
     got = second_pass(docs[:1], runs_a, learned) + second_pass(docs[1:], runs_b, learned)
     assert [[(b.src, b.tgt) for b in beads] for beads in got] == [[(b.src, b.tgt) for b in beads] for beads in expected]
     assert len(ev_a.merge(ev_b).lengths) == len(ev_a.lengths) + len(ev_b.lengths)
+
+
+def test_runs_on_marks_boundaries_inside_a_sentence() -> None:
+    from polycorpus.align import _runs_on
+
+    texts = [
+        "The list reads:",  # ends on a colon
+        "Leiter Ch .",  # ends on an initial: the name goes on
+        "Evans , Gipfelmannschaften .",
+        "He shouted « Bär !",  # the next line opens with a closing quote and a small letter
+        "» und ging .",
+        "The lights along the river bank",  # the next paragraph starts in lower case
+        "will be replaced.",
+        "Give it up.",  # a short word, but no initial
+        "Next sentence.",
+    ]
+    assert _runs_on(texts).tolist() == [1.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 0.0, 0.0]
+

@@ -545,11 +545,37 @@ def _problem(
                     params.length_variance if variance is None else variance, s_keys, t_keys)
 
 
-def _runs_on(texts: Sequence[str]) -> np.ndarray:
-    """1.0 for a segment that ends inside a sentence (on ; : , or an opening
-    bracket): the other language may well have kept it together with the
-    next one."""
-    return np.array([1.0 if t.rstrip()[-1:] in (";", ":", ",", "(") else 0.0 for t in texts])
+# What may open a segment before its first word and still leave it a sentence's
+# continuation: quotes (» closes in Swiss and French text, opens in German),
+# brackets, dashes and spaces.
+_LEAD = re.compile(r"[\s\"'«»„“”‚‘’()\[\]\-–—…]*")
+# A segment that ends on an initial or a two-letter abbreviation ("Ch .",
+# "B.M .", "Dr."): the sentence goes on in the next one.
+_INITIAL_END = re.compile(r"(?:^|[\s.])([^\W\d_][^\W\d_]?)\s?\.$")
+
+
+def _runs_on(texts: Sequence[str], start_weight: float = 1.0, initial_weight: float = 1.0) -> np.ndarray:
+    """Per boundary between segment k and k + 1, how surely the sentence runs
+    on across it, so that the other language may well have kept the two
+    together: 1.0 when segment k ends on ; : , or an opening bracket, or when
+    segment k + 1 starts with a lower-case letter or with , ; : ) after any
+    quotes (a paragraph or line broken inside a sentence); ``initial_weight``
+    when segment k ends on an initial."""
+    out = np.zeros(len(texts))
+    for k, t in enumerate(texts):
+        end = t.rstrip()
+        v = 1.0 if end[-1:] in (";", ":", ",", "(") else 0.0
+        if not v:
+            initial = _INITIAL_END.search(end)
+            if initial and initial.group(1)[0].isupper():
+                v = initial_weight
+        if k + 1 < len(texts) and v < start_weight:
+            nxt = texts[k + 1]
+            first = nxt[_LEAD.match(nxt).end():][:1]
+            if first and (first.islower() or first in ",;:)"):
+                v = start_weight
+        out[k] = v
+    return out
 
 
 def _pair_dots(p: _Problem, lo: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
@@ -749,8 +775,9 @@ def _cell_costs(
         cost += gap_cost + f4(bt.prior)
         if params.w_runs_on and not (bt.src_gap or bt.tgt_gap):
             # boundaries inside the bead where a sentence runs on
-            inner = (cs_cont[np.clip(I - 1, 0, n)] - cs_cont[Ii])[:, None] * (a > 1)
-            inner = inner + (ct_cont[np.clip(J - 1, 0, m)] - ct_cont[Jj]) * (b > 1)
+            s_inner = (cs_cont[np.clip(I - 1, 0, n)] - cs_cont[Ii])[:, None] * (a > 1)
+            t_inner = (ct_cont[np.clip(J - 1, 0, m)] - ct_cont[Jj]) * (b > 1)
+            inner = s_inner + t_inner
             cost -= f4(params.w_runs_on) * inner
         cost[~ok] = _INF
         costs.append(cost)
