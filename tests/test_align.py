@@ -261,3 +261,21 @@ def test_runs_on_marks_boundaries_inside_a_sentence() -> None:
     ]
     assert _runs_on(texts).tolist() == [1.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 0.0, 0.0]
 
+
+
+def test_span_norms_match_the_summed_key_vectors() -> None:
+    # Every bead span (up to 1-4/4-1) needs the squared norm of its members'
+    # summed key vectors; four-segment spans once fell back to "no evidence".
+    import numpy as np
+
+    from polycorpus.align import _side_features
+
+    keys = [[0, 1], [1, 2], [0, 2, 3], [3], [1, 3, 4], [0]]
+    w2 = np.array([1.0, 2.0, 0.5, 3.0, 1.5])
+    feat = _side_features(keys, np.ones(6), np.zeros(6), np.zeros(6), w2, 5, max_span=4)
+    for span in range(1, 5):
+        for start in range(len(keys) - span + 1):
+            vec = np.zeros(5)
+            for ks in keys[start:start + span]:
+                vec[ks] += 1.0
+            assert feat.norm2[span - 1][start] == pytest.approx(float((vec * vec * w2).sum()))

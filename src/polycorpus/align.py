@@ -387,7 +387,7 @@ class _Features:
 
 def _side_features(
     keys: list[list[int]], lengths: np.ndarray, anchors: np.ndarray, cont: np.ndarray,
-    w2: np.ndarray, matchable: int,
+    w2: np.ndarray, matchable: int, max_span: int,
 ) -> _Features:
     n = len(keys)
     seg_all = np.repeat(np.arange(n, dtype=np.int64), [len(ks) for ks in keys])
@@ -404,12 +404,19 @@ def _side_features(
         return np.bincount(code[hit] % (n + 2), weights=w2[code[hit] // (n + 2)],
                            minlength=n)[: n - step]
 
-    adj1, adj2 = shared(1), shared(2)
-    norm2 = [self2]
-    if n >= 2:
-        norm2.append(self2[:-1] + self2[1:] + 2 * adj1)
-    if n >= 3:
-        norm2.append(self2[:-2] + self2[1:-1] + self2[2:] + 2 * (adj1[:-1] + adj1[1:] + adj2))
+    adj = [self2] + [shared(d) for d in range(1, max(max_span, 3))]
+    # norm2[L - 1][i]: the sum of self2 over segments i..i+L-1 plus twice the
+    # keys shared by each two of them (distance d: adj[d])
+    norm2 = []
+    for span in range(1, min(max_span, n) + 1):
+        total = self2[: n - span + 1].copy()
+        for k in range(1, span):
+            total += self2[k: n - span + 1 + k]
+        for d in range(1, span):
+            for k in range(span - d):
+                total += 2 * adj[d][k: n - span + 1 + k]
+        norm2.append(total)
+    adj2 = adj[2]
     keep = key_all < matchable
     gap2 = self2[:-2] + self2[2:] + 2 * adj2 if n >= 3 else np.zeros(0)
     return _Features(lengths, anchors, cont, norm2, gap2, seg_all[keep], key_all[keep])
@@ -535,10 +542,10 @@ def _problem(
     t_keys = [[vocab[k] for k in seg.keys] for seg in tk]
     s_feat = _side_features(
         s_keys, s_len, np.array([len(seg.anchors) for seg in sk], dtype=float),
-        _runs_on(src), w2, matchable)
+        _runs_on(src), w2, matchable, max(a for a, _, _ in params.bead_costs))
     t_feat = _side_features(
         t_keys, t_len, np.array([len(seg.anchors) for seg in tk], dtype=float),
-        _runs_on(tgt), w2, matchable)
+        _runs_on(tgt), w2, matchable, max(b for _, b, _ in params.bead_costs))
     if ratio is None:
         ratio = (t_len.sum() + 1.0) / (s_len.sum() + 1.0)
     return _Problem(s_feat, t_feat, w2, anchor, ratio,
