@@ -15,7 +15,8 @@ bead costs combine
 3. anchors (numbers, URLs, e-mails, ?, !) left unmatched inside a bead,
 4. a prior cost per bead type (1-1 to 1-4/4-1 and 3-2/2-3, plus gapped 3-1/1-3
    beads whose middle segment is junk inside a split translation), and a
-   reward for a boundary inside a bead where a sentence runs on (; : ,).
+   reward for a boundary inside a bead where a sentence runs on (the segment
+   before ends on ; : , or an initial, or the next starts in lower case).
 
 The search runs in a band of fixed width around a guide path (first the length
 diagonal, then the path found, when that touched the band's edge), so time
@@ -110,7 +111,7 @@ class AlignParams:
     lexical_cap: float = 2.0
     #: the lexical cost of an a-b bead is multiplied by (a * b) ** merge_exponent
     merge_exponent: float = 0.5
-    #: reward per boundary inside a bead where the segment before ends on ; : , or (
+    #: reward per boundary inside a bead where the sentence runs on (see ``_runs_on``)
     w_runs_on: float = 1.0
     #: cost per anchor (number, URL, ?, !) left without a partner in a bead
     w_anchor: float = 1.0
@@ -378,7 +379,7 @@ class _Features:
 
     length: np.ndarray  # chars per segment
     anchors: np.ndarray  # anchor count per segment
-    cont: np.ndarray  # 1.0 where a segment ends on ; : , or ( and so runs on into the next
+    cont: np.ndarray  # per segment: how surely its sentence runs on into the next (_runs_on)
     norm2: list[np.ndarray]  # norm2[k][i]: squared norm of the sum of segments i..i+k
     gap2: np.ndarray  # gap2[i]: squared norm of the sum of segments i and i+2
     occ_seg: np.ndarray  # (segment, key) occurrences of matchable keys
