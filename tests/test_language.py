@@ -303,3 +303,19 @@ def test_declined_original_spelling_weighs_more_than_a_bare_title():
     assert any(e.startswith("name:original") for e in declined.evidence)
     assert any(e.startswith("name:original") for e in bare.evidence)
     assert declined.tag != "sr-Latn"
+
+
+def test_rare_jat_forms_from_the_whole_dictionaries():
+    # "preletela" is too rare for the common-forms table; the table of every
+    # jat form of the dictionaries knows it and its ijekavian twin "preletjela"
+    r = identify("Ptica je preletela dolinu i spustila se na granu.")
+    assert "dict:ekavian:preletela" in r.evidence
+    assert r.tag == "sr-Latn"
+    r = identify("Ptica je preletjela dolinu i spustila se na granu.")
+    assert r.tag in ("hr", "bs")
+
+
+def test_capitalised_words_are_not_looked_up_as_jat_forms():
+    # "Lee" is a name, not the ekavian twin of "lije"
+    r = identify("Lee je rekao da dolazi sutra.")
+    assert not any(e.endswith(":lee") for e in r.evidence)

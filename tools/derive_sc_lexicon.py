@@ -2,7 +2,7 @@
 standard's spelling dictionary has and the other's lacks (Serbian against
 Croatian, Latin script).
 
-    apt-get install hunspell-hr hunspell-sr     # Debian, source libreoffice-dictionaries
+    apt-get install hunspell-hr hunspell-sr hunspell-bs   # Debian, source libreoffice-dictionaries
     pip install wordfreq                        # only for this script
     python tools/derive_sc_lexicon.py [--hunspell /usr/share/hunspell] [--out PATH]
 
@@ -30,6 +30,16 @@ a class:
 
 Forms are kept when they are lower case in their dictionary (no names), at
 least three letters, spelled without w, x, q, y, and not common English words.
+
+A second table, ``sc_jat_forms.tsv`` (``--jat-out``), holds the jat forms
+of the whole dictionaries, not only the common ones: every Serbian form the
+Croatian and Bosnian dictionaries lack whose ijekavian twin one of them has
+(``ekav``: *preletela*, *vetrovima*), and every Croatian or Bosnian form the
+Serbian dictionary lacks whose ekavian twin it has (``ijek``). The twin test
+is what makes a form a jat form, so no frequency list is needed; this covers
+the rarer inflections the wordfreq filter drops. Bosnian: ``bs_BA.dic/.aff``
+(GPL-2+ or LGPL-2.1+ or MPL-1.1), used only to keep Bosnian forms out of
+``ekav``.
 """
 from __future__ import annotations
 
@@ -134,6 +144,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--hunspell", type=Path, default=Path("/usr/share/hunspell"))
     ap.add_argument("--out", type=Path, default=REPO / "src" / "polycorpus" / "data" / "sc_lexicon.tsv")
+    ap.add_argument("--jat-out", type=Path, default=REPO / "src" / "polycorpus" / "data" / "sc_jat_forms.tsv")
     args = ap.parse_args()
     import wordfreq
 
@@ -164,7 +175,28 @@ def main() -> int:
             f.write(f"{w}\t{cls}\n")
     counts = {c: sum(1 for _, k in rows if k == c) for c in ("ekav", "sr", "ijek", "hr")}
     print(args.out, len(rows), counts)
+
+    bs_low = {w.lower() for w in expand(args.hunspell / "bs_BA.aff", args.hunspell / "bs_BA.dic")}
+    write_jat_forms(args.jat_out, sr, hr_low | bs_low, hr | bs_low, sr_low)
     return 0
+
+
+def write_jat_forms(out: Path, sr: set[str], hr_bs_low: set[str], hr_bs: set[str], sr_low: set[str]) -> None:
+    """Every jat form of the dictionaries (see the module docstring)."""
+    def usable(w: str) -> bool:
+        # four letters at least: three-letter twins (lee/lije) are accidents
+        return len(w) >= 4 and w.isalpha() and w.islower() and not re.search(r"[wxqy]", w)
+
+    ekav = sorted(w for w in sr if usable(w) and w not in hr_bs_low and ijekavian_twins(w) & hr_bs_low)
+    ijek = sorted(w for w in hr_bs if usable(w) and w not in sr_low and ekavian_twins(w) & sr_low)
+    header = ("# Derived by tools/derive_sc_lexicon.py from the Debian hunspell-sr (GPL-2+ or LGPL-2.1 or\n"
+              "# MPL-1.1), hunspell-hr (LGPL or SISSL) and hunspell-bs (GPL-2+ or LGPL-2.1+ or MPL-1.1)\n"
+              "# dictionaries: forms one side lacks whose jat twin the other has. form<TAB>class: ekav ijek.\n")
+    body = "".join(f"{w}\tekav\n" for w in ekav) + "".join(f"{w}\tijek\n" for w in ijek)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    # plain text: pyproject ships data/*.tsv
+    out.write_text(header + body, encoding="utf-8")
+    print(out, {"ekav": len(ekav), "ijek": len(ijek)})
 
 
 if __name__ == "__main__":

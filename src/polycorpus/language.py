@@ -478,6 +478,27 @@ def _load_derived() -> dict[str, tuple[str, tuple[float, float, float]]]:
 _DERIVED = _load_derived()
 
 
+# Every jat form of the whole Serbian, Croatian and Bosnian dictionaries (a
+# form one side lacks whose ekavian or ijekavian twin the other side has),
+# not only the common forms of the table above: preletela, vetrovima,
+# snabdevača. Built by the same script; consulted last, for words written in
+# lower case only (a capitalised word may be a name: Lee is not "lije").
+_JAT_FORM_WEIGHTS = {"ekav": _DERIVED_WEIGHTS["ekav"], "ijek": _DERIVED_WEIGHTS["ijek"]}
+
+
+def _load_jat_forms() -> dict[str, tuple[str, tuple[float, float, float]]]:
+    text = resources.files("polycorpus").joinpath("data", "sc_jat_forms.tsv").read_text(encoding="utf-8")
+    table = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            word, _, cls = line.partition("\t")
+            table[word] = _JAT_FORM_WEIGHTS[cls]
+    return table
+
+
+_JAT_FORMS = _load_jat_forms()
+
+
 # Verbal and nominal prefixes in front of a jat stem: pot|predsjednik,
 # s|po|razumjeli, na|sljedstvo. Only stems (table entries ending in "*") of
 # four letters or more are tried after a prefix, never whole short words
@@ -689,9 +710,10 @@ def _add(ev: _Evidence, label: str, weights: tuple[float, float, float], cue: st
 
 def _scan_latin(text: str, words: list[str], ev: _Evidence) -> None:
     low = text.lower()
-    lwords = [w.lower() for w in words if not _is_cyr(w[0])]
+    latin = [w for w in words if not _is_cyr(w[0])]
     sc = sl = sq = en = 0.0
-    for w in lwords:
+    for original in latin:
+        w = original.lower()
         if w in _SC_FUNC:
             sc += 1
         if w in _SL_FUNC:
@@ -711,6 +733,9 @@ def _scan_latin(text: str, words: list[str], ev: _Evidence) -> None:
             _add(ev, name, weights, f"dict:{name}:{w}")
         elif w in _SR_NAMES:
             _add(ev, "sr", (2.0, 0.0, 0.3), f"name:sr:{w}")
+        elif w in _JAT_FORMS and original.islower():
+            name, weights = _JAT_FORMS[w]
+            _add(ev, name, weights, f"dict:{name}:{w}")
     # ć and đ are Serbo-Croatian letters (Slovenian has neither; Polish ć
     # comes with ł ś ź ń ą ę); ë is Albanian. Letters count even in a
     # heading too short for langdetect.
