@@ -229,6 +229,23 @@ _DONOR = re.compile(
     _I,
 )
 
+# The funder's disclaimer under EU and embassy grants: "... the sole responsibility of X and
+# do not necessarily reflect the views of ...". Long, but a fixed formula.
+_DISCLAIMER = re.compile(
+    r"sole responsibility of|do(?:es)? not necessarily reflect|"
+    r"përgjegjësi e vetme e|nuk (?:pasqyron|reflekton) domosdoshmërisht|"
+    r"isključiv\w* odgovornost|ne (?:odražava|predstavlja|izražava) nužno|"
+    r"искључив\w* одговорност|не (?:одражава|представља|изражава) нужно",
+    _I,
+)
+# "This project is funded by ...", "Ky projekt financohet nga ...", "Ovaj projekat je finansiran ..."
+_FUNDED = re.compile(
+    r"\b(?:project|publication|website|projekt\w*|publikim\w*|publikacij\w*|пројек\w*|публикациј\w*)\b.{0,30}"
+    r"\b(?:funded|financed|supported|financuar|financohet|mbështetur|mbështetet|finansira\w*|podržan\w*|"
+    r"финансира\w*|подржан\w*)\b",
+    _I,
+)
+
 # Interface words that make up a whole line: search boxes, menus, skip links,
 # pagers, form fields, legal links ("Search", "Kërko", "Pretraga", "Претрага",
 # "Skip to content", "Next", "Prethodna", "Privacy Policy", "Name*").
@@ -237,6 +254,10 @@ _UI_WORDS = (
     r"previous|next|older posts|newer posts|previous post|next post|submit|send|send message|reply|cancel|"
     r"name|email|e-mail|website|message|comment|post comment|privacy policy|terms of use|terms and conditions|"
     r"sitemap|login|log in|register|sign in|next page|previous page|go to top|top|loading|tweet|like this|"
+    r"print|share|print this page|website|post comment|cancel reply|add a comment|leave a reply|"
+    r"printo|ndaj|cicëro|uebfaqja|faqja e internetit|posto komentin|anulo përgjigjen|shto një koment|"
+    r"štampaj|odštampaj|podeli|podijeli|tvituj|veb-?sajt|objavi komentar|otkaži odgovor|dodaj komentar|"
+    r"штампај|одштампај|подели|подијели|твитуј|веб-?сајт|објави коментар|откажи одговор|додај коментар|"
     r"kërko|kerko|kërkimi|mbyll|kthehu lart|kthehu mbrapa|para|pas|e mëparshme|tjetra|dërgo|emri|mesazhi|"
     r"komenti|politika e privatësisë|kushtet e përdorimit|hyr|faqja tjetër|faqja e mëparshme|duke u ngarkuar|"
     r"pretraga|traži|pretraži|meni|zatvori|nazad na vrh|prethodna|sledeća|sljedeća|prethodni|sledeći|pošalji|"
@@ -245,7 +266,7 @@ _UI_WORDS = (
     r"претрага|тражи|претражи|мени|затвори|назад на врх|претходна|следећа|претходни|следећи|пошаљи|"
     r"име|порука|коментар|политика приватности|услови коришћења|пријава|следећа страна|претходна страна|учитавање"
 )
-_UI = re.compile(rf"^(?:{_UI_WORDS})\s*(?:\.\.\.|[*:…])?\s*[*]?$|^[«‹<←]\s*\w+|\w+\s*[»›>→]$", _I)
+_UI = re.compile(rf"^[^\w\s]{{0,2}}\s*(?:{_UI_WORDS})\s*(?:\.\.\.|[*:…])?\s*[*]?$|^[«‹<←]\s*\w+|\w+\s*[»›>→]$", _I)
 # Headings of sidebar widgets and related-post boxes: recent, related, popular,
 # archives, categories, latest news ("Lajmet e fundit", "Najnovije vesti",
 # "Повезани чланци").
@@ -260,6 +281,31 @@ _WIDGET = re.compile(
     r"(?:вести|објаве|чланци|публикације|догађаји|пројекти)\s*:?$|^(?:архива|категорије|најчитаније)\s*:?$",
     _I,
 )
+_RELATION_WORDS = {
+    "related", "similar", "recent", "latest", "popular", "other", "more", "most", "read",
+    "ngjashme", "ngjashëm", "ngjashem", "fundit", "lexuara", "lexuarat", "tjera", "tjerë", "shumë", "rejat",
+    "povezane", "povezani", "slične", "slični", "najnovije", "najnoviji", "poslednje", "posljednje", "najčitanije",
+    "ostale", "ostali", "još", "popularne", "srodne", "srodni",
+    "повезане", "повезани", "сличне", "слични", "најновије", "најновији", "последње", "најчитаније", "остале",
+    "остали", "још", "популарне", "сродне",
+}
+_POST_WORDS = {
+    "posts", "post", "news", "articles", "stories", "publications", "events", "reads",
+    "lajme", "lajmet", "artikuj", "artikujt", "postime", "postimet", "publikime", "publikimet", "ngjarje", "shkrime",
+    "vesti", "vijesti", "članci", "članke", "objave", "publikacije", "tekstovi", "teme",
+    "вести", "чланци", "објаве", "публикације", "текстови", "теме",
+}
+_ALSO_LIKE = re.compile(r"^(?:you may also like|you might also like|mund t['’]ju interesoj|mund t['’]ju pëlqej|"
+                        r"možda vas (?:zanima|interesuje)|можда вас (?:занима|интересује))", _I)
+
+
+def _is_widget_heading(text: str) -> bool:
+    words = [w.casefold() for w in _WORD.findall(text)]
+    if not words or len(words) > 5 or _SENTENCE_END.search(text.rstrip(":")):
+        return False
+    return bool(_RELATION_WORDS.intersection(words) and _POST_WORDS.intersection(words)) or bool(_ALSO_LIKE.search(text))
+
+
 # Language switchers: a line of nothing but language names or codes.
 _LANG_NAMES = {"en", "eng", "sq", "al", "alb", "sr", "srb", "sr-latn", "sr-cyrl", "lat", "ćir", "cyr", "ћир", "лат",
                "english", "shqip", "srpski", "српски", "albanian", "serbian", "anglisht", "serbisht", "engleski",
@@ -275,7 +321,7 @@ def _is_language_switch(text: str) -> bool:
 # Comment forms and share-widget captions, whole sentences that only widgets say.
 _WIDGET_SENTENCE = re.compile(
     r"your email address will not be published|required fields are marked|click to (?:share|print|email)|"
-    r"opens in (?:a )?new window|"
+    r"opens in (?:a )?new window|save my name|(?:this|këtë|ovom|овом) (?:browser|shfletues|pregledaču|прегледачу)|"
     r"adresa (?:juaj )?e (?:e-?mail|email)-it nuk do të publikohet|fushat e detyrueshme|"
     r"adresa (?:vaše )?e-?pošte neće biti objavljena|obavezna polja su označena|"
     r"адреса (?:ваше )?е-?поште неће бити објављена|обавезна поља су означена",
@@ -311,6 +357,43 @@ _META = re.compile(
     r"ostavite komentar|оставите коментар)",
     _I,
 )
+
+# A date: 12.03.2024, 12/03/2024, 2024-03-12, "12 March 2024", "March 12, 2024", "12. mart 2024.",
+# "12 mars 2024", "12. марта 2024".
+_MONTHS = (
+    r"jan\w*|feb\w*|mar\w*|apr\w*|pri\w*|may|maj\w*|jun\w*|qer\w*|jul\w*|kor\w*|aug\w*|avg\w*|gush\w*|"
+    r"sep\w*|sht\w*|oct\w*|okt\w*|tet\w*|nov\w*|nën\w*|dec\w*|dec\w*|dhj\w*|"
+    r"јан\w*|феб\w*|мар\w*|апр\w*|мај\w*|јун\w*|јул\w*|авг\w*|сеп\w*|окт\w*|нов\w*|дец\w*"
+)
+_DATE = re.compile(
+    rf"\b\d{{1,2}}[./-]\s?\d{{1,2}}[./-]\s?\d{{2,4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|"
+    rf"\b\d{{1,2}}\.?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}\b|\b(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}\b",
+    _I,
+)
+# "By Jane Doe", "Shkruar nga ...", "Piše: ...", "Autor teksta: ...", "Аутор: ..."
+_AUTHOR = re.compile(
+    r"^(?:by|written by|posted by|author|shkruar nga|postuar nga|nga|autor(?:i|ka)?(?: teksta)?|piše|pišu|napisa\w*|"
+    r"аутор(?:ка)?(?: текста)?|пише|пишу|написа\w*)\s*:?\s+[A-ZČĆĐŠŽА-ШЂЈЉЊЋЏ]\w*(?:[\s-]+[A-ZČĆĐŠŽА-ШЂЈЉЊЋЏ]\w*){0,2}\s*(?:$|[—–|/·,(])",
+)
+# "1,234 views", "Shikime: 817", "Pregleda: 230", "👁 1234"
+_VIEWS = re.compile(
+    r"^(?:(?:views|reads|shikime|lexime|pregleda|pregledi|čitanja|прегледа|прегледи|читања)\s*:?\s*[\d.,]+|"
+    r"[\d.,]+\s*(?:views|reads|times|shikime|lexime|herë|pregleda|puta|прегледа|пута))$|"
+    r"^(?:read|lexuar|pročitano|прочитано)\s+[\d.,]+\s+(?:times|herë|puta|пута)$|^\d+\s+min\.?\s+\w+$",
+    _I,
+)
+
+
+def _is_byline(text: str) -> bool:
+    """A short line that is a date, an author, or both, with a few words around them."""
+    words = _words(text)
+    if words > 10 or _SENTENCE_END.search(text) and not _DATE.search(text[-14:]):
+        return False
+    date = _DATE.search(text)
+    if date and _words(text[:date.start()] + text[date.end():]) <= 6:
+        return True
+    return bool(_AUTHOR.search(text)) and words <= 8 and not _SENTENCE_END.search(text)
+
 
 # Menus and breadcrumbs: "A | B | C", "Home > News > ...".
 _PIPE_SPLIT = re.compile(r"\s[|•·]\s")
@@ -407,6 +490,10 @@ def _text_evidence(text: str, page_lang: str | None) -> tuple[Evidence, ...]:
         out.append(Evidence("html-chrome", 0.8))
     if _is_language_switch(t):
         out.append(Evidence("navigation", 0.8))
+    if n <= 60 and _is_widget_heading(t):
+        out.append(Evidence("navigation", 0.7))
+    if _DISCLAIMER.search(t) and n <= 600:
+        out.append(Evidence("credit", 0.85))
     if short:
         if _HOURS_LABEL.search(t):
             out.append(Evidence("hours", 0.8))
@@ -426,16 +513,25 @@ def _text_evidence(text: str, page_lang: str | None) -> tuple[Evidence, ...]:
             out.append(Evidence("contact", 0.75))
         if _FOLLOW.search(t):
             out.append(Evidence("social", 0.8))
-        if len(_NETWORKS.findall(t)) >= 2 or (_NETWORKS.search(t) and words <= 3):
+        if len(_NETWORKS.findall(t)) >= 2:
             out.append(Evidence("social", 0.8))
+        elif _NETWORKS.search(t) and words <= 3:
+            out.append(Evidence("social", 0.7))
         if _SHARE.search(t):
             out.append(Evidence("social", 0.8))
         if _TAGS.search(t):
             out.append(Evidence("tags", 0.8))
         if _META.search(t):
             out.append(Evidence("metadata", 0.6))
+        if _is_byline(t):
+            out.append(Evidence("metadata", 0.7))
+        if _VIEWS.search(t):
+            out.append(Evidence("metadata", 0.75))
         if _DONOR.search(t) and words <= 12:
-            out.append(Evidence("credit", 0.4))
+            # a bare "Supported by X" with no sentence around it is a footer credit
+            out.append(Evidence("credit", 0.6 if words <= 8 and not _SENTENCE_END.search(t) else 0.4))
+        elif _FUNDED.search(t) and words <= 15:
+            out.append(Evidence("credit", 0.45))
         if _URL.search(t) and not _EMAIL.fullmatch(t):
             out.append(Evidence("link", 0.6 if _ARROW.search(t) or words <= 6 else 0.4))
     # menus and breadcrumbs: several short items between separators
@@ -495,10 +591,19 @@ _HINTS = {
     "popup": "html-chrome", "modal": "html-chrome", "toolbar": "html-chrome", "meta": "html-chrome",
 }
 _TOKEN_PARTS = re.compile(r"[-_\s]+")
+# Hint words run together with a container word: "relatedposts", "sharebox", "footerlinks".
+_COMPOUND = re.compile(rf"^({'|'.join(sorted(_HINTS, key=len, reverse=True))})"
+                       r"(?:posts?|links?|box|area|bar|list|wrap(?:per)?|container|widget|section|block|items?|s)$")
 
 
 def _hint_words(attrs: str) -> set[str]:
-    return {part for part in _TOKEN_PARTS.split(attrs) if part in _HINTS}
+    out = set()
+    for part in _TOKEN_PARTS.split(attrs):
+        if part in _HINTS:
+            out.add(part)
+        elif (m := _COMPOUND.match(part)):
+            out.add(m.group(1))
+    return out
 
 
 def structure_evidence(block: Block, page_wide: frozenset[str] = frozenset()) -> list[Evidence]:
@@ -606,7 +711,7 @@ _GLUE_PUNCT = re.compile(r"(?<=[a-zà-žа-шђјљњћџ\d][.!?…])(?=[A-ZČĆ
                          r"|(?<=[a-zà-žа-шђјљњћџ][.!?…][\"”’»)])(?=[A-ZČĆĐŠŽÀ-ÞА-ШЂЈЉЊЋЏ])")
 # A lower-case letter straight into a capital ("...školaPodeli:"); only split
 # there when the tail is a line seen elsewhere on the site.
-_GLUE_CAMEL = re.compile(r"(?<=[a-zà-žа-шђјљњћџ])(?=[A-ZČĆĐŠŽА-ШЂЈЉЊЋЏ][a-zà-žа-шђјљњћџ])")
+_GLUE_CAMEL = re.compile(r"(?<=[a-zà-žа-шђјљњћџ\d])(?=[A-ZČĆĐŠŽА-ШЂЈЉЊЋЏ][a-zà-žа-шђјљњћџ])")
 # A sentence end and a space: split only for a line seen elsewhere on the site.
 _GLUE_SPACE = re.compile(r"[.!?…][\"”’»)]? (?=[A-ZČĆĐŠŽА-ШЂЈЉЊЋЏ©📢])")
 
@@ -637,11 +742,85 @@ def split_glued(text: str, site: SiteLines, page_lang: str | None) -> tuple[str,
             evidence.append(Evidence("repeated-on-site", 0.9 if seen_on >= 2 else 0.6))
         if kind == "punct":
             evidence += text_evidence(tail, page_lang)
+        elif kind == "camel" and _text_score(tail, page_lang) >= STRONG_CHROME:
+            # no space between a lower-case letter and a capital is sign enough
+            # for a tail with strong cues of its own ("...restBy Jane Doe / 12.03.2024")
+            evidence += text_evidence(tail, page_lang)
         if not evidence:
             continue
         tail_score = combine(evidence)
         if tail_score.score >= LIKELY_CHROME:
             return head, tail, tail_score
+    return None
+
+
+# Where a line may have been glued without any sign: a space before a capital,
+# a digit or a pictogram. Only a piece with strong chrome cues is cut there.
+_GLUE_BARE = re.compile(r"(?<=\S) (?=[A-ZČĆĐŠŽÀ-ÞА-ШЂЈЉЊЋЏ©«←↑✉🖨\U0001F000-\U0001FAFF])")
+# No space between a letter or digit and a capital: "DonateErdogan", "832Nga", "SRTitle".
+_GLUE_TIGHT = re.compile(r"(?<=[^\W_])(?=[A-ZČĆĐŠŽА-ШЂЈЉЊЋЏ][a-zà-žа-шђјљњћџ])")
+STRONG_CHROME = 0.75
+
+
+def _text_score(piece: str, page_lang: str | None) -> float:
+    """Cue strength of a candidate glued piece; being short is no cue here (every
+    cut makes short pieces: "Le|Bron")."""
+    return combine([ev for ev in text_evidence(piece, page_lang) if ev.reason != "short"]).score
+
+
+def split_glued_head(text: str, site: SiteLines, page_lang: str | None) -> tuple[str, str, LineScore] | None:
+    """Chrome glued before a line, most often the title: "DonateErdogan gets ...",
+    "Home / Publications / Youth HIV/Aids: ...". (head score, head, rest) or None.
+
+    The longest head that is chrome wins. Without a space the cut is sign enough
+    for a head seen elsewhere on the site or with strong cues; at a plain space
+    the head must be both."""
+    best = None
+    for pattern, tight in ((_GLUE_TIGHT, True), (_GLUE_BARE, False)):
+        for m in pattern.finditer(text):
+            pos = m.start()
+            head, rest = text[:pos].strip(), text[pos:].strip()
+            if _words(rest) < 3 or _letters(rest) < 12 or not head or head.split()[-1][0] in "@#":
+                continue
+            seen = site.count(line_key(head))
+            cues = _text_score(head, page_lang)
+            if tight:
+                # a story's headline recurs in "related" lists: a head without
+                # cues must be commoner than that
+                ok = (seen >= 1 and cues >= LIKELY_CHROME) or cues >= STRONG_CHROME or seen >= 6
+            else:
+                ok = (seen >= 1 and cues >= LIKELY_CHROME) or (seen >= 2 and cues > 0) or cues >= 0.85
+            if ok and (best is None or pos > best[0]):
+                evidence = text_evidence(head, page_lang)
+                if seen:
+                    evidence.append(Evidence("repeated-on-site", 0.9 if seen >= 2 else 0.6))
+                best = (pos, head, rest, combine(evidence))
+    if best is None:
+        return None
+    return best[1], best[2], best[3]
+
+
+def split_glued_bare(text: str, page_lang: str | None) -> tuple[str, str, str] | None:
+    """A short chrome piece glued at a plain space, at the end of a paragraph
+    ("... in the north Share on Facebook") or between two paragraphs
+    ("... in 2019. Print The ministry said ..."). (head, piece, rest) or None;
+    rest is empty for a tail. Only pieces of a few words with strong cues count."""
+    cuts = [m.start() + 1 for m in _GLUE_BARE.finditer(text)] + [len(text)]
+    for a in cuts[:-1]:
+        head = text[:a].strip()
+        # the head must read as prose, not as a menu whose last items are cues
+        if _letters(head) < 20 or _words(head) < 5 or _PIPE_SPLIT.search(head) or _CRUMB_SPLIT.search(head):
+            continue
+        for b in cuts:
+            if b <= a:
+                continue
+            piece, rest = text[a:b].strip(), text[b:].strip()
+            if _words(piece) > 8:
+                break
+            if rest and (_words(rest) < 8 or not _SENTENCE_END.search(head)):
+                continue  # mid-line only between two sentences
+            if _letters(piece) >= 4 and _text_score(piece, page_lang) >= STRONG_CHROME:
+                return head, piece, rest
     return None
 
 
@@ -664,6 +843,33 @@ def page_language(page: Page) -> str | None:
     return None
 
 
+_TITLE_SPLIT = re.compile(r"\s+[|–—-]\s+")
+
+
+def _headline_before_body(page: Page, raw: list[tuple[int, str, list[Evidence], str | None]]) -> set[int]:
+    """The story's headline in a text dump: the line just above the first prose
+    paragraph, past a byline. Its own title also turns up in "related posts"
+    lists on other pages, so repetition alone must not condemn it here."""
+    if page.format != "text":
+        return set()
+    for k, (_, text, evidence, _) in enumerate(raw):
+        if _words(text) >= 15 and _SENTENCE_END.search(text) and combine(evidence).score < LIKELY_CHROME:
+            break
+    else:
+        return set()
+    for j in range(k - 1, max(-1, k - 5), -1):
+        _, text, evidence, _ = raw[j]
+        cues = [ev for ev in evidence if ev.reason != "repeated-on-site"]
+        if combine(cues).score >= LIKELY_CHROME:
+            continue  # a byline or a date between headline and body
+        if not 3 <= _words(text) <= 30:
+            return set()
+        if _SENTENCE_END.search(text):
+            continue  # a short lead-in sentence; the headline is above it
+        return {j}
+    return set()
+
+
 def _is_short(text: str) -> bool:
     return _words(text) <= 6 and len(text) <= 60
 
@@ -684,13 +890,19 @@ def score_page(page: Page, site: SiteLines) -> list[tuple[int, str, LineScore, s
             evidence.append(rep)
         raw.append((i, block.text, evidence, None))
 
-    # the title: an <h1>, or the first line that nothing marks as chrome
+    # the title: an <h1>, the line the page's <title> names, or the first line
+    # that nothing marks as chrome
     title_idx: set[int] = {i for i, b in enumerate(page.blocks) if b.tag == "h1"}
+    if page.title:
+        # "Headline | Site name": the part before the site's name
+        names = {line_key(page.title), line_key(_TITLE_SPLIT.split(page.title)[0])}
+        title_idx |= {i for i, b in enumerate(page.blocks) if line_key(b.text) in names and _words(b.text) >= 2}
     if not title_idx:
         for i, _, evidence, _ in raw:
             if combine(evidence).score < LIKELY_CHROME:
                 title_idx.add(i)
                 break
+    title_idx |= _headline_before_body(page, raw)
 
     scored: list[tuple[int, str, LineScore, str | None]] = []
     for i, text, evidence, _ in raw:
@@ -699,15 +911,38 @@ def score_page(page: Page, site: SiteLines) -> list[tuple[int, str, LineScore, s
         # Glued chrome first: the tail's cues would otherwise condemn the whole
         # line, paragraph included. The split stands only if the head alone is
         # content; a chrome line glued to a chrome line is dropped whole.
+        structure = structure_evidence(block, page_wide)
+
+        def as_content(piece: str, title: bool = is_title) -> LineScore:
+            return combine(text_evidence(piece, lang) + structure, content_weight(piece, block, title))
+
+        # Chrome glued after the text, then chrome glued before what is left
+        # (a menu or a search box on top of the headline), then a short chrome
+        # piece glued at a plain space.
+        pieces: list[tuple[str, LineScore, str | None]] = []
+        rest, tail_piece = text, []
         glued = split_glued(text, site, lang)
-        if glued:
-            head, tail, tail_score = glued
-            head_score = combine(text_evidence(head, lang) + structure_evidence(block, page_wide),
-                                 content_weight(head, block, is_title))
-            if head_score.score < LIKELY_CHROME:
-                scored.append((i, head, head_score, None))
-                scored.append((i, tail, tail_score, "glued"))
-                continue
+        if glued and as_content(glued[0]).score < LIKELY_CHROME:
+            rest, tail_piece = glued[0], [(glued[1], glued[2], "glued")]
+        lead = split_glued_head(rest, site, lang) if block.zone is None else None
+        if lead and as_content(lead[1], False).score < LIKELY_CHROME:
+            pieces.append((lead[0], lead[2], "glued"))
+            rest = lead[1]
+            is_title = True  # chrome glued on top sits on the headline
+        bare = None if tail_piece else split_glued_bare(rest, lang)
+        if bare and as_content(bare[0]).score < LIKELY_CHROME \
+                and (not bare[2] or as_content(bare[2], False).score < LIKELY_CHROME):
+            head, piece, after = bare
+            pieces += [(head, as_content(head), None),
+                       (piece, combine(text_evidence(piece, lang)), "glued")]
+            if after:
+                pieces.append((after, as_content(after, False), None))
+        elif pieces or tail_piece:
+            pieces.append((rest, as_content(rest), None))
+        pieces += tail_piece
+        if pieces:
+            scored += [(i, piece, line_score, why) for piece, line_score, why in pieces]
+            continue
         scored.append((i, text, combine(evidence, content_weight(text, block, is_title)), None))
 
     return _smooth_short(scored, title_idx)
