@@ -267,6 +267,16 @@ _UI_WORDS = (
     r"име|порука|коментар|политика приватности|услови коришћења|пријава|следећа страна|претходна страна|учитавање"
 )
 _UI = re.compile(rf"^[^\w\s]{{0,2}}\s*(?:{_UI_WORDS})\s*(?:\.\.\.|[*:…])?\s*[*]?$|^[«‹<←]\s*\w+|\w+\s*[»›>→]$", _I)
+# Print, PDF and skip links: a verb of the page's tools leading a short line
+# ("🖨 Print this page", "Shkarko PDF", "Preskoči na sadržaj").
+_TOOL = re.compile(
+    r"^[^\w\s]{0,2}\s*(?:print|printo|shtyp|štampaj|odštampaj|штампај|одштампај|"
+    r"download|shkarko|preuzmi|преузми|save as|ruaje si|sačuvaj kao|сачувај као)\b|\bpdf\b|"
+    r"^(?:skip|jump|kalo|preskoči|прескочи)\s+(?:to|te|tek|na|на)\b|"
+    r"^(?:go|shko|pređi|idi|пређи|иди)\s+(?:to|te|na|на)\s+(?:\w+\s+)?(?:content|përmbajtj\w*|sadržaj\w*|садржај\w*)",
+    _I,
+)
+
 # Headings of sidebar widgets and related-post boxes: recent, related, popular,
 # archives, categories, latest news ("Lajmet e fundit", "Najnovije vesti",
 # "Повезани чланци").
@@ -343,12 +353,13 @@ _SHARE = re.compile(
     r"shpërndaje|shpërndaj|ndaje|printo|"
     r"podeli(?:te)?|podijeli(?:te)?|odštampaj|štampaj|"
     r"подели(?:те)?|подијели(?:те)?|одштампај|штампај)\b(?:[\s\w]{0,30}):|"
-    r"^(?:share (?:this|on|via)|shpërndaje këtë|podelite ovaj|поделите овај)",
+    r"^(?:share|shpërndaje|shpërndaj|ndaje|podeli(?:te)?|podijeli(?:te)?|подели(?:те)?|подијели(?:те)?)\s+"
+    r"(?:this|on|via|këtë|në|me|ovaj|ovo|na|putem|preko|овај|ово|на|путем|преко)\b",
     _I,
 )
 # Tags and category lines ("Tags: ...", "Etiketa: ...", "Oznake: ...").
-_TAGS = re.compile(r"^(?:tags?|categories|category|etiketa|etiketat|kategoria|kategori|oznake|tagovi|"
-                   r"kategorija|kategorije|ознаке|тагови|категорија|категорије)\s*:", _I)
+_TAGS = re.compile(r"^(?:tags?|categor\w*|etiket\w*|kategori\w*|oznak\w*|tagovi|категориј\w*|ознак\w*|тагови|"
+                   r"filed under|posted in|postuar në|objavljeno u|објављено у)\s*:|^(?:tagged|etiketuar|označeno)\s", _I)
 # Post metadata lines: "Posted by", "Published on", "Autor:", "Comments (3)".
 _META = re.compile(
     r"^(?:posted|published|written|updated)\s+(?:by|on)\b|^(?:by|author|autor|autori|аутор)\s*:|"
@@ -372,7 +383,7 @@ _DATE = re.compile(
 )
 # "By Jane Doe", "Shkruar nga ...", "Piše: ...", "Autor teksta: ...", "Аутор: ..."
 _AUTHOR = re.compile(
-    r"^(?:by|written by|posted by|author|shkruar nga|postuar nga|nga|autor(?:i|ka)?(?: teksta)?|piše|pišu|napisa\w*|"
+    r"^(?i:by|written by|posted by|author|shkruar nga|postuar nga|nga|autor(?:i|ka)?(?: teksta)?|piše|pišu|napisa\w*|"
     r"аутор(?:ка)?(?: текста)?|пише|пишу|написа\w*)\s*:?\s+[A-ZČĆĐŠŽА-ШЂЈЉЊЋЏ]\w*(?:[\s-]+[A-ZČĆĐŠŽА-ШЂЈЉЊЋЏ]\w*){0,2}\s*(?:$|[—–|/·,(])",
 )
 # "1,234 views", "Shikime: 817", "Pregleda: 230", "👁 1234"
@@ -483,6 +494,8 @@ def _text_evidence(text: str, page_lang: str | None) -> tuple[Evidence, ...]:
     elif _PROMO.search(t) and n <= 160:
         out.append(Evidence("call-to-action", 0.6))
     if n <= 40 and _UI.search(t):
+        out.append(Evidence("navigation", 0.75))
+    if n <= 40 and words <= 5 and _TOOL.search(t):
         out.append(Evidence("navigation", 0.75))
     if n <= 60 and _WIDGET.search(t):
         out.append(Evidence("navigation", 0.7))
@@ -690,13 +703,15 @@ def repetition_evidence(text: str, site: SiteLines, extra: int = 0) -> Evidence 
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)]*$")
 
 
-def content_weight(text: str, block: Block, is_title: bool) -> float:
+def content_weight(text: str, block: Block, is_title: bool, page_wide: frozenset[str] = frozenset()) -> float:
     """How much the line looks like the story itself (0..1): damps chrome scores."""
     weight = 0.0
     words = _words(text)
     if words >= 25 or (words >= 12 and _SENTENCE_END.search(text)):
         weight = 0.3  # running prose
-    if block.zone in {"article", "main"}:
+    # <main> holds comment forms and related-post boxes too: inside a container
+    # whose class names chrome, being in <main> says nothing
+    if block.zone in {"article", "main"} and not (_hint_words(block.attrs) - page_wide):
         weight = 1 - (1 - weight) * (1 - 0.3)
     if is_title:
         weight = 1 - (1 - weight) * (1 - 0.5)
@@ -819,6 +834,10 @@ def split_glued_bare(text: str, page_lang: str | None) -> tuple[str, str, str] |
                 break
             if rest and (_words(rest) < 8 or not _SENTENCE_END.search(head)):
                 continue  # mid-line only between two sentences
+            # a piece that ends a sentence or opens a quote is the prose's own
+            # ("... the «snažan ekonomski rast».", "... on Childers Street.")
+            if piece[0] in "«»\"„“”'" or (_SENTENCE_END.search(piece) and "©" not in piece):
+                continue
             if _letters(piece) >= 4 and _text_score(piece, page_lang) >= STRONG_CHROME:
                 return head, piece, rest
     return None
@@ -914,7 +933,7 @@ def score_page(page: Page, site: SiteLines) -> list[tuple[int, str, LineScore, s
         structure = structure_evidence(block, page_wide)
 
         def as_content(piece: str, title: bool = is_title) -> LineScore:
-            return combine(text_evidence(piece, lang) + structure, content_weight(piece, block, title))
+            return combine(text_evidence(piece, lang) + structure, content_weight(piece, block, title, page_wide))
 
         # Chrome glued after the text, then chrome glued before what is left
         # (a menu or a search box on top of the headline), then a short chrome
@@ -929,7 +948,7 @@ def score_page(page: Page, site: SiteLines) -> list[tuple[int, str, LineScore, s
             pieces.append((lead[0], lead[2], "glued"))
             rest = lead[1]
             is_title = True  # chrome glued on top sits on the headline
-        bare = None if tail_piece else split_glued_bare(rest, lang)
+        bare = split_glued_bare(rest, lang)
         if bare and as_content(bare[0]).score < LIKELY_CHROME \
                 and (not bare[2] or as_content(bare[2], False).score < LIKELY_CHROME):
             head, piece, after = bare
@@ -943,7 +962,7 @@ def score_page(page: Page, site: SiteLines) -> list[tuple[int, str, LineScore, s
         if pieces:
             scored += [(i, piece, line_score, why) for piece, line_score, why in pieces]
             continue
-        scored.append((i, text, combine(evidence, content_weight(text, block, is_title)), None))
+        scored.append((i, text, combine(evidence, content_weight(text, block, is_title, page_wide)), None))
 
     return _smooth_short(scored, title_idx)
 
