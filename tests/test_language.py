@@ -319,3 +319,13 @@ def test_capitalised_words_are_not_looked_up_as_jat_forms():
     # "Lee" is a name, not the ekavian twin of "lije"
     r = identify("Lee je rekao da dolazi sutra.")
     assert not any(e.endswith(":lee") for e in r.evidence)
+
+
+def test_irati_form_serbian_also_writes_counts_half():
+    # the Serbian dictionary accepts "dizajnirali" but not "definirali" (Serbian definisali):
+    # the first is weaker Croatian evidence than the second
+    from polycorpus.language import _SR_IRATI, _scan
+    assert "dizajnirali" in _SR_IRATI and "definirali" not in _SR_IRATI
+    shared, croatian = _scan("Oni su ga dizajnirali."), _scan("Oni su ga definirali.")
+    assert "verb:hr:dizajnirali" in shared.cues and "verb:hr:definirali" in croatian.cues
+    assert 0 < shared.points["hr"] < croatian.points["hr"]

@@ -40,6 +40,11 @@ is what makes a form a jat form, so no frequency list is needed; this covers
 the rarer inflections the wordfreq filter drops. Bosnian: ``bs_BA.dic/.aff``
 (GPL-2+ or LGPL-2.1+ or MPL-1.1), used only to keep Bosnian forms out of
 ``ekav``.
+
+A third, ``sc_sr_irati.tsv`` (``--irati-out``), lists the -irati verb forms
+both the Serbian and the Croatian dictionary accept (*dizajnirati*,
+*trenirati*): Serbian uses them too, so they are weaker Croatian evidence
+than forms only the Croatian dictionary has.
 """
 from __future__ import annotations
 
@@ -145,6 +150,7 @@ def main() -> int:
     ap.add_argument("--hunspell", type=Path, default=Path("/usr/share/hunspell"))
     ap.add_argument("--out", type=Path, default=REPO / "src" / "polycorpus" / "data" / "sc_lexicon.tsv")
     ap.add_argument("--jat-out", type=Path, default=REPO / "src" / "polycorpus" / "data" / "sc_jat_forms.tsv")
+    ap.add_argument("--irati-out", type=Path, default=REPO / "src" / "polycorpus" / "data" / "sc_sr_irati.tsv")
     args = ap.parse_args()
     import wordfreq
 
@@ -178,7 +184,24 @@ def main() -> int:
 
     bs_low = {w.lower() for w in expand(args.hunspell / "bs_BA.aff", args.hunspell / "bs_BA.dic")}
     write_jat_forms(args.jat_out, sr, hr_low | bs_low, hr | bs_low, sr_low)
+    write_sr_irati(args.irati_out, sr, hr_low)
     return 0
+
+
+def write_sr_irati(out: Path, sr: set[str], hr_low: set[str]) -> None:
+    """-irati verb forms (organizirati, dizajnirani) that the Serbian
+    dictionary accepts as well as the Croatian one: Serbian writes these too,
+    so the Croatian -irati cue counts half for them."""
+    # the endings of polycorpus.language._HR_VERB_RE (not imported: it loads this table)
+    irati = re.compile(r"\w{3,}?(?:iz|c|ol|rm|n|g|str|nt|gr)ira"
+                       r"(?:ti|m|š|mo|te|ju|j|o|la|lo|li|le|n|na|no|ni|nog|nih|nje|nja|nju|njem)")
+    forms = sorted(w for w in sr if w.isalpha() and w.islower() and "ira" in w and w in hr_low
+                   and irati.fullmatch(w))
+    with out.open("w", encoding="utf-8") as f:
+        f.write("# Derived by tools/derive_sc_lexicon.py: -irati forms both the hunspell-sr (GPL-2+ or\n"
+                "# LGPL-2.1 or MPL-1.1) and hunspell-hr (LGPL or SISSL) dictionaries accept. One form a line.\n")
+        f.writelines(f"{w}\n" for w in forms)
+    print(out, len(forms))
 
 
 def write_jat_forms(out: Path, sr: set[str], hr_bs_low: set[str], hr_bs: set[str], sr_low: set[str]) -> None:

@@ -498,6 +498,12 @@ def _load_jat_forms() -> dict[str, tuple[str, tuple[float, float, float]]]:
 
 _JAT_FORMS = _load_jat_forms()
 
+# -irati forms the Serbian spelling dictionary accepts as well as the Croatian
+# one (dizajnirani, trenirati); by the same script.
+_SR_IRATI = frozenset(
+    line for line in resources.files("polycorpus").joinpath("data", "sc_sr_irati.tsv")
+    .read_text(encoding="utf-8").splitlines() if line and not line.startswith("#"))
+
 
 # Verbal and nominal prefixes in front of a jat stem: pot|predsjednik,
 # s|po|razumjeli, na|sljedstvo. Only stems (table entries ending in "*") of
@@ -751,7 +757,9 @@ def _scan_latin(text: str, words: list[str], ev: _Evidence) -> None:
 
     for m in _HR_VERB_RE.finditer(low):
         if not m.group(1).endswith(_NEUTRAL_IRA):
-            _add(ev, "hr", (0.0, 1.0, 0.5), f"verb:hr:{m.group(0)}")
+            # half weight for a form the Serbian dictionary accepts too
+            w = 0.5 if m.group(0) in _SR_IRATI else 1.0
+            _add(ev, "hr", (0.0, w, 0.5 * w), f"verb:hr:{m.group(0)}")
     for m in _SR_VERB_RE.finditer(low):
         _add(ev, "sr", (1.2, 0.0, 0.6), f"verb:sr:{m.group(0)}")
     for m in _HR_TELJ_RE.finditer(low):
