@@ -423,3 +423,99 @@ def test_long_emoji_led_feed_item_outweighs_its_prose():
                                "communities in the north of the country.\n" + social + "\n")
     decision = [d for d in strip_site([page], SETTINGS)[0] if d.text == social][0]
     assert decision.is_boilerplate and decision.reason == "social"
+
+
+# --- cues written for sites the development data never showed ------------------
+
+
+def test_bylines_dates_and_view_counters_in_each_language():
+    for line in ("By Jane Doe — 4 April 2023", "Shkruar nga Besa Krasniqi", "Nga Besa Krasniqi / 04.04.2023",
+                 "Autor: Marko Petrović", "Piše: Marko Petrović, 4. april 2023.", "Аутор текста: Марко Петровић",
+                 "4 prill 2023 | Redaksia", "04/04/2023 · Analysis"):
+        assert "metadata" in reasons_of(line), line
+    for line in ("1,204 views", "Shikime: 88", "Pregleda: 310", "310 прегледа"):
+        assert "metadata" in reasons_of(line), line
+
+
+def test_funder_disclaimers_and_bare_donor_credits():
+    for line in (
+        "This report was funded by the European Union. Its contents are the sole responsibility of the Ura "
+        "Institute and do not necessarily reflect the views of the European Union.",
+        "Përmbajtja e këtij raporti është përgjegjësi e vetme e Institutit Ura dhe nuk pasqyron domosdoshmërisht "
+        "pikëpamjet e Bashkimit Evropian.",
+        "Sadržaj ove publikacije je isključiva odgovornost Instituta Most i ne odražava nužno stavove Evropske unije.",
+        "Садржај ове публикације је искључива одговорност Института Мост и не одражава нужно ставове Европске уније.",
+        "Supported by the Rockefeller Brothers Fund",
+        "Уз подршку Фонда за отворено друштво",
+    ):
+        assert "credit" in reasons_of(line), line
+
+
+def test_widget_headings_tags_and_page_tools_in_each_language():
+    for line in ("More stories", "Artikuj të ngjashëm", "Povezani tekstovi", "Повезани текстови",
+                 "You might also like", "Možda vas zanima"):
+        assert "navigation" in reasons_of(line), line
+    for line in ("Kategoritë: Dialogu, Të rinjtë", "Tagged Kosovo, EU", "Oznake: izbori", "Категорије: избори"):
+        assert "tags" in reasons_of(line), line
+    for line in ("🖨 Print article", "Shkarko PDF", "Preuzmi izveštaj (PDF)", "Прескочи на садржај",
+                 "Kalo te përmbajtja", "Podeli na Facebook-u", "Shpërndaje në Twitter", "Објави коментар"):
+        assert reasons_of(line) & {"navigation", "social"}, line
+    assert "html-chrome" in reasons_of("Ruaj emrin dhe email-in tim në këtë shfletues për komentin e radhës.")
+    assert "html-chrome" in reasons_of("Сачувај моје име и е-пошту у овом прегледачу за следећи коментар.")
+
+
+def test_new_cues_leave_prose_with_dates_names_and_streets_alone():
+    for prose in (
+        "By 2030 the ministry plans to build forty new schools in the north.",
+        "Nga Prishtina në Beograd ka rreth 360 kilometra rrugë.",
+        "Protest je počeo 4. aprila 2023. ispred zgrade opštine, a završio se mirno.",
+        "Kategorija mladih je najviše pogođena nezaposlenošću, navodi se u izveštaju.",
+        "Вест је објављена 4. априла 2023. године на сајту министарства.",
+    ):
+        assert reasons_of(prose) == set(), prose
+
+
+def test_headline_that_other_pages_list_as_related_is_kept_on_its_own_page():
+    headline = "Komuna e Gjilanit hap qendrën e re rinore"
+    body = ("Komuna e Gjilanit hapi të premten një qendër të re rinore me sallë leximi, studio muzike dhe "
+            "hapësirë për organizatat e të rinjve.")
+    own = text_page("sq/0.txt", f"Ballina | Lajme | Kontakt\n{headline}\n{body}\n© 2024 Qendra Ura\n")
+    others = [
+        text_page(f"sq/{k}.txt", f"Ballina | Lajme | Kontakt\nTitulli i lajmit numër {k} për komunën\n"
+                                 f"Lajmi numër {k} flet për punën e komunës me qytetarët gjatë këtij viti, "
+                                 f"me shumë takime në lagje.\nLajme të ngjashme\n{headline}\n© 2024 Qendra Ura\n")
+        for k in range(1, 5)
+    ]
+    decisions = strip_site([own, *others], SETTINGS)
+    assert kept(decisions[0]) == [headline, body]
+    for page_decisions in decisions[1:]:
+        assert headline not in kept(page_decisions)
+
+
+def test_chrome_glued_on_top_of_the_headline_and_at_a_bare_space_is_split_off():
+    body = ("Parlamenti miratoi ligjin për qasje në dokumente publike pas një debati të gjatë, me votat e "
+            "shumicës së deputetëve të pranishëm.")
+    second = ("Organizatat e shoqërisë civile kërkuan që zbatimi i ligjit të monitorohet nga një komision "
+              "i pavarur gjatë vitit të parë.")
+    pages = [
+        text_page("sq/0.txt", f"DhuroParlamenti miraton ligjin për qasje në dokumente\n{body} 🖨 Printo faqen "
+                              f"{second}\n© 2024 Instituti Ura\n"),
+        text_page("sq/1.txt", "Dhuro\nNjë lajm tjetër për zgjedhjet lokale\nKomisioni qendror i zgjedhjeve "
+                              "publikoi rezultatet përfundimtare të zgjedhjeve lokale në të gjitha komunat.\n"),
+    ]
+    decisions = strip_site(pages, SETTINGS)[0]
+    assert kept(decisions) == ["Parlamenti miraton ligjin për qasje në dokumente", body, second]
+    assert dropped(decisions)["Dhuro"] == "glued"
+    assert dropped(decisions)["🖨 Printo faqen"] == "glued"
+
+
+def test_comment_form_inside_main_is_chrome():
+    html = """<html lang="sr"><body><main><article><h1>Opština otvara novi vrtić</h1>
+    <p>Opština je u ponedeljak otvorila novi vrtić za sto dvadeset dece, sa dvorištem i kuhinjom.</p></article>
+    <div id="comments" class="comments-area"><p>Ostavite odgovor</p>
+    <p>Vaša adresa e-pošte neće biti objavljena. Obavezna polja su označena *</p>
+    <p>Sačuvaj moje ime, e-poštu i veb-sajt u ovom pregledaču za sledeći put kada budem komentarisao.</p>
+    </div></main></body></html>"""
+    decisions = strip_site([html_page("sr/0.html", html)], SETTINGS)[0]
+    assert kept(decisions) == ["Opština otvara novi vrtić",
+                               "Opština je u ponedeljak otvorila novi vrtić za sto dvadeset dece, sa dvorištem i kuhinjom."]

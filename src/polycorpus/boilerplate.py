@@ -185,6 +185,7 @@ _CTA = re.compile(
     r"^(?:load|show|see|view|read|discover|learn|find out)\s+(?:more|all|the full)|"
     r"\bread more\b|continue reading|click here|more news|all news|"
     r"^(?:donate|apply now|register now|get involved|join us|download)\b|"
+    r"^(?:dhuro|dhuroni|doniraj|donirajte|донирај|донирајте)\b|"
     r"^(?:shiko|lexo|ngarko|shfaq|mëso)\s+(?:më\s+(?:shumë|tepër)|të\s+gjitha|krejt)|vazhdo leximin|^më (?:shumë|tepër)$|kliko këtu|"
     r"^(?:prikaži|učitaj|pročitaj(?:te)?|saznaj(?:te)?|pogledaj(?:te)?|vidi)\s+(?:još|više|sve|opširnije)|"
     r"^opširnije|^više\s*$|kliknite ovde|"
