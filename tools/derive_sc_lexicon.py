@@ -31,7 +31,7 @@ a class:
 Forms are kept when they are lower case in their dictionary (no names), at
 least three letters, spelled without w, x, q, y, and not common English words.
 
-A second table, ``sc_jat_forms.tsv`` (``--jat-out``), holds the jat forms
+A second table, ``sc_jat_forms.tsv.gz`` (``--jat-out``), holds the jat forms
 of the whole dictionaries, not only the common ones: every Serbian form the
 Croatian and Bosnian dictionaries lack whose ijekavian twin one of them has
 (``ekav``: *preletela*, *vetrovima*), and every Croatian or Bosnian form the
@@ -49,6 +49,7 @@ than forms only the Croatian dictionary has.
 from __future__ import annotations
 
 import argparse
+import gzip
 import re
 from pathlib import Path
 
@@ -149,7 +150,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--hunspell", type=Path, default=Path("/usr/share/hunspell"))
     ap.add_argument("--out", type=Path, default=REPO / "src" / "polycorpus" / "data" / "sc_lexicon.tsv")
-    ap.add_argument("--jat-out", type=Path, default=REPO / "src" / "polycorpus" / "data" / "sc_jat_forms.tsv")
+    ap.add_argument("--jat-out", type=Path, default=REPO / "src" / "polycorpus" / "data" / "sc_jat_forms.tsv.gz")
     ap.add_argument("--irati-out", type=Path, default=REPO / "src" / "polycorpus" / "data" / "sc_sr_irati.tsv")
     args = ap.parse_args()
     import wordfreq
@@ -217,8 +218,8 @@ def write_jat_forms(out: Path, sr: set[str], hr_bs_low: set[str], hr_bs: set[str
               "# dictionaries: forms one side lacks whose jat twin the other has. form<TAB>class: ekav ijek.\n")
     body = "".join(f"{w}\tekav\n" for w in ekav) + "".join(f"{w}\tijek\n" for w in ijek)
     out.parent.mkdir(parents=True, exist_ok=True)
-    # plain text: pyproject ships data/*.tsv
-    out.write_text(header + body, encoding="utf-8")
+    # gzipped (mtime 0, so a rebuild is byte-identical); pyproject ships data/*.tsv.gz
+    out.write_bytes(gzip.compress((header + body).encode("utf-8"), mtime=0))
     print(out, {"ekav": len(ekav), "ijek": len(ijek)})
 
 
