@@ -519,3 +519,16 @@ def test_comment_form_inside_main_is_chrome():
     decisions = strip_site([html_page("sr/0.html", html)], SETTINGS)[0]
     assert kept(decisions) == ["Opština otvara novi vrtić",
                                "Opština je u ponedeljak otvorila novi vrtić za sto dvadeset dece, sa dvorištem i kuhinjom."]
+
+
+def test_a_chrome_line_is_never_cut_into_a_chrome_scrap_and_a_content_scrap():
+    """A repeated menu or a social-feed item is dropped whole: cutting it at a bare
+    space would leave a piece of it ("Donors | Get involved") kept as content."""
+    menu = "News | Research | Our team | Donors | Get involved"
+    feed = ("📢We are happy to welcome our new partner @CivicLab to the #youth programme. "
+            "Together, we'll build dialogue and trust across the region.")
+    pages = [text_page(f"p{k}.txt", "\n".join([menu, *story, feed]))
+             for k, story in enumerate((EN_STORY, SQ_STORY, SR_STORY, CYRL_STORY))]
+    for page, decisions, story in zip(pages, strip_site(pages, SETTINGS), (EN_STORY, SQ_STORY, SR_STORY, CYRL_STORY)):
+        assert kept(decisions) == story
+        assert menu in dropped(decisions) and feed in dropped(decisions)

@@ -944,6 +944,13 @@ def score_page(page: Page, site: SiteLines) -> list[tuple[int, str, LineScore, s
         glued = split_glued(text, site, lang)
         if glued and as_content(glued[0]).score < LIKELY_CHROME:
             rest, tail_piece = glued[0], [(glued[1], glued[2], "glued")]
+        whole = combine(evidence, content_weight(text, block, is_title, page_wide))
+        if not tail_piece and whole.score >= LIKELY_CHROME:
+            # A chrome line with no chrome of the site glued to its end stays
+            # whole: cutting it at a bare space or on top would leave a scrap
+            # of it ("Donors | Get involved") looking like content.
+            scored.append((i, text, whole, None))
+            continue
         lead = split_glued_head(rest, site, lang) if block.zone is None else None
         if lead and as_content(lead[1], False).score < LIKELY_CHROME:
             pieces.append((lead[0], lead[2], "glued"))
