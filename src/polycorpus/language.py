@@ -466,17 +466,19 @@ _DERIVED_WEIGHTS = {
 }
 
 
-def _load_derived() -> dict[str, tuple[str, tuple[float, float, float]]]:
-    text = resources.files("polycorpus").joinpath("data", "sc_lexicon.tsv").read_text(encoding="utf-8")
-    table = {}
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            word, _, cls = line.partition("\t")
-            table[word] = _DERIVED_WEIGHTS[cls]
-    return table
+def _read_data(name: str) -> list[str]:
+    """The lines of a shipped data file (gzipped when its name says so), comments left out."""
+    raw = resources.files("polycorpus").joinpath("data", name).read_bytes()
+    text = (gzip.decompress(raw) if name.endswith(".gz") else raw).decode("utf-8")
+    return [line for line in text.splitlines() if line and not line.startswith("#")]
 
 
-_DERIVED = _load_derived()
+def _load_classed(name: str, weights: dict) -> dict[str, tuple[str, tuple[float, float, float]]]:
+    """A form<TAB>class table, each form mapped to its class's weights."""
+    return {word: weights[cls] for word, _, cls in (line.partition("\t") for line in _read_data(name))}
+
+
+_DERIVED = _load_classed("sc_lexicon.tsv", _DERIVED_WEIGHTS)
 
 
 # Every jat form of the whole Serbian, Croatian and Bosnian dictionaries (a
@@ -487,25 +489,12 @@ _DERIVED = _load_derived()
 _JAT_FORM_WEIGHTS = {"ekav": _DERIVED_WEIGHTS["ekav"], "ijek": _DERIVED_WEIGHTS["ijek"]}
 
 
-def _load_jat_forms() -> dict[str, tuple[str, tuple[float, float, float]]]:
-    # gzipped: 55k forms are 0.9 MB as text, a quarter of that compressed
-    raw = resources.files("polycorpus").joinpath("data", "sc_jat_forms.tsv.gz").read_bytes()
-    text = gzip.decompress(raw).decode("utf-8")
-    table = {}
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            word, _, cls = line.partition("\t")
-            table[word] = _JAT_FORM_WEIGHTS[cls]
-    return table
-
-
-_JAT_FORMS = _load_jat_forms()
+# gzipped: 55k forms are 0.9 MB as text, a sixth of that compressed
+_JAT_FORMS = _load_classed("sc_jat_forms.tsv.gz", _JAT_FORM_WEIGHTS)
 
 # -irati forms the Serbian spelling dictionary accepts as well as the Croatian
 # one (dizajnirani, trenirati); by the same script.
-_SR_IRATI = frozenset(
-    line for line in resources.files("polycorpus").joinpath("data", "sc_sr_irati.tsv")
-    .read_text(encoding="utf-8").splitlines() if line and not line.startswith("#"))
+_SR_IRATI = frozenset(_read_data("sc_sr_irati.tsv"))
 
 
 # Verbal and nominal prefixes in front of a jat stem: pot|predsjednik,
