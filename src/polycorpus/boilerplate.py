@@ -412,6 +412,44 @@ _PIPE_SPLIT = re.compile(r"\s[|•·]\s")
 _CRUMB_SPLIT = re.compile(r"\s(?:>|»|›|/|→)\s")
 _HOME = re.compile(r"^(?:home|ballina|kryefaqja|faqja kryesore|početna|naslovna|почетна|насловна)\b", _I)
 
+# Breadcrumbs in any language: short capitalised items between separators, maybe
+# after a label ("You are here: Home » Elections", "Ju jeni këtu: Ballina » Dialogu").
+_CRUMB_SEP = re.compile(r"\s(?:>>?|»|›+|/|\||→|::)\s")
+_CRUMB_LABEL = re.compile(r"^(?:[^\W\d_][\w'’-]*\s+){0,3}[^\W\d_][\w'’-]*\s*:\s+")
+_UPPER = re.compile(r"^[^\w]{0,2}[A-ZČĆĐŠŽÇËА-ШЂЈЉЊЋЏ0-9]")
+
+
+def _is_breadcrumb(text: str) -> bool:
+    """Two or more short capitalised items between one kind of separator, with no
+    sentence punctuation in them; a short label may lead ("Nalazite se ovde:")."""
+    body = _CRUMB_LABEL.sub("", text, count=1)
+    seps = {m.group(0).strip() for m in _CRUMB_SEP.finditer(body)}
+    if len(seps) != 1:
+        return False
+    parts = [p.strip() for p in _CRUMB_SEP.split(body)]
+    return 2 <= len(parts) <= 8 and all(
+        0 < _words(p) <= 4 and _UPPER.search(p) and not re.search(r"[.!?:;,\"“”„«]", p) for p in parts)
+
+
+# Pagers and counters: numbers with a few short words ("Strana 2 od 7", "2 / 7",
+# "Faqja 2 nga 7", "« 1 2 3 … 12 Next »"). Words between two numbers must be
+# one short connector, so a score ("Ajr 38 - 17 Melrouz") is not a pager.
+_COUNTER = re.compile(r"^(?:[^\W\d_]+\.?\s+){0,2}\d+(?:[–-]\d+)?\s*(?:/|[^\W\d_]{1,3})\s*\d+$")
+_PAGER_JUNK = re.compile(r"[«»‹›<>←→…|]|\.\.\.")
+
+
+def _is_pager(text: str) -> bool:
+    if _words(text) > 8:
+        return False
+    if _COUNTER.search(text.strip()):
+        return True
+    tokens = _PAGER_JUNK.sub(" ", text).split()
+    nums = [k for k, tok in enumerate(tokens) if tok.isdigit()]
+    if len(nums) < 2 or nums[-1] - nums[0] + 1 != len(nums):
+        return False  # the numbers must form one run
+    return len(tokens) - len(nums) <= 2 and all(tok.isalpha() for tok in tokens if not tok.isdigit())
+
+
 # Social-feed marks.
 _HASHTAG = re.compile(r"(?<![\w&])#[^\W\d_]\w*")
 _MENTION = re.compile(r"(?<![\w.])@[A-Za-z_]\w*")
@@ -548,6 +586,10 @@ def _text_evidence(text: str, page_lang: str | None) -> tuple[Evidence, ...]:
             out.append(Evidence("credit", 0.45))
         if _URL.search(t) and not _EMAIL.fullmatch(t):
             out.append(Evidence("link", 0.6 if _ARROW.search(t) or words <= 6 else 0.4))
+    if _is_pager(t):
+        out.append(Evidence("navigation", 0.8))
+    elif n <= 160 and _is_breadcrumb(t):
+        out.append(Evidence("navigation", 0.8))
     # menus and breadcrumbs: several short items between separators
     for splitter, weight in ((_PIPE_SPLIT, 0.85), (_CRUMB_SPLIT, 0.8)):
         parts = splitter.split(t)
@@ -556,7 +598,10 @@ def _text_evidence(text: str, page_lang: str | None) -> tuple[Evidence, ...]:
             break
     else:
         parts = _CRUMB_SPLIT.split(t)
-        if len(parts) >= 2 and _HOME.search(t) and all(_words(p) <= 8 for p in parts[:-1]):
+        # the last item short too: a crumb glued to the headline is cut off
+        # by split_glued_head, not dropped with the headline
+        if len(parts) >= 2 and _HOME.search(t) and all(_words(p) <= 8 for p in parts[:-1]) \
+                and _words(parts[-1]) <= 5:
             out.append(Evidence("navigation", 0.8))
 
     # social-feed items: emoji-led lines, hashtags, @mentions
