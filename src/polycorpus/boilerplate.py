@@ -42,6 +42,9 @@ CONTENT = "content"
 # line has) it uses this fixed mark, not the user's threshold: scores must not
 # change when a user re-thresholds.
 LIKELY_CHROME = 0.5
+# Evidence this strong is not damped by the evidence for content.
+STRONG_CUE = 0.85
+_UNDAMPED = {"credit", "copyright"}
 
 
 # ---------------------------------------------------------------------------
@@ -76,6 +79,12 @@ def combine(evidence: Sequence[Evidence], content_weight: float = 0.0) -> LineSc
     for ev in evidence:
         keep *= 1.0 - ev.weight
     score = (1.0 - keep) * (1.0 - content_weight)
+    # a strong formula (a funder's disclaimer, a copyright line) is no less
+    # chrome for sitting in the article or reading as prose: the damping stops
+    # there. Repetition is not such a formula: a headline recurs in "related" lists.
+    strongest = max((ev.weight for ev in evidence if ev.reason in _UNDAMPED), default=0.0)
+    if strongest >= STRONG_CUE:
+        score = max(score, strongest)
     reason = max(evidence, key=lambda ev: ev.weight).reason if evidence else CONTENT
     return LineScore(round(min(1.0, max(0.0, score)), 4), reason, tuple(evidence))
 
