@@ -1026,7 +1026,7 @@ def score_page(page: Page, site: SiteLines) -> list[tuple[int, str, LineScore, s
             continue
         scored.append((i, text, combine(evidence, content_weight(text, block, is_title, page_wide)), None))
 
-    return _smooth_short(scored, title_idx)
+    return _smooth_runs(_smooth_short(scored, title_idx), title_idx)
 
 
 def _smooth_short(scored: list[tuple[int, str, LineScore, str | None]],
@@ -1069,6 +1069,60 @@ def _smooth_short(scored: list[tuple[int, str, LineScore, str | None]],
             near = [scored[j][2].score for j in _neighbours(k)]
             bumped = round(max(line_score.score, 0.9 * min(near)), 4)
             out[k] = (i, text, LineScore(bumped, "short", line_score.evidence), None)
+    return out
+
+
+def _is_listy(text: str) -> bool:
+    """A line that could be an item of a list of links: a headline, a name, a
+    funder line; not a paragraph of prose."""
+    words = _words(text)
+    return words <= 20 and len(text) <= 160 and (words <= 12 or not _SENTENCE_END.search(text))
+
+
+def _smooth_runs(scored: list[tuple[int, str, LineScore, str | None]],
+                 title_idx: set[int]) -> list[tuple[int, str, LineScore, str | None]]:
+    """A run of kept headline-like lines inside chrome, after the story, is chrome.
+
+    Related-post titles under a "related" heading, a funder line among share
+    buttons and a pager: each alone reads like a headline, but they sit after
+    the story's text with chrome above and below. A run of two or more such
+    lines, or a single one that carries some chrome evidence of its own (a
+    weak cue, a repeat elsewhere on the site), takes the score of its weaker
+    chrome neighbour, a little less. Nothing before the first content line
+    after the title is judged so: a short lead or list opens many stories."""
+    def kept(k: int) -> bool:
+        return scored[k][2].score < LIKELY_CHROME
+
+    def candidate(k: int) -> bool:
+        return kept(k) and scored[k][0] not in title_idx and _is_listy(scored[k][1])
+
+    out = list(scored)
+    seen_content = False
+    k = 0
+    while k < len(scored):
+        if not candidate(k):
+            if kept(k) and scored[k][0] not in title_idx:
+                seen_content = True
+            k += 1
+            continue
+        end = k
+        while end + 1 < len(scored) and candidate(end + 1):
+            end += 1
+        before = scored[k - 1][2].score if k > 0 else None
+        after = scored[end + 1][2].score if end + 1 < len(scored) else None
+        sides = [x for x in (before, after) if x is not None]
+        run = range(k, end + 1)
+        weak_cues = all(any(ev.weight >= 0.3 for ev in scored[j][2].evidence) for j in run)
+        if seen_content and before is not None and sides and all(x >= LIKELY_CHROME for x in sides) \
+                and (end > k or weak_cues):
+            bumped_to = 0.9 * min(sides)
+            for j in run:
+                i, text, line_score, _ = scored[j]
+                out[j] = (i, text, LineScore(round(max(line_score.score, bumped_to), 4), "chrome-run",
+                                             line_score.evidence), None)
+        else:
+            seen_content = True
+        k = end + 1
     return out
 
 
