@@ -138,6 +138,48 @@ def test_untranslated_paragraph_is_left_out_not_merged():
     assert pairs(align(en, sr)) == [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,))]
 
 
+# A page about Welsh politics in English and Serbian (Latin), and a paragraph
+# of another story (basketball) that one side carries untranslated: no
+# numbers, names or cognates tie it to anything on the other side.
+EN_WALES = [
+    "Members of the Welsh Assembly are unhappy with the proposal to change their title to Members of the Welsh Parliament.",
+    "The change comes because the assembly is expected to be renamed the Welsh Parliament next year.",
+    "A Labour member said the party was worried that the new title could make them a target of ridicule.",
+    "The commission that runs the assembly will present the final proposal in the autumn, after a public consultation.",
+    "Presiding Officer Elin Jones said she expected the legislation to be passed before the summer.",
+]
+SR_WALES = [
+    "Članovi Velške skupštine nisu zadovoljni predlogom da se njihova titula promeni u Članove Velškog parlamenta.",
+    "Do promene dolazi jer se očekuje da skupština sledeće godine dobije naziv Velški parlament.",
+    "Jedan član Laburističke partije rekao je da je stranka zabrinuta da bi ih nova titula mogla učiniti predmetom podsmeha.",
+    "Komisija koja upravlja skupštinom predstaviće konačni predlog na jesen, nakon javnih konsultacija.",
+    "Predsedavajuća Elin Džouns rekla je da očekuje da zakon bude usvojen pre leta.",
+]
+BASKET_EN = ("The home side won the basketball game comfortably, with the young guard scoring "
+             "from long range in the final quarter as the visitors tired.")
+BASKET_SR = ("Košarkaši domaćina su posle produžetka savladali goste, a najbolji strelac utakmice "
+             "bio je mladi centar koji je postigao trojku u poslednjim sekundama.")
+
+
+@pytest.mark.parametrize("two_passes", [False, True])
+def test_off_topic_paragraph_in_the_middle_and_at_the_end_is_left_out(two_passes):
+    # English carries the other story in the middle, Serbian at the end; then
+    # the mirror. Each must come out as a 1-0 or 0-1 bead, not merged into a
+    # neighbour and not pulling a right pair apart.
+    en1, sr1 = EN_WALES[:3] + [BASKET_EN] + EN_WALES[3:], SR_WALES + [BASKET_SR]
+    en2, sr2 = EN_WALES + [BASKET_EN], SR_WALES[:2] + [BASKET_SR] + SR_WALES[2:]
+    gold1 = [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), ()), ((4,), (3,)), ((5,), (4,)), ((), (5,))]
+    gold2 = [((0,), (0,)), ((1,), (1,)), ((), (2,)), ((2,), (3,)), ((3,), (4,)), ((4,), (5,)), ((5,), ())]
+    if two_passes:
+        got = align_many([(en1, sr1), (en2, sr2)], "en", "sr-Latn")
+    else:
+        got = [align(en1, sr1, "en", "sr-Latn"), align(en2, sr2, "en", "sr-Latn")]
+    assert [pairs(b) for b in got] == [gold1, gold2]
+    # the left-out paragraphs are confidently untranslated (0.94 to 0.99 today)
+    for beads in got:
+        assert all(b.score >= 0.8 for b in beads if not (b.src and b.tgt))
+
+
 def test_empty_sides():
     assert align([], []) == []
     assert pairs(align(["a", "b"], [])) == [((0,), ()), ((1,), ())]
