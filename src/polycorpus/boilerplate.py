@@ -786,6 +786,19 @@ _GLUE_CAMEL = re.compile(r"(?<=[a-zà-žа-шђјљњћџ\d])(?=[A-ZČĆĐŠŽА
 _GLUE_SPACE = re.compile(r"[.!?…][\"”’»)]? (?=[A-ZČĆĐŠŽА-ШЂЈЉЊЋЏ©📢])")
 
 
+# A lower-case letter straight into a digit: a date glued to a headline
+# ("...uколико не буде поверења20. октобра 2023 | ..."); cut only for a byline.
+_GLUE_DIGIT = re.compile(r"(?<=[a-zà-žа-шђјљњћџ])(?=\d)")
+# Titles and abbreviations that end in a full stop inside a sentence: no cut
+# after them ("Mr. Merriweather", "Rr. Agim Ramadani", "prof. Petrović").
+_ABBREV = re.compile(r"(?:^|[\s(])(?:mr|mrs|ms|dr|st|jr|sr|prof|rr|br|ul|nr|bul|vs|no|sv|gen|col|sen|rep|"
+                     r"gov|inž|mr\.sc|dipl|str|tel|ing|др|ул|бр|проф|св)\.\s*$", _I)
+
+
+def _after_abbreviation(text: str, pos: int) -> bool:
+    return bool(_ABBREV.search(text[:pos]))
+
+
 def split_glued(text: str, site: SiteLines, page_lang: str | None) -> tuple[str, str, LineScore] | None:
     """Find chrome glued to the end of a content line; (head, tail, tail score) or None.
 
@@ -793,10 +806,13 @@ def split_glued(text: str, site: SiteLines, page_lang: str | None) -> tuple[str,
     chrome lines goes as one piece."""
     seen: set[int] = set()
     candidates: list[tuple[int, str]] = []
-    for pattern, kind in ((_GLUE_PUNCT, "punct"), (_GLUE_CAMEL, "camel"), (_GLUE_SPACE, "space")):
+    for pattern, kind in ((_GLUE_PUNCT, "punct"), (_GLUE_CAMEL, "camel"), (_GLUE_DIGIT, "camel"),
+                          (_GLUE_SPACE, "space"), (_GLUE_BARE, "bare")):
         for m in pattern.finditer(text):
-            pos = m.start() if kind != "space" else m.end()
-            if pos not in seen and 0 < pos < len(text):
+            pos = m.start() if kind not in {"space", "bare"} else m.end()
+            if kind == "bare":
+                pos = m.start() + 1
+            if pos not in seen and 0 < pos < len(text) and not _after_abbreviation(text, pos):
                 seen.add(pos)
                 candidates.append((pos, kind))
     for pos, kind in sorted(candidates):
@@ -808,11 +824,17 @@ def split_glued(text: str, site: SiteLines, page_lang: str | None) -> tuple[str,
         # plain sentence break needs the line to be common on the site.
         seen_on = site.count(line_key(tail))
         evidence = []
-        if seen_on >= 2 or (seen_on == 1 and kind == "punct"):
+        if kind == "bare":
+            # no sign of a cut at all: only a few words that are a common line
+            # of the site ("... on Sunday Spread the word"); one that ends a
+            # sentence is the prose's own ("... West Virginia Metro News.")
+            if seen_on >= 3 and _words(tail) <= 6 and not _SENTENCE_END.search(tail):
+                evidence.append(Evidence("repeated-on-site", 0.9))
+        elif seen_on >= 2 or (seen_on == 1 and kind == "punct"):
             evidence.append(Evidence("repeated-on-site", 0.9 if seen_on >= 2 else 0.6))
         if kind == "punct":
             evidence += text_evidence(tail, page_lang)
-        elif kind == "camel" and _text_score(tail, page_lang) >= STRONG_CHROME:
+        elif kind == "camel" and _text_score(tail, page_lang) >= BYLINE_CUE:
             # no space between a lower-case letter and a capital is sign enough
             # for a tail with strong cues of its own ("...restBy Jane Doe / 12.03.2024")
             evidence += text_evidence(tail, page_lang)
@@ -830,6 +852,8 @@ _GLUE_BARE = re.compile(r"(?<=\S) (?=[A-ZČĆĐŠŽÀ-ÞА-ШЂЈЉЊЋЏ©«←
 # No space between a letter or digit and a capital: "DonateErdogan", "832Nga", "SRTitle".
 _GLUE_TIGHT = re.compile(r"(?<=[^\W_])(?=[A-ZČĆĐŠŽА-ШЂЈЉЊЋЏ][a-zà-žа-шђјљњћџ])")
 STRONG_CHROME = 0.75
+# A date or author line glued without a space scores this much (see _is_byline).
+BYLINE_CUE = 0.7
 
 
 def _text_score(piece: str, page_lang: str | None) -> float:
@@ -875,7 +899,8 @@ def split_glued_bare(text: str, page_lang: str | None) -> tuple[str, str, str] |
     ("... in the north Share on Facebook") or between two paragraphs
     ("... in 2019. Print The ministry said ..."). (head, piece, rest) or None;
     rest is empty for a tail. Only pieces of a few words with strong cues count."""
-    cuts = [m.start() + 1 for m in _GLUE_BARE.finditer(text)] + [len(text)]
+    cuts = [m.start() + 1 for m in _GLUE_BARE.finditer(text)
+            if not _after_abbreviation(text, m.start() + 1)] + [len(text)]
     for a in cuts[:-1]:
         head = text[:a].strip()
         # the head must read as prose, not as a menu whose last items are cues
