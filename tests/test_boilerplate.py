@@ -532,3 +532,169 @@ def test_a_chrome_line_is_never_cut_into_a_chrome_scrap_and_a_content_scrap():
     for page, decisions, story in zip(pages, strip_site(pages, SETTINGS), (EN_STORY, SQ_STORY, SR_STORY, CYRL_STORY)):
         assert kept(decisions) == story
         assert menu in dropped(decisions) and feed in dropped(decisions)
+
+
+# --- generic mechanisms: crumbs, pagers, strong formulas, runs, glue ------------
+
+def test_breadcrumbs_from_separators_in_any_language_with_or_without_a_label():
+    for crumb in ("You are here: Home » Elections", "Ju jeni këtu: Ballina » Shoqëria civile",
+                  "Nalazite se ovde: Početna » Vladavina prava", "Налазите се овде: Почетна » Владавина права",
+                  "Start → Library → Accountability", "Fillimi ›› Redaksia ›› Transparenca",
+                  "Prva strana | Priče | Mladi", "Почетна / Вести"):
+        assert "navigation" in reasons_of(crumb), crumb
+    for title in ("Livingston 1 - 0 Rangers: Menga goal downs Gerrard's men",
+                  "HIV/Aids: China reports 14% surge in new cases",
+                  "Džon Edvard: Poznavanje jezika je od ključnog značaja za globalne građane",
+                  "Trump vs. Biden / Harris debate draws record audience",
+                  "Qeveria dhe opozita / debat i gjatë në Kuvend për buxhetin e vitit"):
+        assert "navigation" not in reasons_of(title), title
+
+
+def test_a_crumb_glued_to_the_headline_is_cut_off_and_the_headline_kept():
+    crumb = "Početna / Publikacije / Dijalog"
+    body = ("Više od dvadeset miliona ljudi gledalo je u četvrtak saslušanje pred senatskim odborom, "
+            "pokazuju podaci televizijskih kuća.")
+    own = text_page("sr/0.txt", f"{crumb} Preko 20 miliona ljudi je gledalo saslušanje\n{body}\n")
+    others = [text_page(f"sr/{k}.txt", f"{crumb}\nNaslov vesti broj {k}\nVest broj {k} govori o radu "
+                                       f"opštine sa građanima tokom ove godine, sa mnogo sastanaka.\n")
+              for k in range(1, 4)]
+    decisions = strip_site([own, *others], SETTINGS)[0]
+    assert kept(decisions) == ["Preko 20 miliona ljudi je gledalo saslušanje", body]
+    assert dropped(decisions)[crumb] == "glued"
+
+
+def test_pagers_and_counters_as_numbers_with_short_words():
+    for pager in ("Strana 2 od 7", "Страна 2 од 7", "Faqja 2 nga 7", "Page 2 of 7", "2 / 7", "« 1 2 3 »",
+                  "« Prethodna 1 2 3 Sledeća »", "1 2 3 … 12 Next »", "Showing 11–20 of 134"):
+        assert "navigation" in reasons_of(pager), pager
+    for line in ("Ajr 38 - 17 Melrouz: neporaženi Ajr se penje na vrh", "Europe take 10-6 lead",
+                 "Në vitin 2019, 30 nga 45 komuna", "Od 2 do 7 godina zatvora"):
+        assert "navigation" not in reasons_of(line), line
+
+
+DISCLAIMER_HTML = """<html lang="{lang}"><body><article class="post"><h1>{title}</h1>
+<div class="entry-content"><p>{body}</p><p>{disclaimer}</p></div></article></body></html>"""
+
+
+def test_a_funder_disclaimer_inside_the_article_is_not_damped_below_the_threshold():
+    cases = [
+        ("sr", "Opština otvara novi vrtić",
+         "Opština je u ponedeljak otvorila novi vrtić za sto dvadeset dece, sa dvorištem, kuhinjom i salom "
+         "za fizičko vaspitanje, a upis počinje sledećeg meseca.",
+         "Ova publikacija je nastala uz finansijsku podršku Evropske unije. Za njen sadržaj odgovorna je "
+         "organizacija Most i on ne odražava nužno stavove Evropske unije."),
+        ("sr", "Општина отвара нови вртић",
+         "Општина је у понедељак отворила нови вртић за сто двадесет деце, са двориштем, кухињом и салом "
+         "за физичко васпитање, а упис почиње следећег месеца.",
+         "Ова публикација је настала уз финансијску подршку Европске уније. За њен садржај одговорна је "
+         "организација Мост и он не одражава нужно ставове Европске уније."),
+        ("sq", "Komuna hap kopshtin e ri",
+         "Komuna hapi të hënën një kopsht të ri për njëqind e njëzet fëmijë, me oborr, kuzhinë dhe sallë "
+         "për edukatë fizike, ndërsa regjistrimi fillon muajin e ardhshëm.",
+         "Ky publikim është realizuar me mbështetjen financiare të Bashkimit Evropian. Përmbajtja e tij është "
+         "përgjegjësi e vetme e Qendrës Ura dhe nuk pasqyron domosdoshmërisht pikëpamjet e Bashkimit Evropian."),
+    ]
+    for lang, title, body, disclaimer in cases:
+        page = html_page(f"{lang}/d.html", DISCLAIMER_HTML.format(lang=lang, title=title, body=body,
+                                                                  disclaimer=disclaimer))
+        decisions = strip_site([page], SETTINGS)[0]
+        assert kept(decisions) == [title, body]
+        assert dropped(decisions)[disclaimer] == "credit"
+
+
+RELATED_SITE = [
+    ("en", "Council opens a new youth centre in Gjilan",
+     "The council of Gjilan on Friday opened a new youth centre with a reading room, a music studio and "
+     "space for youth organisations.", "Read next"),
+    ("sq", "Džon Edvard: Njohja e gjuhëve është thelbësore për qytetarët globalë",
+     "Profesori Džon Edvard tha në konferencën e djeshme se njohja e gjuhëve të huaja u hap të rinjve "
+     "dyert e punës në të gjithë rajonin.", "Lexo në vijim"),
+    ("sr-Latn", "Opština Gračanica gradi novi most preko reke",
+     "Opština Gračanica počela je u utorak izgradnju novog mosta preko reke, koji bi trebalo da bude "
+     "završen do kraja sledeće godine.", "Pročitajte sledeće"),
+    ("sr-Cyrl", "Општина Грачаница гради нови мост преко реке",
+     "Општина Грачаница почела је у уторак изградњу новог моста преко реке, који би требало да буде "
+     "завршен до краја следеће године.", "Прочитајте следеће"),
+]
+
+
+def test_related_titles_under_a_heading_after_the_story_are_a_chrome_run():
+    """Each page lists the other pages' headlines under a heading no cue knows; the
+    run sits between chrome (share line, copyright) after the story. The story's
+    own headline, a colon in it, stays content on its own page."""
+    titles = [t for _, t, _, _ in RELATED_SITE]
+    pages = []
+    for k, (lang, title, body, heading) in enumerate(RELATED_SITE):
+        others = [t for t in titles if t != title][:2]
+        pages.append(text_page(f"{lang}/{k}.txt", "\n".join(
+            [title, body, "Share on Facebook", heading, *others, "© 2024 Bridge Centre"]) + "\n"))
+    for (lang, title, body, heading), decisions in zip(RELATED_SITE, strip_site(pages, SETTINGS)):
+        assert kept(decisions) == [title, body], lang
+        listed = [t for t in titles if t != title][:2]
+        assert all(dropped(decisions)[t] in {"chrome-run", "repeated-on-site"} for t in listed)
+
+
+def test_a_short_list_or_heading_inside_the_story_is_not_a_chrome_run():
+    story = [
+        "Zgjedhjet lokale: çka duhet të dini",
+        "Publikuar më 12 mars 2024 nga Arta Berisha",
+        "Votimi fillon në orën shtatë",
+        "Vendvotimet mbyllen në orën nëntëmbëdhjetë",
+        "Komisioni qendror i zgjedhjeve njoftoi se rezultatet e para pritet të publikohen gjatë natës, pasi "
+        "të numërohen votat në të gjitha vendvotimet.",
+        "Rezultatet përfundimtare",
+        "Ato certifikohen brenda tridhjetë ditëve.",
+        "Shpërndaje në Facebook",
+        "© 2024 Qendra Ura",
+    ]
+    decisions = strip_site([text_page("sq/l.txt", "\n".join(story) + "\n")], SETTINGS)[0]
+    assert kept(decisions) == [story[0], *story[2:7]]
+
+
+def test_html_related_box_without_class_hints_is_a_chrome_run():
+    html = """<html lang="sr"><body><div class="row"><h1>Opština otvara novi vrtić</h1>
+    <div class="tekst"><p>Opština je u ponedeljak otvorila novi vrtić za sto dvadeset dece, sa dvorištem i kuhinjom, a upis počinje sledećeg meseca.</p></div>
+    <div>Podeli na Facebook-u</div>
+    <div class="kutija"><div>Ne propustite</div><div>Skupština usvojila budžet za narednu godinu</div>
+    <div>Novi autobusi na gradskim linijama od ponedeljka</div></div>
+    <div>© 2024 Centar Most</div></div></body></html>"""
+    decisions = strip_site([html_page("sr/r.html", html)], SETTINGS)[0]
+    assert kept(decisions) == ["Opština otvara novi vrtić",
+                               "Opština je u ponedeljak otvorila novi vrtić za sto dvadeset dece, sa dvorištem i "
+                               "kuhinjom, a upis počinje sledećeg meseca."]
+
+
+def test_no_cut_after_an_abbreviation_and_a_byline_glued_by_a_digit_is_cut():
+    from polycorpus.boilerplate import split_glued
+
+    tail = "Merriweather Lewis of the council and others"
+    site = SiteLines.from_pages([text_page(f"e/{k}.txt", f"{tail}\nStory {k}\n") for k in range(3)])
+    assert split_glued(f"The report was presented to the press by Mr. {tail}", site, "en") is None
+    # a real sentence end is still a cut, an abbreviation earlier in the line or not
+    cut = split_glued(f"Dr. Ana Petrović otvorila je konferenciju o zdravlju. {tail}", site, "sr")
+    assert cut is not None and cut[1] == tail
+    empty = SiteLines.from_pages([])
+    for text, head in (
+        ("Северна Кореја поручује да нема говора о разоружању20. октобра 2023 | Блерим Гаши",
+         "Северна Кореја поручује да нема говора о разоружању"),
+        ("Scherzer dëshiron të ruajë rolin kundër Rockies22 qershor 2022 — Asnjë koment",
+         "Scherzer dëshiron të ruajë rolin kundër Rockies"),
+    ):
+        cut = split_glued(text, empty, None)
+        assert cut is not None and cut[0] == head
+
+
+def test_a_common_short_site_line_glued_at_a_bare_space_is_cut_off():
+    share = "Spread the word"
+    body = ("President Joko Widodo was scheduled to visit evacuation centres in Palu on Sunday and meet "
+            "the rescue teams")
+    pages = [text_page("en/0.txt", f"Quake toll rises in Sulawesi\n{body} {share}\n")] + [
+        text_page(f"en/{k}.txt", f"Another story number {k}\nThe council met on Monday to discuss the "
+                                 f"budget for next year in detail.\n{share}\n") for k in range(1, 4)]
+    decisions = strip_site(pages, SETTINGS)[0]
+    assert kept(decisions) == ["Quake toll rises in Sulawesi", body]
+    # a word that ends the prose's own sentence stays ("... West Virginia Metro News.")
+    news = [text_page(f"n/{k}.txt", f"Story {k} title here\nNews.\n") for k in range(3)]
+    prose = ("The rally could draw coverage from the Pittsburgh media, according to the West Virginia Metro News.")
+    decisions = strip_site([text_page("n/x.txt", f"Rally in Wheeling tonight\n{prose}\n"), *news], SETTINGS)[0]
+    assert prose in kept(decisions)
