@@ -178,12 +178,21 @@ def _prepare_job(
     return path, evidence, len(files)
 
 
-def _finish_job(job: tuple[Path, dict[LangPair, align.Learned]]) -> SiteResult:
-    path, learned = job
+_LEARNED: dict[Path, dict[LangPair, align.Learned]] = {}
+
+
+def _finish_job(job: tuple[Path, Path]) -> SiteResult:
+    path, learned_path = job
+    # What the corpus taught is read once per worker process, not sent with
+    # every site: sent with each task it would be queued once per site.
+    if learned_path not in _LEARNED:
+        _LEARNED.clear()
+        with open(learned_path, "rb") as fh:
+            _LEARNED[learned_path] = pickle.load(fh)
     with open(path, "rb") as fh:
         draft: SiteDraft = pickle.load(fh)
     path.unlink()
-    return finish_site(draft, learned)
+    return finish_site(draft, _LEARNED[learned_path])
 
 
 def run(
@@ -219,9 +228,11 @@ def run(
                 for key, ev in evidence.items():
                     pooled[key] = pooled[key].merge(ev) if key in pooled else ev
                 tick(n_files)
-            learned = {key: ev.learn() for key, ev in pooled.items()}
+            learned_path = scratch / "learned.pickle"
+            with open(learned_path, "wb") as fh:
+                pickle.dump({key: ev.learn() for key, ev in pooled.items()}, fh, protocol=pickle.HIGHEST_PROTOCOL)
             del pooled
-            for result in imap(_finish_job, ((path, learned) for path in drafts)):
+            for result in imap(_finish_job, ((path, learned_path) for path in drafts)):
                 writer.write_site(result)
                 report.add(result)
                 tick(len(result.documents) + len(result.failed))
