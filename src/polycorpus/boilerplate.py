@@ -26,6 +26,7 @@ off: the head stays content, the tail becomes its own ``glued`` decision.
 """
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -796,7 +797,8 @@ _ABBREV = re.compile(r"(?:^|[\s(])(?:mr|mrs|ms|dr|st|jr|sr|prof|rr|br|ul|nr|bul|
 
 
 def _after_abbreviation(text: str, pos: int) -> bool:
-    return bool(_ABBREV.search(text[:pos]))
+    # only the few characters before the cut can hold the abbreviation
+    return bool(_ABBREV.search(text, max(0, pos - 16), pos))
 
 
 def split_glued(text: str, site: SiteLines, page_lang: str | None) -> tuple[str, str, LineScore] | None:
@@ -815,9 +817,12 @@ def split_glued(text: str, site: SiteLines, page_lang: str | None) -> tuple[str,
             if pos not in seen and 0 < pos < len(text) and not _after_abbreviation(text, pos):
                 seen.add(pos)
                 candidates.append((pos, kind))
+    letters_before = list(itertools.accumulate((ch.isalpha() for ch in text), initial=0))
     for pos, kind in sorted(candidates):
+        if letters_before[pos] < 20:
+            continue
         head, tail = text[:pos].rstrip(), text[pos:].strip()
-        if _letters(head) < 20 or not tail:
+        if not tail:
             continue
         # the tail is a line of its own on other pages: the strongest sign. After
         # a sentence end one such page is enough; a split inside a word or at a
@@ -862,6 +867,9 @@ def _text_score(piece: str, page_lang: str | None) -> float:
     return combine([ev for ev in text_evidence(piece, page_lang) if ev.reason != "short"]).score
 
 
+_MAX_HEAD_CHARS = 200
+
+
 def split_glued_head(text: str, site: SiteLines, page_lang: str | None) -> tuple[str, str, LineScore] | None:
     """Chrome glued before a line, most often the title: "DonateErdogan gets ...",
     "Home / Publications / Youth HIV/Aids: ...". (head score, head, rest) or None.
@@ -870,11 +878,16 @@ def split_glued_head(text: str, site: SiteLines, page_lang: str | None) -> tuple
     for a head seen elsewhere on the site or with strong cues; at a plain space
     the head must be both."""
     best = None
+    letters_before = list(itertools.accumulate((ch.isalpha() for ch in text), initial=0))
     for pattern, tight in ((_GLUE_TIGHT, True), (_GLUE_BARE, False)):
         for m in pattern.finditer(text):
             pos = m.start()
+            if pos > _MAX_HEAD_CHARS:
+                break  # chrome on top of a line is a menu or a label, never a paragraph's worth
+            if letters_before[-1] - letters_before[pos] < 12:
+                continue
             head, rest = text[:pos].strip(), text[pos:].strip()
-            if _words(rest) < 3 or _letters(rest) < 12 or not head or head.split()[-1][0] in "@#":
+            if _words(rest) < 3 or not head or head.split()[-1][0] in "@#":
                 continue
             seen = site.count(line_key(head))
             cues = _text_score(head, page_lang)
@@ -901,10 +914,13 @@ def split_glued_bare(text: str, page_lang: str | None) -> tuple[str, str, str] |
     rest is empty for a tail. Only pieces of a few words with strong cues count."""
     cuts = [m.start() + 1 for m in _GLUE_BARE.finditer(text)
             if not _after_abbreviation(text, m.start() + 1)] + [len(text)]
+    letters_before = list(itertools.accumulate((ch.isalpha() for ch in text), initial=0))
+    menu_like = _PIPE_SPLIT.search(text) or _CRUMB_SPLIT.search(text)
     for a in cuts[:-1]:
         head = text[:a].strip()
         # the head must read as prose, not as a menu whose last items are cues
-        if _letters(head) < 20 or _words(head) < 5 or _PIPE_SPLIT.search(head) or _CRUMB_SPLIT.search(head):
+        if letters_before[a] < 20 or _words(head) < 5 or (
+                menu_like and (_PIPE_SPLIT.search(head) or _CRUMB_SPLIT.search(head))):
             continue
         for b in cuts:
             if b <= a:
