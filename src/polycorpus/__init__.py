@@ -3,7 +3,7 @@
     import polycorpus
     report = polycorpus.align_corpus("corpus", "out")        # build
     df = polycorpus.load("out", pair="en-sq", min_score=0.8)  # read
-    polycorpus.detect("Ово је српски текст.")                 # -> ("sr-Cyrl", 0.99)
+    polycorpus.detect("Ово је српски текст.")                 # -> ("sr-Cyrl", confidence)
 """
 from __future__ import annotations
 
