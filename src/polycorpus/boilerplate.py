@@ -460,6 +460,36 @@ def _is_pager(text: str) -> bool:
     return len(tokens) - len(nums) <= 2 and all(tok.isalpha() for tok in tokens if not tok.isdigit())
 
 
+# Items joined into one line by a separator: "Go to content ~ Language: SQ / EN",
+# "Address 12  ·  Tel. 044 123 456  ·  info@x.org", "A :: B :: C". The kind of
+# separator does not matter, the shape does: short items, none a sentence.
+_JOIN_SEP = re.compile(r"\s+(?:~|·|•|\||/|–|—|-|::|>>?|»|›+|→)(?:\s+|$)|\s{2,}|^\s*(?:~|·|•|\||::)\s+")
+# Dashes, slashes and crumb arrows also join a title's own parts or a crumb
+# glued to a headline; breadcrumbs have their own rule (_is_breadcrumb).
+_WEAK_SEPS = {"/", "–", "—", "-", ">", ">>", "»", "→"}
+
+
+def _joined_items(text: str) -> tuple[list[str], bool] | None:
+    """The items of a separator-joined line and whether a separator other than a
+    dash or slash joins them; None for a line of one item."""
+    seps = [m.group(0).strip() for m in _JOIN_SEP.finditer(text)]
+    if not seps:
+        return None
+    items = [p.strip() for p in _JOIN_SEP.split(text) if p and p.strip()]
+    if len(items) < 2:
+        return None
+    return items, any(s not in _WEAK_SEPS and not s.startswith("›") for s in seps)
+
+
+# Counters: a number with a word or two and nothing else ("Seen 305×", "406 lexues",
+# "Hits: 832", "Посете: 2087"). A capitalised word before a bare number is a
+# heading ("Article 12") and stays.
+_COUNT_LINE = re.compile(
+    r"^[^\W\d_]+(?:\s+[^\W\d_]+)?\s*:\s*\d[\d.,]*$|^(?:[^\W\d_]+\s+){0,2}\d[\d.,]*\s*×$|"
+    r"^\d[\d.,]*\s*×?\s+[a-zà-žа-шђјљњћџ][^\W\d_]*$"
+)
+
+
 # Social-feed marks.
 _HASHTAG = re.compile(r"(?<![\w&])#[^\W\d_]\w*")
 _MENTION = re.compile(r"(?<![\w.])@[A-Za-z_]\w*")
@@ -614,6 +644,11 @@ def _text_evidence(text: str, page_lang: str | None) -> tuple[Evidence, ...]:
                 and _words(parts[-1]) <= 5:
             out.append(Evidence("navigation", 0.8))
 
+    if n <= 40 and _COUNT_LINE.search(t):
+        out.append(Evidence("metadata", 0.7))
+    if n <= 300:
+        out += _joined_evidence(t, page_lang)
+
     # social-feed items: emoji-led lines, hashtags, @mentions
     hashtags = len(_HASHTAG.findall(t))
     mentions = len(_MENTION.findall(t))
@@ -635,6 +670,29 @@ def _text_evidence(text: str, page_lang: str | None) -> tuple[Evidence, ...]:
     elif page_lang and page_lang != "en" and _ARROW.search(t) and guess_lang(t) == "en":
         out.append(Evidence("social", 0.6))
     return tuple(out)
+
+
+def _joined_evidence(t: str, page_lang: str | None) -> list[Evidence]:
+    """A line of short items joined by a separator is chrome by its shape, and
+    as chrome as its chromiest item (an address and a phone joined by " · ")."""
+    joined = _joined_items(t)
+    if joined is None:
+        return []
+    items, strong_sep = joined
+    if not strong_sep:
+        return []  # "Kanal 5 – 28.4.2011", "AFP - 22/02/07; AP - ...": a title's or a source's own
+    out = []
+    if all(_words(p) <= 6 for p in items):
+        # the last item may end in a full stop ("Mob. 044 · 12. maj 2024."); inner ones may not
+        no_sentences = not any(_SENTENCE_END.search(p.rstrip(":")) for p in items[:-1]) \
+            and not re.search(r"[!?]$", items[-1])
+        if no_sentences:
+            out.append(Evidence("joined", 0.7))
+        cues = [combine([ev for ev in _text_evidence(p, page_lang) if ev.reason != "short"]) for p in items]
+        best = max(cues, key=lambda c: c.score)
+        if best.score >= LIKELY_CHROME:
+            out.append(Evidence("joined", round(0.95 * best.score, 4)))
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -864,7 +922,7 @@ BYLINE_CUE = 0.7
 def _text_score(piece: str, page_lang: str | None) -> float:
     """Cue strength of a candidate glued piece; being short is no cue here (every
     cut makes short pieces: "Le|Bron")."""
-    return combine([ev for ev in text_evidence(piece, page_lang) if ev.reason != "short"]).score
+    return combine([ev for ev in text_evidence(piece, page_lang) if ev.reason not in {"short", "joined"}]).score
 
 
 _MAX_HEAD_CHARS = 200
