@@ -31,7 +31,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .models import Block, LineDecision, Page
@@ -682,12 +682,13 @@ def _joined_evidence(t: str, page_lang: str | None) -> list[Evidence]:
     if not strong_sep:
         return []  # "Kanal 5 – 28.4.2011", "AFP - 22/02/07; AP - ...": a title's or a source's own
     out = []
-    if all(_words(p) <= 6 for p in items):
-        # the last item may end in a full stop ("Mob. 044 · 12. maj 2024."); inner ones may not
-        no_sentences = not any(_SENTENCE_END.search(p.rstrip(":")) for p in items[:-1]) \
-            and not re.search(r"[!?]$", items[-1])
-        if no_sentences:
-            out.append(Evidence("joined", 0.7))
+    # the last item may end in a full stop ("Mob. 044 · 12. maj 2024."); inner ones may not
+    no_sentences = not any(_SENTENCE_END.search(p.rstrip(":")) for p in items[:-1]) \
+        and not re.search(r"[!?]$", items[-1])
+    if no_sentences and all(_words(p) <= 6 for p in items):
+        out.append(Evidence("joined", 0.7))
+    # items of a line's length each, such as an address, a phone and an e-mail
+    if no_sentences and all(_words(p) <= 12 for p in items):
         cues = [combine([ev for ev in _text_evidence(p, page_lang) if ev.reason != "short"]) for p in items]
         best = max(cues, key=lambda c: c.score)
         if best.score >= LIKELY_CHROME:
@@ -779,6 +780,8 @@ class SiteLines:
 
     pages: Counter
     n_pages: int
+    # label -> how many different lines of the site it opens ("Text: X", "Topics: ...")
+    labels: Counter = field(default_factory=Counter)
 
     @classmethod
     def from_pages(cls, pages: Sequence[Page]) -> SiteLines:
@@ -787,7 +790,11 @@ class SiteLines:
             # a headline repeated within one page (title and body) counts once
             counts.update({line_key(b.text) for b in page.blocks})
         counts.pop("", None)
-        return cls(counts, len(pages))
+        labels: Counter = Counter()
+        for key in counts:
+            if (m := _LABELLED.match(key)):
+                labels[m.group(1)] += 1
+        return cls(counts, len(pages), labels)
 
     def count(self, key: str) -> int:
         return self.pages.get(key, 0)
@@ -808,6 +815,29 @@ def repetition_evidence(text: str, site: SiteLines, extra: int = 0) -> Evidence 
         # two pages may be one story's two translations sharing a name or a
         # quote; only short lines get a (weak) push from this
         return Evidence("repeated-on-site", 0.45 if len(key) <= 50 else 0.2)
+    return None
+
+
+# A short label, a colon or a dash, a value: "Text: Jelena Ilić", "Topics: A, B, C",
+# "Keywords — A, B". Matched on line keys (casefolded).
+_LABELLED = re.compile(r"^([^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*)?)\s*(?::|—|–)\s+(\S.*)$")
+
+
+def label_evidence(text: str, site: SiteLines) -> Evidence | None:
+    """A label that opens three or more different lines of the site is the
+    site's field name (an author, topics, a partner), so a short value after it
+    is chrome. A headline with a colon ("Džon Edvard: Poznavanje jezika je
+    ključno") opens only its own line and its translation's, and its value is
+    longer than a name or a list of short items."""
+    m = _LABELLED.match(line_key(text))
+    if not m or site.labels.get(m.group(1), 0) < 3:
+        return None
+    value = m.group(2)
+    items = [v.strip() for v in value.split(",")]
+    name_like = _words(value) <= 3
+    list_like = len(items) >= 2 and all(0 < _words(v) <= 4 for v in items)
+    if (name_like or list_like) and not re.search(r"[.!?…]$", value):
+        return Evidence("metadata", 0.75)
     return None
 
 
@@ -1058,9 +1088,9 @@ def score_page(page: Page, site: SiteLines) -> list[tuple[int, str, LineScore, s
     raw: list[tuple[int, str, list[Evidence], str | None]] = []
     for i, block in enumerate(page.blocks):
         evidence = text_evidence(block.text, lang) + structure_evidence(block, page_wide)
-        rep = repetition_evidence(block.text, site)
-        if rep:
-            evidence.append(rep)
+        for ev in (repetition_evidence(block.text, site), label_evidence(block.text, site)):
+            if ev:
+                evidence.append(ev)
         raw.append((i, block.text, evidence, None))
 
     # the title: an <h1>, the line the page's <title> names, or the first line
