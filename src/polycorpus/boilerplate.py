@@ -1046,6 +1046,7 @@ def page_language(page: Page) -> str | None:
     return None
 
 
+_INNER_SENTENCE = re.compile(r"[a-zà-žа-шђјљњћџ][.!?…][\"”’»)]? [A-ZČĆĐŠŽА-ШЂЈЉЊЋЏ]")
 _TITLE_SPLIT = re.compile(r"\s+[|–—-]\s+")
 
 
@@ -1056,7 +1057,9 @@ def _headline_before_body(page: Page, raw: list[tuple[int, str, list[Evidence], 
     if page.format != "text":
         return set()
     for k, (_, text, evidence, _) in enumerate(raw):
-        if _words(text) >= 15 and _SENTENCE_END.search(text) and combine(evidence).score < LIKELY_CHROME:
+        # prose: a sentence end, at the line's end or inside it (a tail glued on)
+        if _words(text) >= 15 and (_SENTENCE_END.search(text) or _INNER_SENTENCE.search(text)) \
+                and combine(evidence).score < LIKELY_CHROME:
             break
     else:
         return set()
