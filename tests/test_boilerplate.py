@@ -698,3 +698,61 @@ def test_a_common_short_site_line_glued_at_a_bare_space_is_cut_off():
     prose = ("The rally could draw coverage from the Pittsburgh media, according to the West Virginia Metro News.")
     decisions = strip_site([text_page("n/x.txt", f"Rally in Wheeling tonight\n{prose}\n"), *news], SETTINGS)[0]
     assert prose in kept(decisions)
+
+
+def test_short_items_joined_by_any_separator_are_chrome_and_a_dashed_title_is_not():
+    for line in ("Preskoči na sadržaj ~ Jezik: SQ / EN / SR",
+                 "Ballina :: Ekipi :: Fushat e fokusit ::",
+                 "Bulevar oslobođenja 44, Novi Sad  ·  Mob. 044 123 456  ·  info@most.example.org",
+                 "Главна страна • Екипа • Послови"):
+        assert any(ev.reason == "joined" for ev in text_evidence(line, None)), line
+    # dashes join a title's own parts and a source list's; a sentence is no item
+    for line in ("Recenzija filma „Džoni Inglish – Ponovo u akciji“ – mlaki satirični špijunski film",
+                 "(AFP, FENA - 22/02/07; AP - 21/02/07)",
+                 "Mislim da je to jedno od glavnih pitanja. · Kako to da promenimo"):
+        assert not any(ev.reason == "joined" for ev in text_evidence(line, None)), line
+
+
+def test_counter_lines_are_chrome_and_a_numbered_heading_is_not():
+    for line in ("Seen 305×", "406 lexues", "Посете: 2087", "Pregleda: 1.204"):
+        assert any(ev.reason == "metadata" for ev in text_evidence(line, None)), line
+    for line in ("Neni 12", "Article 5", "Član 3"):
+        assert not text_evidence(line, None), line
+
+
+def test_a_label_that_opens_lines_on_many_pages_is_chrome_but_a_headline_with_a_colon_is_not():
+    authors = ["Jelena Ilić", "Teuta Shala", "Stefan Nikolić", "Vjosa Krasniqi"]
+    topics = ["Mladi lideri, Pomirenje", "Rodna ravnopravnost, Slobodna štampa", "Transparentnost, Pomirenje",
+              "Lokalna demokratija, Mladi lideri"]
+    headline = "Džon Edvard: Poznavanje jezika je ključno za građane sveta"
+    places = ["Nišu", "Subotici", "Čačku", "Kraljevu", "Somboru"]
+    body = ("Opština je u ponedeljak otvorila novi vrtić za sto dvadeset dece, sa dvorištem i kuhinjom, "
+            "a upis počinje sledećeg meseca u svim školama u {k}.")
+    pages = [text_page(f"sr/{k}.txt", f"Priča o vrtiću u {places[k]}\nTekst: {authors[k]}\n"
+                                      f"{body.format(k=places[k])}\nTeme: {topics[k]}\n") for k in range(4)]
+    pages.append(text_page("sr/h.txt", f"{headline}\nTekst: Jelena Ilić\n{body.format(k=places[4])}\n"))
+    pages.append(text_page("en/h.txt", "John Edward: Language skills are essential for global citizens\n"
+                                       "The minister opened the new kindergarten for one hundred and twenty "
+                                       "children on Monday, and enrolment starts next month.\n"))
+    result = strip_site(pages, SETTINGS)
+    for k in range(4):
+        assert f"Tekst: {authors[k]}" in dropped(result[k]) and f"Teme: {topics[k]}" in dropped(result[k])
+        assert kept(result[k])[0] == f"Priča o vrtiću u {places[k]}"
+    assert kept(result[4])[0] == headline
+    # Albanian and Cyrillic labels alike: what counts is the label opening many lines
+    site = SiteLines.from_pages([text_page(f"c/{k}.txt", f"Аутор: {n}\nПрича {k}\n")
+                                 for k, n in enumerate(["Драган Петровић", "Ана Јовић", "Марко Илић"])])
+    from polycorpus.boilerplate import label_evidence
+    assert label_evidence("Аутор: Нина Ђорђевић", site) is not None
+    assert label_evidence("Аутор: Драган Петровић је написао нову књигу о граду.", site) is None
+
+
+def test_headline_guard_sees_the_first_paragraph_with_a_tail_glued_to_it():
+    related = "Bashkia hap bibliotekën e re në qendër të qytetit"
+    para = ("Tre djem adoleshentë janë arrestuar pas sulmit në qendër të qytetit. Policia tha se hetimi "
+            "vazhdon dhe se dëshmitarët mund të paraqiten në stacion gjatë javës Shkarko PDF-në")
+    pages = [text_page("sq/0.txt", f"{related}\n{para}\n")] + [
+        text_page(f"sq/{k}.txt", f"Histori tjetër numër {k} nga qyteti\nKëshilli u mblodh të hënën për të "
+                                 f"diskutuar buxhetin e vitit të ardhshëm.\nTë ngjashme\n{related}\n")
+        for k in range(1, 4)]
+    assert kept(strip_site(pages, SETTINGS)[0])[0] == related
