@@ -105,3 +105,50 @@ def test_article_header_is_told_from_the_site_header():
     assert by_text["Story title"].zone == "header" and by_text["Story title"].in_article
     assert by_text["Tags: a, b"].zone == "footer" and by_text["Tags: a, b"].in_article
     assert by_text["Story text."].zone == "article" and by_text["Story text."].in_article
+
+
+def test_hard_wrapped_paragraphs_are_joined_but_lists_and_addresses_are_not():
+    from polycorpus.ingest import parse_text
+
+    text = (
+        "Naslov izveštaja\n\n"
+        "Vlada je juče usvojila novi zakon o opštinama posle duge i\n"
+        "iscrpne rasprave u skupštini, a predlog je podržalo 130 poslanika\n"
+        "iz svih poslaničkih grupa, saopšteno je iz Beograda.\n\n"
+        "Zakon uvodi nova pravila za finansiranje lokalnih samouprava i\n"
+        "stupa na snagu prvog januara, uz prelazni rok od šest meseci za\n"
+        "opštine koje ne ispune uslove iz prethodnog perioda.\n\n"
+        "  1. Prva tačka liste koja je dovoljno duga da liči na prelom\n"
+        "  2. Druga tačka liste koja je takođe dovoljno duga za prelom\n\n"
+        "Qamil Hoxha street ob. no. 29\n"
+        "appartment no. 7,\n"
+        "10000, Kosovo\n"
+    )
+    blocks = [b.text for b in parse_text(text)]
+    assert blocks[1].startswith("Vlada je juče") and blocks[1].endswith("saopšteno je iz Beograda.")
+    assert "duge i iscrpne rasprave" in blocks[1]
+    assert blocks[2].startswith("Zakon uvodi") and blocks[2].endswith("prethodnog perioda.")
+    assert blocks[3:5] == ["1. Prva tačka liste koja je dovoljno duga da liči na prelom",
+                           "2. Druga tačka liste koja je takođe dovoljno duga za prelom"]
+    assert blocks[5:] == ["Qamil Hoxha street ob. no. 29", "appartment no. 7,", "10000, Kosovo"]
+
+
+def test_a_hyphen_at_a_wrap_joins_without_a_space():
+    from polycorpus.ingest import parse_text
+
+    text = ("The programme supports dialogue between the communities and state-\n"
+            "building partners working in the north of Kosovo over many years.\n")
+    assert [b.text for b in parse_text(text)] == [
+        "The programme supports dialogue between the communities and state-building partners "
+        "working in the north of Kosovo over many years."]
+
+
+def test_a_menu_line_over_a_title_or_short_paragraphs_one_per_line_stay_apart():
+    from polycorpus.ingest import parse_text
+
+    text = ("Home | About us | Projects | Publications | Events | Contact\n"
+            "Tough talk on the northern bridge and the new municipal budget\n\n"
+            "The council met on Monday and voted on the budget for next year.\n"
+            "It approved funds for two schools and a clinic in the villages.\n"
+            "The mayor said the work would begin in the spring of next year.\n")
+    assert len(parse_text(text)) == 5

@@ -239,16 +239,53 @@ def parse_html(text: str) -> tuple[tuple[Block, ...], str | None, str | None]:
     return tuple(builder.blocks), title or None, (lang or None)
 
 
+_SENTENCE_END_CHARS = re.compile(r"[.!?:;…\"”»)]")
+_LIST_ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*•–·▪●])\s")
+
+
+def _is_hard_wrapped(lines: list[str]) -> bool:
+    """A blank-line separated block that is one paragraph wrapped at a fixed width:
+    every line but the last of similar length, none longer than a wrap width, no
+    list items. Lines of an address or a menu are short and ragged, and a
+    paragraph per line is far longer than any wrap width."""
+    if len(lines) < 2 or any(_LIST_ITEM.match(line) for line in lines):
+        return False
+    body = [len(line) for line in lines[:-1]]
+    widest = max(body)
+    if not (40 <= min(body) and widest <= 120 and widest - min(body) <= 0.3 * widest and len(lines[-1]) <= widest + 2):
+        return False
+    # A wrap falls mid-sentence, mostly before a lower-case word; short paragraphs
+    # one per line end their sentences, and a title or a menu line is followed
+    # by a capital.
+    breaks = len(lines) - 1
+    ended = sum(1 for line in lines[:-1] if _SENTENCE_END_CHARS.match(line[-1]))
+    lower = sum(1 for line in lines[1:] if line[:1].islower())
+    return ended * 3 <= breaks and lower * 2 >= breaks
+
+
 def parse_text(text: str) -> tuple[Block, ...]:
-    """A text dump: every non-empty line is a block; a blank line before it is kept as a flag."""
-    blocks = []
-    after_blank = True
+    """A text dump: every non-empty line is a block, except that a paragraph hard-wrapped
+    at a fixed width between blank lines is joined back into one block. A blank line
+    before a block is kept as a flag."""
+    groups: list[list[str]] = [[]]
     for line in normalise_lines(text):
-        if not line:
-            after_blank = True
+        if line:
+            groups[-1].append(line)
+        elif groups[-1]:
+            groups.append([])
+    blocks = []
+    for group in groups:
+        if not group:
             continue
-        blocks.append(Block(text=line, starts_paragraph=after_blank))
-        after_blank = False
+        if _is_hard_wrapped(group):
+            # a line ending in a hyphen after a letter goes on without a space:
+            # the hyphen is kept, since "state-building" is commoner on the web
+            # than a word split at the margin
+            joined = group[0]
+            for line in group[1:]:
+                joined = joined + line if joined.endswith("-") and joined[-2:-1].isalpha() else f"{joined} {line}"
+            group = [joined]
+        blocks += [Block(text=line, starts_paragraph=k == 0) for k, line in enumerate(group)]
     return tuple(blocks)
 
 
