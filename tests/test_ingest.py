@@ -152,3 +152,12 @@ def test_a_menu_line_over_a_title_or_short_paragraphs_one_per_line_stay_apart():
             "It approved funds for two schools and a clinic in the villages.\n"
             "The mayor said the work would begin in the spring of next year.\n")
     assert len(parse_text(text)) == 5
+
+
+def test_newlines_in_html_source_are_spaces_and_br_breaks_lines():
+    blocks, _, _ = parse_html(
+        "<body><article><p>Vlada je juče usvojila\n    novi zakon o opštinama\n    posle duge rasprave.</p>"
+        "<p>Rr. Agim Ramadani 15<br>Prishtinë</p></article></body>"
+    )
+    assert [b.text for b in blocks] == ["Vlada je juče usvojila novi zakon o opštinama posle duge rasprave.",
+                                        "Rr. Agim Ramadani 15", "Prishtinë"]

@@ -182,7 +182,8 @@ class _BlockBuilder:
 
     def add(self, text: str | None, in_link: bool) -> None:
         if text:
-            self._parts.append(text)
+            # a newline in HTML source is white space; only <br> breaks a line
+            self._parts.append(text.replace("\r", " ").replace("\n", " "))
             if in_link:
                 self._link_chars += len(text.strip())
 
