@@ -756,3 +756,29 @@ def test_headline_guard_sees_the_first_paragraph_with_a_tail_glued_to_it():
                                  f"diskutuar buxhetin e vitit të ardhshëm.\nTë ngjashme\n{related}\n")
         for k in range(1, 4)]
     assert kept(strip_site(pages, SETTINGS)[0])[0] == related
+
+
+def test_a_page_scraped_three_times_keeps_its_text():
+    """Copies of one page (two addresses and a print version) repeat the story itself:
+    its paragraphs must not be taken for chrome repeated across the site."""
+    footer = ["Rr. Agim Ramadani 15, 10000 Prishtinë", "© 2024 Qendra për Dialog. Të gjitha të drejtat e rezervuara."]
+    story = [
+        "Komuna hap bibliotekën e re në qendër të qytetit",
+        "Komuna e Prizrenit hapi të hënën një bibliotekë të re publike në qendër të qytetit, me mbi dhjetë mijë libra.",
+        "Kryetari tha se biblioteka do të jetë e hapur edhe gjatë fundjavës për nxënësit dhe studentët e qytetit.",
+        "Biblioteka ka edhe një sallë për fëmijë, ku çdo të shtunë do të mbahen orë leximi me shkrimtarë vendorë.",
+        "Projekti kushtoi rreth dyqind mijë euro dhe u financua nga buxheti i komunës dhe nga donatorë të huaj.",
+        "Banorët e lagjes thanë se prisnin prej vitesh një hapësirë të tillë për të rinjtë dhe për të moshuarit.",
+    ]
+    other = [
+        "Bashkia rregullon rrugët e fshatrave para dimrit",
+        "Punëtorët e komunës filluan të shtunën riparimin e rrugëve që lidhin fshatrat me qytetin para ardhjes së dimrit.",
+        "Sipas drejtorit, punimet do të përfundojnë brenda tri javësh nëse moti nuk i pengon ato gjatë kësaj kohe.",
+    ]
+    pages = [text_page(f"copy{k}.txt", "\n".join(story + footer)) for k in range(3)]
+    pages += [text_page(f"other{k}.txt", "\n".join([f"{other[0]} {k}"] + other[1:] + footer)) for k in range(2)]
+    decisions = strip_site(pages, SETTINGS)
+    for copy in decisions[:3]:
+        assert kept(copy) == story
+    for page in decisions:
+        assert set(footer) <= set(dropped(page))

@@ -785,11 +785,14 @@ class SiteLines:
 
     @classmethod
     def from_pages(cls, pages: Sequence[Page]) -> SiteLines:
+        keys = [{line_key(b.text) for b in page.blocks} - {""} for page in pages]
+        # A page scraped twice (two addresses, a print version) repeats its own
+        # story: copies of one page count once, or their text would look like chrome.
+        groups = _duplicate_groups([{k for k in ks if k.count(" ") >= _DUP_MIN_WORDS - 1} for ks in keys])
         counts: Counter = Counter()
-        for page in pages:
+        for members in groups:
             # a headline repeated within one page (title and body) counts once
-            counts.update({line_key(b.text) for b in page.blocks})
-        counts.pop("", None)
+            counts.update(set().union(*(keys[m] for m in members)))
         labels: Counter = Counter()
         for key in counts:
             if (m := _LABELLED.match(key)):
@@ -798,6 +801,45 @@ class SiteLines:
 
     def count(self, key: str) -> int:
         return self.pages.get(key, 0)
+
+
+_DUP_MIN_WORDS = 8  # lines this long are a page's own prose, not chrome labels
+_DUP_MIN_SHARED = 4
+_DUP_SHARE = 0.6
+
+
+def _duplicate_groups(long_lines: list[set[str]]) -> list[list[int]]:
+    """Pages that are copies of one another: they share at least four long lines,
+    and most of the smaller page's long lines. Lines on many pages of the site
+    (chrome) are left out of the comparison. Returns groups of page indices."""
+    n = len(long_lines)
+    on: dict[str, list[int]] = {}
+    for i, lines in enumerate(long_lines):
+        for key in lines:
+            on.setdefault(key, []).append(i)
+    common = 4  # a page is rarely scraped more than four times; chrome runs on more pages
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, lines in enumerate(long_lines):
+        rare = [key for key in lines if 1 < len(on[key]) <= common]
+        if len(rare) < _DUP_MIN_SHARED:
+            continue
+        shared = Counter(j for key in rare for j in on[key] if j != i)
+        own = sum(1 for key in lines if len(on[key]) <= common)
+        for j, k in shared.items():
+            other = sum(1 for key in long_lines[j] if len(on[key]) <= common)
+            if k >= _DUP_MIN_SHARED and k >= _DUP_SHARE * min(own, other):
+                parent[find(i)] = find(j)
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
+    return list(groups.values())
 
 
 def repetition_evidence(text: str, site: SiteLines, extra: int = 0) -> Evidence | None:
