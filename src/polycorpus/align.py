@@ -146,6 +146,11 @@ class AlignParams:
 
 # ---------------------------------------------------------------------------
 # Folding and features
+#
+# A fold of its own rather than language.fold: this one runs on every token of
+# every segment (the aligner's hot path), so it folds case and letters with one
+# str.translate and repairs look-alikes only in the few words that need it,
+# where language.fold decides the script word by word for every text.
 
 _CYR = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "dj", "е": "e", "ж": "z",
