@@ -161,3 +161,15 @@ def test_newlines_in_html_source_are_spaces_and_br_breaks_lines():
     )
     assert [b.text for b in blocks] == ["Vlada je juče usvojila novi zakon o opštinama posle duge rasprave.",
                                         "Rr. Agim Ramadani 15", "Prishtinë"]
+
+
+def test_files_without_an_extension_are_sniffed(tmp_path):
+    (tmp_path / "page").write_bytes("Општина је отворила библиотеку.".encode("cp1251"))
+    (tmp_path / "doc").write_bytes(b"<!DOCTYPE html><html><body><p>Zdravo</p></body></html>")
+    (tmp_path / "blob").write_bytes(b"%PDF-1.7 binary")
+    text = read_page(source(tmp_path / "page"))
+    assert isinstance(text, Page) and text.format == "text" and text.encoding == "cp1251"
+    html = read_page(source(tmp_path / "doc"))
+    assert isinstance(html, Page) and html.format == "html" and html.blocks[0].text == "Zdravo"
+    blob = read_page(source(tmp_path / "blob"))
+    assert isinstance(blob, FailedPage) and blob.status == "unsupported"

@@ -290,16 +290,33 @@ def parse_text(text: str) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
+_BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"\xd0\xcf\x11\xe0")
+_HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<title)", re.I)
+
+
+def sniff_format(data: bytes) -> str:
+    """"html", "text" or "" (binary) for a file with no extension."""
+    head = data[:2048]
+    if head.startswith(_BINARY_MAGIC) or (b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))):
+        return ""
+    return "html" if _HTML_START.match(head.lstrip(codecs.BOM_UTF8)) else "text"
+
+
 def read_page(source: SourceFile, forced_encoding: str | None = None) -> Page | FailedPage:
     """Read one file. Never raises for a bad file: a FailedPage says what went wrong."""
     suffix = source.path.suffix.lower()
     fmt = "html" if suffix in HTML_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else ""
-    if not fmt:
-        return FailedPage(source.rel, source.site, "unsupported", f"unsupported file type {suffix or '(none)'!r}")
+    if not fmt and suffix:
+        return FailedPage(source.rel, source.site, "unsupported", f"unsupported file type {suffix!r}")
     try:
         data = source.path.read_bytes()
     except OSError as exc:
         return FailedPage(source.rel, source.site, "unreadable", str(exc), fmt)
+    if not fmt:
+        # Scrapers often save pages without an extension: tell by the bytes.
+        fmt = sniff_format(data)
+        if not fmt:
+            return FailedPage(source.rel, source.site, "unsupported", "no file extension and not text or HTML")
     if not data.strip():
         return FailedPage(source.rel, source.site, "empty", "the file is empty", fmt)
     try:
