@@ -204,7 +204,7 @@ def test_long_document_in_band_is_linear_and_complete():
 segments = st.lists(st.text(alphabet="abcčdđ ЉЊабв123.,?!", max_size=40), max_size=30)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60, deadline=None, derandomize=True)
 @given(segments, segments, st.integers(min_value=4, max_value=12))
 def test_property_every_segment_once_in_order(src, tgt, band):
     beads = align(src, tgt, params=AlignParams(band=band))
