@@ -109,8 +109,6 @@ class AlignParams:
     typical_window: int = 3
     #: cosines are read relative to a typical translation's, and capped here
     lexical_cap: float = 2.0
-    #: the lexical cost of an a-b bead is multiplied by (a * b) ** merge_exponent
-    merge_exponent: float = 0.5
     #: reward per boundary inside a bead where the sentence runs on (see ``_runs_on``)
     w_runs_on: float = 1.0
     #: cost per anchor (number, URL, ?, !) left without a partner in a bead

@@ -153,7 +153,6 @@ def _block_key(name_key: str) -> str:
 class _Profile:
     doc: Document
     lang: str
-    n_paras: int
     n_chars: int
     numbers: frozenset[str]
     names: tuple[str, ...]  # distinct name keys
@@ -202,7 +201,6 @@ def _profile(doc: Document) -> _Profile:
     return _Profile(
         doc=doc,
         lang=doc.lang.tag,
-        n_paras=len(doc.paragraphs),
         n_chars=sum(len(p.text) for p in doc.paragraphs),
         numbers=frozenset(numbers),
         names=tuple(sorted(name_keys)),
