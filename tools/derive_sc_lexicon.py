@@ -22,7 +22,7 @@ them accepts is a strong sign: *vreme*, *gde*, *takođe*, *uopšte*,
 a class:
 
 * ``ekav``: Serbian-only and an ijekavian twin (an ``e`` read as ``ije``/``je``,
-  ``-eo`` as ``-io``) is in the Croatian dictionary: the jat reflex, Serbian only;
+  or as ``i`` before ``j`` and ``o``: *grejati*/*grijati*, *deoba*/*dioba*) is in the Croatian dictionary: the jat reflex, Serbian only;
 * ``sr``: any other Serbian-only form (vocabulary Bosnian often shares);
 * ``ijek``: Croatian-only with an ekavian twin in the Serbian dictionary
   (ijekavian, Croatian and Bosnian);
@@ -132,8 +132,9 @@ def ijekavian_twins(word: str) -> set[str]:
         if ch == "e":
             out.add(word[:i] + "ije" + word[i + 1:])
             out.add(word[:i] + "je" + word[i + 1:])
-    if word.endswith("eo"):
-        out.add(word[:-2] + "io")
+    # short jat before j or o: grejati/grijati, deoba/dioba, video/vidio
+    for m in re.finditer(r"e(?=[jo])", word):
+        out.add(word[:m.start()] + "i" + word[m.end():])
     return out
 
 
@@ -141,8 +142,8 @@ def ekavian_twins(word: str) -> set[str]:
     out = set()
     for m in re.finditer(r"i?je", word):
         out.add(word[:m.start()] + "e" + word[m.end():])
-    if word.endswith("io"):
-        out.add(word[:-2] + "eo")
+    for m in re.finditer(r"i(?=[jo])", word):
+        out.add(word[:m.start()] + "e" + word[m.end():])
     return out
 
 
