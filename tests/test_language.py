@@ -329,3 +329,33 @@ def test_irati_form_serbian_also_writes_counts_half():
     shared, croatian = _scan("Oni su ga dizajnirali."), _scan("Oni su ga definirali.")
     assert "verb:hr:dizajnirali" in shared.cues and "verb:hr:definirali" in croatian.cues
     assert 0 < shared.points["hr"] < croatian.points["hr"]
+
+
+def test_jat_e_against_i_before_j_and_o():
+    # short jat: ekavian "grejati", "deoba" against ijekavian "grijati", "dioba"
+    r = identify("Zimi ih greju peći na drva, a deoba imanja tek predstoji.")
+    assert any(e.startswith("dict:ekavian:greju") for e in r.evidence)
+    assert r.tag == "sr-Latn"
+
+
+def test_name_beginning_with_dz_is_not_croatian():
+    # Serbian transcribes Jordan as Džordan and Bosnian has native Dž- names;
+    # Croatian spelling keeps Jordan
+    r = identify("Trener Džordan nije htio komentirati rezultat.")
+    assert any(e.startswith("name:dž:Džordan") for e in r.evidence)
+    from polycorpus.language import _scan
+    ev = _scan("Džordan je došao.")
+    assert ev.points["sr"] > ev.points["hr"] and ev.points["bs"] > ev.points["hr"]
+
+
+def test_ej_before_e_in_a_name_is_a_transcription_but_a_case_of_eja_is_not():
+    # Grejem is Graham transcribed; Koreje is the genitive of Koreja
+    from polycorpus.language import _scan
+    assert "name:phonetic:Grejem" in _scan("Senator Grejem je to rekao.").cues
+    assert not any("phonetic" in c for c in _scan("Predsjednik Južne Koreje je stigao.").cues)
+
+
+def test_english_word_ending_in_e_is_not_taken_for_a_declined_name():
+    from polycorpus.language import _scan
+    bare, declined = _scan("Napad u ulici Ballyhackamore."), _scan("Napad u ulici Ballyhackamoru.")
+    assert bare.points["hr"] < declined.points["hr"]

@@ -546,6 +546,8 @@ _MODALS = (r"treba|trebalo|trebaju|trebao|trebala|trebali|može|mogu|možemo|mo�
            r"nastavio|nastavila|počinje|počinju|počeo|počela|počeli|odlučio|odlučila|odlučili|"
            r"mora|moraju|moram|moramo|morao|morala|namerava|nameravaju|namjerava|namjeravaju|"
            r"uspeo|uspela|uspio|uspjela|sme|smeju|smije|smiju|ume|umeju|umije")
+# Only after modals: Croatian takes a "da" clause after nouns and adjectives
+# too ("ima pravo da se smatra nevinim"), so "pravo da" says nothing.
 _DA_PRESENT_RE = re.compile(rf"\b(?:{_MODALS}) da\b(?! li)")
 _MODAL_INF_RE = re.compile(rf"\b(?:{_MODALS}) (?!biti\b)\w+(?:ti|ći)\b")
 _DA_LI_RE = re.compile(r"\bda li\b")
@@ -567,17 +569,22 @@ _SA_RE = re.compile(r"\bsa (?![sszšžk]|mnom|ps)\w")
 # South Slavic Latin text: Croatian and Bosnian keep it, Serbian transcribes.
 _FOREIGN_RE = re.compile(r"\b[A-Z]\w*(?:[wxqyWXQY]|th|ch|ph|ck|gh)\w*|\b\w*[wxqWXQ]\w*")
 # Serbian transcribes English "ay"/"ai" sounds as "ej" (Vejd, Džejms, Rejgan,
-# Tejlor); native names have "ej" only before a vowel or at the end (Dejan, Andrej).
+# Tejlor, Grejem); native names have "ej" only before a vowel or at the end
+# (Dejan, Pejić, Pejović, Andrej), and "eje" only as a case of "-eja"
+# (Koreje), so "eje" counts before a consonant only.
 # English "-ay"/"-ey" at the end becomes "-ej" too (Mej), which Slavic
 # names share only in a few (Andrej, Matej).
-_SR_PHONETIC_RE = re.compile(r"\b[A-ZČĆŠŽĐ]\w*ej(?:[bcdfgklmnprstvzčćšžđ]\w*|\b)")
+_SR_PHONETIC_RE = re.compile(r"\b[A-ZČĆŠŽĐ]\w*ej(?:e?[bcdfgklmnprstvzčćšžđ]\w*|\b)")
 _W_ORIGINAL = (0.0, 0.8, 0.8)
 _W_ORIGINAL_BARE = (0.0, 0.4, 0.4)
-_DECLINED_RE = re.compile(r"[^aeiou](?:u|a|om|em|e|i|ov|ova|ove|ovi|ovu|ovog|ovom|ovih|ski|ska|sko|skog|skoj)$")
+# Case endings on a foreign spelling; not "-e", which English words end in
+# undeclined (Ballyhackamore, George).
+_DECLINED_RE = re.compile(r"[^aeiou](?:u|a|om|em|i|ov|ova|ove|ovi|ovu|ovog|ovom|ovih|ski|ska|sko|skog|skoj)$")
 _NATIVE_EJ = ("Andrej", "Matej", "Sergej", "Aleksej", "Alej", "Gej")
-# "dž" after a vowel in a name: Serbian transcription (Rendžers) or a
-# Bosnian name (Hadžić), never Croatian spelling of a foreign name.
-_DZ_NAME_RE = re.compile(r"\b[A-ZČĆŠŽĐ]\w*[aeiou]dž\w*")
+# "dž" in a name, first or after a vowel: Serbian transcription (Džordan,
+# Rendžers) or a Bosnian name (Džemal, Hadžić), never Croatian spelling of a
+# foreign name (Jordan, Rangers).
+_DZ_NAME_RE = re.compile(r"\b(?:Dž|DŽ)\w+|\b[A-ZČĆŠŽĐ]\w*[aeiou]dž\w*")
 # Serbian phonetic spellings of names.
 _SR_NAMES = set("""
     vašington njujork džonson bajden tramp džordž džon džona džejms majkl klinton bler makron
