@@ -359,3 +359,20 @@ def test_english_word_ending_in_e_is_not_taken_for_a_declined_name():
     from polycorpus.language import _scan
     bare, declined = _scan("Napad u ulici Ballyhackamore."), _scan("Napad u ulici Ballyhackamoru.")
     assert bare.points["hr"] < declined.points["hr"]
+
+
+def test_serbo_croatian_participle_outweighs_slovenian_guess():
+    # langdetect reads short Serbo-Croatian as Slovenian; the -ao/-io
+    # participle (Slovenian -al/-il) is Serbo-Croatian only
+    from polycorpus.language import _scan
+    ev = _scan("Savet je zabeležio i propratio sve.")
+    assert ev.points["SC+"] >= 4.0
+    assert tag("Odbor je zabeležio više blagih promena.") == "sr-Latn"
+    # a Slovenian sentence stays Slovenian, names ending in -io are no participles
+    assert tag("Mario je rekel, da bo jutri prišel v službo.") == "sl"
+
+
+def test_th_across_a_prefix_is_not_a_foreign_spelling():
+    from polycorpus.language import _scan
+    assert not any(c.startswith("name:original") for c in _scan("Prethodne vlade su pokušale.").cues)
+    assert any(c.startswith("name:original") for c in _scan("Thompson je stigao.").cues)

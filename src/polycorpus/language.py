@@ -373,6 +373,14 @@ _SC_FUNC = set("""
     nakon zašto gde gdje ovde ovdje tokom tijekom protiv veoma takođe također
 """.split())  # the last lines: Slovenian kdo, nihče, vsak, kaj, nič, nekaj, zaradi, še,
 # tega, česa, pri, po, zakaj, kje, tukaj, med, proti, zelo, tudi
+# The masculine l-participle: Serbo-Croatian -ao/-eo/-io (rekao, video,
+# izjavio), Slovenian -al/-el/-il (rekel, videl, izjavil). Counted with the
+# function words and as a cue Slovenian cannot have; names (Mario, Paolo) and
+# loanwords ending so are left out.
+_NOT_PARTICIPLE = frozenset("""
+    radio video studio scenario portfolio rodeo stereo kakao ajo trio duo audio oratorio
+    rio mario rodeo torino milano palermo romeo
+""".split())
 _SL_FUNC = set("""
     in v so ki tudi bo bodo ter kot pri jih če ker kar saj kjer zelo lahko že
     niso sem tega teh med kateri katere katerih vendar naj bil bila bilo
@@ -567,7 +575,7 @@ _NOT_SR_FUT = {"piće", "piću", "plaće", "plaću", "kraće", "saće", "sviće"
 _SA_RE = re.compile(r"\bsa (?![sszšžk]|mnom|ps)\w")
 # Original spelling of foreign words (w, x, q, y, th, ch, ph, ck, gh) in a
 # South Slavic Latin text: Croatian and Bosnian keep it, Serbian transcribes.
-_FOREIGN_RE = re.compile(r"\b[A-Z]\w*(?:[wxqyWXQY]|th|ch|ph|ck|gh)\w*|\b\w*[wxqWXQ]\w*")
+_FOREIGN_RE = re.compile(r"\b(?:Th|Ch|Ph)\w+|\b[A-Z]\w*(?:[wxqyWXQY]|th|ch|ph|ck|gh)\w*|\b\w*[wxqWXQ]\w*")
 # Serbian transcribes English "ay"/"ai" sounds as "ej" (Vejd, Džejms, Rejgan,
 # Tejlor, Grejem); native names have "ej" only before a vowel or at the end
 # (Dejan, Pejić, Pejović, Andrej), and "eje" only as a case of "-eja"
@@ -575,6 +583,7 @@ _FOREIGN_RE = re.compile(r"\b[A-Z]\w*(?:[wxqyWXQY]|th|ch|ph|ck|gh)\w*|\b\w*[wxqW
 # English "-ay"/"-ey" at the end becomes "-ej" too (Mej), which Slavic
 # names share only in a few (Andrej, Matej).
 _SR_PHONETIC_RE = re.compile(r"\b[A-ZČĆŠŽĐ]\w*ej(?:e?[bcdfgklmnprstvzčćšžđ]\w*|\b)")
+_NATIVE_TH_RE = re.compile(r"(?i)(?:pret|pot)h[^wxqy]*$")
 _W_ORIGINAL = (0.0, 0.8, 0.8)
 _W_ORIGINAL_BARE = (0.0, 0.4, 0.4)
 # Case endings on a foreign spelling; not "-e", which English words end in
@@ -717,10 +726,15 @@ def _scan_latin(text: str, words: list[str], ev: _Evidence) -> None:
     low = text.lower()
     latin = [w for w in words if not _is_cyr(w[0])]
     sc = sl = sq = en = 0.0
+    participles = 0
     for original in latin:
         w = original.lower()
         if w in _SC_FUNC:
             sc += 1
+        elif (len(w) >= 4 and w[-1] == "o" and w[-2] in "aei" and original.islower()
+              and w not in _NOT_PARTICIPLE):
+            sc += 1
+            participles += 1
         if w in _SL_FUNC:
             sl += 1
         if w in _SQ_FUNC:
@@ -750,6 +764,8 @@ def _scan_latin(text: str, words: list[str], ev: _Evidence) -> None:
     if n_sq:
         ev.points["sq!"] += 1.0 + 0.2 * n_sq
     ev.points["SC"] += sc
+    # Slovenian has no -ao/-eo/-io participle: a Serbo-Croatian-only cue
+    ev.points["SC+"] += 2.0 * participles
     ev.points["sl"] += sl
     ev.points["sq"] += sq
     ev.points["en"] += en
@@ -790,7 +806,8 @@ def _scan_latin(text: str, words: list[str], ev: _Evidence) -> None:
         _add(ev, "srbs", (0.4 * min(n_sa, 3), 0.0, 0.3 * min(n_sa, 3)), "syntax:sa")
     n_foreign = 0
     for m in _FOREIGN_RE.finditer(text):
-        if not m.group(0).isupper():  # acronyms say nothing
+        # acronyms say nothing; nor "th" across a prefix (Prethodne, Pothvat)
+        if not m.group(0).isupper() and not _NATIVE_TH_RE.match(m.group(0)):
             n_foreign += 1
             if n_foreign <= 2:
                 # Serbian keeps titles and brands as they are too (na mreži
