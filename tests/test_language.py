@@ -376,3 +376,12 @@ def test_th_across_a_prefix_is_not_a_foreign_spelling():
     from polycorpus.language import _scan
     assert not any(c.startswith("name:original") for c in _scan("Prethodne vlade su pokušale.").cues)
     assert any(c.startswith("name:original") for c in _scan("Thompson je stigao.").cues)
+
+
+def test_doubled_consonant_in_a_name_is_an_original_spelling():
+    # Serbian transcribes Blemmings as Blemings; Croatian and Bosnian keep it
+    from polycorpus.language import _scan
+    assert "name:original:Blemmings" in _scan("Inspektor Blemmings je to rekao.").cues
+    assert not any(c.startswith("name:original") for c in _scan("Inspektor Blemings je to rekao.").cues)
+    # prefix joins in ordinary words are no names
+    assert not any(c.startswith("name:original") for c in _scan("To je najjači i oddaljen grad.").cues)

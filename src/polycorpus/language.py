@@ -575,7 +575,11 @@ _NOT_SR_FUT = {"piće", "piću", "plaće", "plaću", "kraće", "saće", "sviće"
 _SA_RE = re.compile(r"\bsa (?![sszšžk]|mnom|ps)\w")
 # Original spelling of foreign words (w, x, q, y, th, ch, ph, ck, gh) in a
 # South Slavic Latin text: Croatian and Bosnian keep it, Serbian transcribes.
-_FOREIGN_RE = re.compile(r"\b(?:Th|Ch|Ph)\w+|\b[A-Z]\w*(?:[wxqyWXQY]|th|ch|ph|ck|gh)\w*|\b\w*[wxqWXQ]\w*")
+# A doubled consonant in a name is an original spelling too (Blemmings,
+# Russell): Serbo-Croatian spelling has none outside prefix joins (najjači,
+# oddaljen, bezzvučan), which are lower case.
+_FOREIGN_RE = re.compile(r"\b(?:Th|Ch|Ph)\w+|\b[A-Z]\w*(?:[wxqyWXQY]|th|ch|ph|ck|gh"
+                         r"|bb|cc|ff|gg|kk|ll|mm|nn|pp|rr|ss|tt)\w*|\b\w*[wxqWXQ]\w*")
 # Serbian transcribes English "ay"/"ai" sounds as "ej" (Vejd, Džejms, Rejgan,
 # Tejlor, Grejem); native names have "ej" only before a vowel or at the end
 # (Dejan, Pejić, Pejović, Andrej), and "eje" only as a case of "-eja"
