@@ -385,3 +385,14 @@ def test_doubled_consonant_in_a_name_is_an_original_spelling():
     assert not any(c.startswith("name:original") for c in _scan("Inspektor Blemings je to rekao.").cues)
     # prefix joins in ordinary words are no names
     assert not any(c.startswith("name:original") for c in _scan("To je najjači i oddaljen grad.").cues)
+
+
+def test_ijekavian_twins_of_serbian_only_forms_are_ijekavian():
+    # the Serbian dictionary accepts "vrijednosti" too (Serbian has an
+    # ijekavian variant); it is the twin of the Serbian-only "vrednosti"
+    from polycorpus.language import _JAT_FORMS
+    assert _JAT_FORMS["vrijednosti"][0] == "ijekavian"
+    assert _JAT_FORMS["posjeduje"][0] == "ijekavian"
+    # "njegova" is no jat twin of "negova", nor a verbal noun of a participle
+    assert "njegova" not in _JAT_FORMS and "postupanje" not in _JAT_FORMS
+    assert tag("Ta umjetnost i njene vrijednosti su ostale.") != "sr-Latn"

@@ -34,8 +34,11 @@ least three letters, spelled without w, x, q, y, and not common English words.
 A second table, ``sc_jat_forms.tsv.gz`` (``--jat-out``), holds the jat forms
 of the whole dictionaries, not only the common ones: every Serbian form the
 Croatian and Bosnian dictionaries lack whose ijekavian twin one of them has
-(``ekav``: *preletela*, *vetrovima*), and every Croatian or Bosnian form the
-Serbian dictionary lacks whose ekavian twin it has (``ijek``). The twin test
+(``ekav``: *preletela*, *vetrovima*), and as ``ijek`` every Croatian or
+Bosnian form the Serbian dictionary lacks whose ekavian twin it has, and the
+ije/je twins of the ``ekav`` forms (the Serbian dictionary accepts
+ijekavian forms, so *vrijednosti* is found as the twin of *vrednosti*), when
+both forms of the pair are in use by wordfreq's ``sh`` list. The twin test
 is what makes a form a jat form, so no frequency list is needed; this covers
 the rarer inflections the wordfreq filter drops. Bosnian: ``bs_BA.dic/.aff``
 (GPL-2+ or LGPL-2.1+ or MPL-1.1), used only to keep Bosnian forms out of
@@ -126,12 +129,17 @@ def expand(aff_path: Path, dic_path: Path) -> set[str]:
     return words
 
 
-def ijekavian_twins(word: str) -> set[str]:
+def _ije_twins(word: str) -> set[str]:
     out = set()
     for i, ch in enumerate(word):
         if ch == "e":
             out.add(word[:i] + "ije" + word[i + 1:])
             out.add(word[:i] + "je" + word[i + 1:])
+    return out
+
+
+def ijekavian_twins(word: str) -> set[str]:
+    out = _ije_twins(word)
     # short jat before j or o: grejati/grijati, deoba/dioba, video/vidio
     for m in re.finditer(r"e(?=[jo])", word):
         out.add(word[:m.start()] + "i" + word[m.end():])
@@ -213,7 +221,30 @@ def write_jat_forms(out: Path, sr: set[str], hr_bs_low: set[str], hr_bs: set[str
         return len(w) >= 4 and w.isalpha() and w.islower() and not re.search(r"[wxqy]", w)
 
     ekav = sorted(w for w in sr if usable(w) and w not in hr_bs_low and ijekavian_twins(w) & hr_bs_low)
-    ijek = sorted(w for w in hr_bs if usable(w) and w not in sr_low and ekavian_twins(w) & sr_low)
+    ijek = {w for w in hr_bs if usable(w) and w not in sr_low and ekavian_twins(w) & sr_low}
+    # The Serbian dictionary accepts ijekavian forms too (Serbian has an
+    # ijekavian variant: vrijednosti, posjeduje), so the test above misses
+    # most of them. The ijekavian twins of the Serbian-only ekavian forms are
+    # ijekavian whatever the Serbian dictionary says: vrednosti is missing
+    # from the Croatian and Bosnian dictionaries, so vrijednosti is its
+    # ijekavian twin. Only ije/je twins here: an e/i twin can be another word
+    # in both standards (navijati "cheer" against navejati "drift").
+    # Guards against pairs that are not jat: no twin made by n+je (the
+    # verbal nouns kretanje, postupanje against participles kretane,
+    # postupane), none by a final -ije (linije against linie; the common
+    # prije, poslije are in the hand table), and none far commoner than its ekavian partner (njegova,
+    # premijer, oružje against negova, premer, oruže), where in a real jat
+    # pair both forms are in use.
+    import wordfreq
+
+    def jat_pair(ije: str, e: str) -> bool:
+        if ije.replace("nje", "ne") == e or ije[:-3] + "e" == e:
+            return False
+        return wordfreq.zipf_frequency(ije, "sh") - wordfreq.zipf_frequency(e, "sh") <= 1.5
+
+    for w in ekav:
+        ijek.update(t for t in _ije_twins(w) if t in hr_bs_low and usable(t) and jat_pair(t, w))
+    ijek = sorted(ijek - set(ekav))
     header = ("# Derived by tools/derive_sc_lexicon.py from the Debian hunspell-sr (GPL-2+ or LGPL-2.1 or\n"
               "# MPL-1.1), hunspell-hr (LGPL or SISSL) and hunspell-bs (GPL-2+ or LGPL-2.1+ or MPL-1.1)\n"
               "# dictionaries: forms one side lacks whose jat twin the other has. form<TAB>class: ekav ijek.\n")
