@@ -396,3 +396,17 @@ def test_ijekavian_twins_of_serbian_only_forms_are_ijekavian():
     # "njegova" is no jat twin of "negova", nor a verbal noun of a participle
     assert "njegova" not in _JAT_FORMS and "postupanje" not in _JAT_FORMS
     assert tag("Ta umjetnost i njene vrijednosti su ostale.") != "sr-Latn"
+
+
+def test_month_names_in_every_case_are_not_croatian():
+    from polycorpus.language import _scan
+    for text in ("To se dogodilo u oktobru.", "Sastanak je zakazan za 3. decembra.", "Vratio se u januaru."):
+        ev = _scan(text)
+        assert ev.points["hr"] == 0 and ev.points["sr"] > 0 and ev.points["bs"] > 0, text
+
+
+def test_bosnian_shares_ured_and_the_ijekavian_prijenos():
+    from polycorpus.language import _scan
+    for text in ("Ured je zatvoren.", "Prijenos utakmice kasni."):
+        ev = _scan(text)
+        assert ev.points["bs"] == ev.points["hr"] > 0 and ev.points["sr"] == 0, text

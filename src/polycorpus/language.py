@@ -274,6 +274,7 @@ _JAT = [
         dječij* cijev* cjevovod* uvjeri* uvjerava* primijet* primjet* primijeć*
         primjeć* naprijed unaprijed sjeo prijetnj* prijeti* prijeteć* prijeći
         predjel* nasljed* razmjen* razmijen* primjen* primijen* zasjedanj*
+        prijenos* prijelaz*
     """),
 ]
 
@@ -291,7 +292,7 @@ _LEX = [
         točno točna točni točnost* tko nitko netko itko svatko obitelj*
         sveučilišt* vlak vlaka vlakom vlakovi kemij* kemijsk* tijekom utjecaj*
         utjeca* uvjet* zrakoplov* kazališt* glazb* znanost* znanstven* kruh*
-        kava kave kavu tvrtk* tvornic* ured ureda uredom uredima tajnik*
+        kava kave kavu tvrtk* tvornic* tajnik*
         tajništv* ravnatelj* mirovin* umirovlj* knjižnic* udrug* čimbenik*
         glasnogovorni* potpor* gospodarstv* gospodarsk* povjerenstv* prosvjed*
         obrana obrane obranu obranom obrambe* oporb* tisak tiska tiskan*
@@ -306,8 +307,8 @@ _LEX = [
         siječnj* veljač* ožuj* travanj travnj* svibanj svibnj* lipanj lipnj*
         srpanj srpnj* kolovoz* rujan rujn* listopad* studeni studenoga
         studenog studenom prosinac prosinc* zračn* potres* otok otoka otoku
-        otoci otoke bod boda bodova bodove ozljed* ozlijeđ* sustav* pridon*
-        unaprjeđ* tečaj* prijelaz* prijenos* promatra* razin* obramben*
+        otoci otoke ozljed* ozlijeđ* sustav* pridon*
+        unaprjeđ* tečaj* promatra* razin* obramben*
         djelatnik* natjeca* natječaj* vratar* kirurg* kisik* vodik*
         ugljik* dušik* talijan*
         financ* podrijetl* prihvaća* shvaća* obuhvaća* trebam trebaš trebamo
@@ -340,9 +341,8 @@ _LEX = [
         platu plate bibliotek* portparol* privred* odbrana odbrane odbranu
         odbranom štamp* računar* fabrik* sprat sprata pasoš* sudij*
         poslanik* poslanic* decenij* uprkos naročito veoma juna jula jun jul
-        januar januara februar februara mart marta april aprila maj maja
-        septembar septembra oktobar oktobra novembar novembra decembar
-        decembra tužilaštv* tužilac tužioca ubistv* ubic* hapš* uhaps* vakcin*
+        januar januara januaru februar februara februaru mart marta martu april
+        aprila aprilu maj maja maju septemb* oktob* novemb* decemb* tužilaštv* tužilac tužioca ubistv* ubic* hapš* uhaps* vakcin*
         saobraćaj* evrop* holandij* holandsk* španij* špansk*
         rumunij* rumunsk* litvanij* haos* šta ko niko svako iko nekoga
         nikoga mada desi desio desila desilo dešava* projekat efekat objekat
@@ -359,6 +359,7 @@ _LEX = [
         općin* opći opća opće općeg općem općoj općenit* uopće također
         švicar* sretan sretna sretno sretni odgoj* zrak zraka zraku vanjsk*
         izvan vlastit* usporedi* usporedb* uspoređ*
+        ured ureda uredu uredom uredi uredima
     """),
 ]
 
