@@ -410,3 +410,12 @@ def test_bosnian_shares_ured_and_the_ijekavian_prijenos():
     for text in ("Ured je zatvoren.", "Prijenos utakmice kasni."):
         ev = _scan(text)
         assert ev.points["bs"] == ev.points["hr"] > 0 and ev.points["sr"] == 0, text
+
+
+def test_words_a_jat_stem_would_misread():
+    from polycorpus.language import _scan
+    for text in ("Potpisali su sporazume o saradnji.", "To je bila greška.", "Iza rešetaka je.",
+                 "Suverenitet zemlje je važan.", "Pravni poredak poretka."):
+        assert not any("ekavian" in c for c in _scan(text).cues), text
+    # the jat verb beside the noun still counts
+    assert any(c.startswith("jat:ekavian") for c in _scan("Oni su se sporazumeli o svemu.").cues)

@@ -331,7 +331,7 @@ _LEX = [
         neko avion* aerodrom* oblast* povred* šampion* region* kurs* tabel*
     """),
     ("srbs", _W_SRBS, """
-        hiljad* milion* procenat procenata procenta procentu procente
+        hiljad* milion* procenat procenata procenta procentu procente procentn*
         saradnj* saradnik* sarađ* fudbal* tačk* tačan tačno tačna tačni
         tačnost* porodic* univerzitet* voz voza vozom vozovi hemij* hemijsk*
         tokom uticaj* utica* uslov* vazduh* pozorišt* muzik* muzičk*
@@ -513,11 +513,27 @@ _SR_IRATI = frozenset(_read_data("sc_sr_irati.tsv"))
 _VERB_PREFIX_RE = re.compile(r"^(?:pot|pod|nad|raz|ras|iz|is|za|pre|pri|pro|na|po|s|u|o|ob|od|do|ne)")
 
 
+# Words a jat stem or a prefix+stem lookup would misread: the same in every
+# standard (rešetka, greška, pogrešan, poredak, suveren, the noun sporazum
+# beside the jat verb sporazumeti/sporazumjeti).
+_NOT_JAT_PREFIXES = ("rešet", "grešk", "pogrešk", "pogrešan", "pogrešn", "pogrešno", "poretk",
+                     "suveren", "suspend")
+_NOT_JAT_WORDS = frozenset("sporazum sporazuma sporazumu sporazumom sporazumi sporazume "
+                           "sporazumima nesporazum nesporazuma nesporazumi".split())
+
+
+def _not_jat(word: str) -> bool:
+    return word in _NOT_JAT_WORDS or word.startswith(_NOT_JAT_PREFIXES)
+
+
 def _lookup_jat_prefixed(word: str):
     m = _VERB_PREFIX_RE.match(word)
     if m is None or len(word) < 7:
         return None
     rest = word[m.end():]
+    # "s" is no prefix before a vowel (s|uveren, s|uspendirati)
+    if m.group(0) == "s" and rest[:1] in "aeiou":
+        return None
     for _ in range(2):
         hit = _lookup_prefix(rest, _JAT_STEMS, _JAT_STEM_LENS)
         if hit is not None:
@@ -546,7 +562,8 @@ _NEUTRAL_IRA = ("plan", "stud", "kop", "cit", "analiz", "invest", "komunic", "fo
                 "kombin", "koordin", "diskrimin", "disciplin", "dirig", "pozicion")
 # Croatian agent nouns in -telj (gledatelj, ravnatelj); Serbian -lac/-oca (gledalac).
 _HR_TELJ_RE = re.compile(r"\b\w+[ai]telj\w*")
-_NOT_TELJ = ("prijatelj", "neprijatelj", "roditelj", "učitelj", "mučitelj", "spasitelj", "stvoritelj")
+_NOT_TELJ = ("prijatelj", "neprijatelj", "roditelj", "učitelj", "mučitelj", "spasitelj", "stvoritelj",
+             "staratelj")
 _SR_LAC_RE = re.compile(r"\b\w{3,}[ai](?:lac|oca|ocu|ocem|oci|ocima)\b")
 
 _MODALS = (r"treba|trebalo|trebaju|trebao|trebala|trebali|može|mogu|možemo|možete|mogao|mogla|"
@@ -749,6 +766,8 @@ def _scan_latin(text: str, words: list[str], ev: _Evidence) -> None:
         hit = _lookup(w, _EXACT, _PREFIX, _LENS)
         if hit is None:
             hit = _lookup_jat_prefixed(w)
+        if hit is not None and hit[0].endswith("kavian") and _not_jat(w):
+            hit = None
         if hit is not None:
             kind = "jat" if hit[0].endswith("kavian") else "lex"
             _add(ev, hit[0], hit[1], f"{kind}:{hit[0]}:{w}")
