@@ -565,6 +565,15 @@ _HR_TELJ_RE = re.compile(r"\b\w+[ai]telj\w*")
 _NOT_TELJ = ("prijatelj", "neprijatelj", "roditelj", "učitelj", "mučitelj", "spasitelj", "stvoritelj",
              "staratelj")
 _SR_LAC_RE = re.compile(r"\b\w{3,}[ai](?:lac|oca|ocu|ocem|oci|ocima)\b")
+# Women's titles: Croatian (and Bosnian) direktorica, studentica, aktivistica;
+# Serbian direktorka, studentkinja, aktivistkinja. Lower case only, so a
+# declined name (Njujorka) is not read as one.
+_FEM_CASE = r"(?:a|e|i|u|om|ama)\b"
+# collective numerals (petorica, četvorka), govorica, and sports' juniorka, seniorka
+_NOT_FEM = ("dvo", "tro", "četvor", "petor", "šestor", "sedmor", "osmor", "devetor", "desetor",
+            "govor", "junior", "senior")
+_HR_FEM_RE = re.compile(rf"\b[a-zčćšžđ]\w{{2,}}(?:or|ent|ist|ant)ic{_FEM_CASE}")
+_SR_FEM_RE = re.compile(rf"\b[a-zčćšžđ]\w{{2,}}ork{_FEM_CASE}|\b[a-zčćšžđ]\w{{2,}}(?:ent|ist|ant)kinj{_FEM_CASE}")
 
 _MODALS = (r"treba|trebalo|trebaju|trebao|trebala|trebali|može|mogu|možemo|možete|mogao|mogla|"
            r"mogli|želi|želim|želimo|žele|želeo|želela|želeli|želio|željela|željeli|hoće|hoću|"
@@ -806,6 +815,12 @@ def _scan_latin(text: str, words: list[str], ev: _Evidence) -> None:
             _add(ev, "hr", (0.0, 1.0, 0.4), f"noun:hr:{m.group(0)}")
     for m in _SR_LAC_RE.finditer(low):
         _add(ev, "srbs", (1.0, 0.0, 0.8), f"noun:srbs:{m.group(0)}")
+    for m in _HR_FEM_RE.finditer(text):
+        if not m.group(0).startswith(_NOT_FEM):
+            _add(ev, "hr", (0.0, 1.0, 0.8), f"noun:hr:{m.group(0)}")
+    for m in _SR_FEM_RE.finditer(text):
+        if not m.group(0).startswith(_NOT_FEM):
+            _add(ev, "sr", (1.0, 0.0, 0.7), f"noun:sr:{m.group(0)}")
     for m in _DA_PRESENT_RE.finditer(low):
         _add(ev, "sr", (0.8, 0.0, 0.4), f"syntax:da+present:{m.group(0)}")
     for m in _MODAL_INF_RE.finditer(low):
