@@ -428,3 +428,9 @@ def test_womens_titles():
     # collective numerals, a rumour and a declined city are no titles
     for text in ("Petorica su došla, a četvorka je otišla.", "To je samo govorica.", "Stigao je iz Njujorka."):
         assert not any(c.startswith(("noun:hr", "noun:sr")) for c in _scan(text).cues), text
+
+
+def test_refuse_and_stop_take_da_in_serbian_and_the_infinitive_in_croatian():
+    from polycorpus.language import _scan
+    assert "syntax:da+present:odbio da" in _scan("On je odbio da plati kaznu.").cues
+    assert "syntax:infinitive:prestala raditi" in _scan("Tvornica je prestala raditi.").cues

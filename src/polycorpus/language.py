@@ -580,7 +580,9 @@ _MODALS = (r"treba|trebalo|trebaju|trebao|trebala|trebali|može|mogu|možemo|mo�
            r"hoćemo|planira|planiraju|pokušava|pokušavaju|pokušao|pokušala|nastavlja|nastavljaju|"
            r"nastavio|nastavila|počinje|počinju|počeo|počela|počeli|odlučio|odlučila|odlučili|"
            r"mora|moraju|moram|moramo|morao|morala|namerava|nameravaju|namjerava|namjeravaju|"
-           r"uspeo|uspela|uspio|uspjela|sme|smeju|smije|smiju|ume|umeju|umije")
+           r"uspeo|uspela|uspio|uspjela|sme|smeju|smije|smiju|ume|umeju|umije|"
+           r"odbio|odbila|odbili|odbija|odbijaju|prestao|prestala|prestali|prestaje|prestaju|"
+           r"nastoji|nastoje|nastojao|nastojala|nastojali|pokušati|pokušavati")
 # Only after modals: Croatian takes a "da" clause after nouns and adjectives
 # too ("ima pravo da se smatra nevinim"), so "pravo da" says nothing.
 _DA_PRESENT_RE = re.compile(rf"\b(?:{_MODALS}) da\b(?! li)")
