@@ -296,7 +296,7 @@ _LEX = [
         tajništv* ravnatelj* mirovin* umirovlj* knjižnic* udrug* čimbenik*
         glasnogovorni* potpor* gospodarstv* gospodarsk* povjerenstv* prosvjed*
         obrana obrane obranu obranom obrambe* oporb* tisak tiska tiskan*
-        tiskovn* računal* veleposlan* dužnosnik* sudjelova* sudionik*
+        tiskovn* računalo računalu računalom računalima računaln* računalstv* veleposlan* dužnosnik* sudjelova* sudionik*
         sudjeluj* inozem* izvješć* priopć* putovnic* sudac suca sucu suci
         sucima desetljeć* unatoč usprkos osobito glede sukladno svezi nazočn*
         iznimn* primjerice dakako štoviše ubojstv* ubojic* uhić* uhiti*
@@ -305,7 +305,7 @@ _LEX = [
         vjerojatn* djelomičn* hlač* rajčic* mrkv* krumpir* žlic* siječanj
         siječnja veljača veljače ožujak ožujka travanj travnja svibanj svibnja
         siječnj* veljač* ožuj* travanj travnj* svibanj svibnj* lipanj lipnj*
-        srpanj srpnj* kolovoz* rujan rujn* listopad* studeni studenoga
+        srpanj srpnj* kolovoz kolovoza kolovozu rujan rujn* listopad* studeni studenoga
         studenog studenom prosinac prosinc* zračn* potres* otok otoka otoku
         otoci otoke ozljed* ozlijeđ* sustav* pridon*
         unaprjeđ* tečaj* promatra* razin* obramben*
@@ -314,7 +314,8 @@ _LEX = [
         financ* podrijetl* prihvaća* shvaća* obuhvaća* trebam trebaš trebamo
         trebate njezin* ovisi* ovisn* plin plina plinom plinovod* zapovjed*
         župan* županij* premda stupanj stupnj* osobn* obvez* momčad* izbornik*
-        ljekarn* kolodvor* pokus pokusa pokusi potic* glasova*
+        ljekarn* kolodvor* pokus pokusa pokusi potic* glasovati glasovao glasovala glasovali
+        glasovalo glasovanj*
     """),
     ("bs", _W_BS, """
         historij* historijsk* hljeb* lahk* mehk* sahat* kahv* juni juli
