@@ -273,7 +273,7 @@ def test_identify_document_of_nothing():
 @pytest.mark.parametrize("text, cue", [
     # no hand-listed cue here: "verujem" and "sledeće" come from the table
     # derived from the Serbian and Croatian spelling dictionaries
-    ("Verujem da će sledeće godine biti bolje.", "dict:"),
+    ("Ja verujem da će sledeće godine biti bolje.", "dict:"),
     # the present of -isati verbs (Croatian definira, kontrolira, funkcionira)
     ("Zakon definiše kako se novac kontroliše i kako institucije funkcionišu.", "verb:sr"),
     # short jat: ekavian "grejati", "deoba" against ijekavian "grijati", "dioba"
@@ -434,3 +434,19 @@ def test_refuse_and_stop_take_da_in_serbian_and_the_infinitive_in_croatian():
     from polycorpus.language import _scan
     assert "syntax:da+present:odbio da" in _scan("On je odbio da plati kaznu.").cues
     assert "syntax:infinitive:prestala raditi" in _scan("Tvornica je prestala raditi.").cues
+
+
+def test_cues_that_were_other_words():
+    from polycorpus.language import _scan
+    # Croatian writes "ka" before k, g, h too; Serbian and Bosnian before anything
+    assert "lex:srbs:ka" not in _scan("Krenuo je ka kući.").cues
+    assert "lex:srbs:ka" in _scan("Krenuo je ka Beogradu.").cues
+    # a noun in -iće/-iću and a surname are no Serbian future
+    assert not any(c.startswith("future:sr") for c in _scan("Otkriće je dao Kovačiću.").cues)
+    assert "future:sr:uradiće" in _scan("On uradiće to sutra.").cues
+    # "potresen" (shaken) and "European" (English) are not Croatian vocabulary
+    assert not any(c.startswith("lex:hr") for c in _scan("Bio je potresen, piše Southeast European Times.").cues)
+    # Serbian has voditelj as Croatian does
+    assert not any(c.startswith("noun:hr") for c in _scan("On je voditelj emisije.").cues)
+    # a capitalised word may be a name: Novom Sadu, Kofi
+    assert not any(c.startswith("dict:") for c in _scan("Kofi je bio u Novom Sadu.").cues)

@@ -294,26 +294,27 @@ _LEX = [
         utjeca* uvjet* zrakoplov* kazališt* glazb* znanost* znanstven* kruh*
         kava kave kavu tvrtk* tvornic* tajnik*
         tajništv* ravnatelj* mirovin* umirovlj* knjižnic* udrug* čimbenik*
-        glasnogovorni* potpor* gospodarstv* gospodarsk* povjerenstv* prosvjed*
+        glasnogovorni* potpora potpore potpori potporu potporom gospodarstv* gospodarsk* povjerenstv* prosvjed*
         obrana obrane obranu obranom obrambe* oporb* tisak tiska tiskan*
         tiskovn* računalo računalu računalom računalima računaln* računalstv* veleposlan* dužnosnik* sudjelova* sudionik*
         sudjeluj* inozem* izvješć* priopć* putovnic* sudac suca sucu suci
         sucima desetljeć* unatoč usprkos osobito glede sukladno svezi nazočn*
         iznimn* primjerice dakako štoviše ubojstv* ubojic* uhić* uhiti*
         cjepiv* cijeplj* liječnik* liječnic* odvjetni* nizozem* španjolsk*
-        rumunjsk* litva europ* euro eura eurima pokraj stoga jučer kći kćer*
+        rumunjsk* litva europsk* europa europe europi europu europom europlj* euro eura eurima pokraj stoga jučer kći kćer*
         vjerojatn* djelomičn* hlač* rajčic* mrkv* krumpir* žlic* siječanj
         siječnja veljača veljače ožujak ožujka travanj travnja svibanj svibnja
         siječnj* veljač* ožuj* travanj travnj* svibanj svibnj* lipanj lipnj*
         srpanj srpnj* kolovoz kolovoza kolovozu rujan rujn* listopad* studeni studenoga
-        studenog studenom prosinac prosinc* zračn* potres* otok otoka otoku
+        studenog studenom prosinac prosinc* zračn* potres potresu potresom potresima otok otoka otoku
         otoci otoke ozljed* ozlijeđ* sustav* pridon*
         unaprjeđ* tečaj* promatra* razin* obramben*
         djelatnik* natjeca* natječaj* vratar* kirurg* kisik* vodik*
         ugljik* dušik* talijan*
         financ* podrijetl* prihvaća* shvaća* obuhvaća* trebam trebaš trebamo
         trebate njezin* ovisi* ovisn* plin plina plinom plinovod* zapovjed*
-        župan* županij* premda stupanj stupnj* osobn* obvez* momčad* izbornik*
+        župan* županij* premda stupanj stupnj* osobn* obveza obveze obvezi obvezu obvezom obvezama obvezan obvezna obvezno obvezni
+        obveznog obveznom obveznih obvezat* obvezuj* momčad* izbornik*
         ljekarn* kolodvor* pokus pokusa pokusi potic* glasovati glasovao glasovala glasovali
         glasovalo glasovanj*
     """),
@@ -323,13 +324,18 @@ _LEX = [
         obezbjeđ* dženaz* bajram* mezar* sevdah* merhamet* hadž* hodž* avlij*
         sedmic*
     """),
+    # Croatian words Serbian also uses, less often.
+    ("hr-", (0.0, 0.8, 0.6), """
+        izvan
+    """),
     # Serbian forms Bosnian also uses, less often.
     ("sr+", (1.5, 0.0, 0.8), """
         opštin* opšt* uopšt* saopšt* takođe evro evra evrima inostran*
     """),
     # Serbian and Bosnian words Croatian also uses now and then.
     ("srbs-", (0.7, 0.0, 0.7), """
-        neko avion* aerodrom* oblast* povred* šampion* region* kurs* tabel*
+        neko avion* aerodrom* oblast* povred* šampion* region* kurs* tabel* glasati glasala glasali
+        glasao glasanj*
     """),
     ("srbs", _W_SRBS, """
         hiljad* milion* procenat procenata procenta procentu procente procentn*
@@ -349,9 +355,9 @@ _LEX = [
         nikoga mada desi desio desila desilo dešava* projekat efekat objekat
         subjekat aspekat finans* prihvata prihvataju prihvatati prihvatanj*
         shvata shvataju shvatati shvatanj* obuhvata obuhvataju obuhvatati podstic*
-        podstak* podstič* partij* kom ka njen njena njeno njeni njenu njenog njenom
+        podstak* podstič* partij* kom njen njena njeno njeni njenu njenog njenom
         njenoj njenih njenim zavisi* zavisn* gas gasa gasom gasovod* komand*
-        stepen* ličn* obavez* apotek* glasati glasala glasali glasao glasanj*
+        stepen* ličn* obavez* apotek*
         sprove* sprovod* zemljotres* talas* ostrv* džinovsk* poen* ajkul*
         sistem* takmič* golman* vanredn* hirurg* kiseonik* vodonik* ugljenik*
         azot* italijan* brisel* nivo* odbramb* posmatra* opozicion* uporedi* upoređ* poređenj*
@@ -359,7 +365,7 @@ _LEX = [
     ("hrbs", _W_HRBS, """
         općin* opći opća opće općeg općem općoj općenit* uopće također
         švicar* sretan sretna sretno sretni odgoj* zrak zraka zraku vanjsk*
-        izvan vlastit* usporedi* usporedb* uspoređ*
+        vlastit* usporedi* usporedb* uspoređ*
         ured ureda uredu uredom uredi uredima
     """),
 ]
@@ -564,7 +570,8 @@ _NEUTRAL_IRA = ("plan", "stud", "kop", "cit", "analiz", "invest", "komunic", "fo
 # Croatian agent nouns in -telj (gledatelj, ravnatelj); Serbian -lac/-oca (gledalac).
 _HR_TELJ_RE = re.compile(r"\b\w+[ai]telj\w*")
 _NOT_TELJ = ("prijatelj", "neprijatelj", "roditelj", "učitelj", "mučitelj", "spasitelj", "stvoritelj",
-             "staratelj")
+             "staratelj", "voditelj", "ugostitelj", "negovatelj", "istražitelj", "graditelj",
+             "hranitelj")
 _SR_LAC_RE = re.compile(r"\b\w{3,}[ai](?:lac|oca|ocu|ocem|oci|ocima)\b")
 # Women's titles: Croatian (and Bosnian) direktorica, studentica, aktivistica;
 # Serbian direktorka, studentkinja, aktivistkinja. Lower case only, so a
@@ -600,9 +607,12 @@ _HR_FUT_RE = re.compile(
     r"radit|nastavit|održat|započet|uzet|\w+(?:ivat|avat|ovat|irat|jet)) će)\b")
 # Serbian writes it together: "biće", "uradiće", "imaćemo".
 _SR_FUT_RE = re.compile(r"\b\w{2,}[ai](?:ću|ćeš|će|ćemo|ćete)\b")
-_NOT_SR_FUT = {"piće", "piću", "plaće", "plaću", "kraće", "saće", "sviće", "niće", "riće", "kuće"}
+_NOT_SR_FUT = {"piće", "piću", "plaće", "plaću", "kraće", "saće", "sviće", "niće", "riće", "kuće",
+               "otkriće", "otkriću", "domaće", "pokriće", "pokriću", "umeće", "umijeće"}
 # Serbian and Bosnian use "sa" before any word; Croatian only before s, z, š, ž.
 _SA_RE = re.compile(r"\bsa (?![sszšžk]|mnom|ps)\w")
+# Likewise "ka": Croatian only before k, g, h (ka kući), Serbian and Bosnian before any word.
+_KA_RE = re.compile(r"\bka (?![kgh])\w")
 # Original spelling of foreign words (w, x, q, y, th, ch, ph, ck, gh) in a
 # South Slavic Latin text: Croatian and Bosnian keep it, Serbian transcribes.
 # A doubled consonant in a name is an original spelling too (Blemmings,
@@ -783,7 +793,7 @@ def _scan_latin(text: str, words: list[str], ev: _Evidence) -> None:
         if hit is not None:
             kind = "jat" if hit[0].endswith("kavian") else "lex"
             _add(ev, hit[0], hit[1], f"{kind}:{hit[0]}:{w}")
-        elif w in _DERIVED:
+        elif w in _DERIVED and original.islower():  # Kofi, Zorica, Novom Sadu are names
             name, weights = _DERIVED[w]
             _add(ev, name, weights, f"dict:{name}:{w}")
         elif w in _SR_NAMES:
@@ -840,9 +850,11 @@ def _scan_latin(text: str, words: list[str], ev: _Evidence) -> None:
         _add(ev, "hr", (0.0, 1.0, 0.3), "syntax:je li")
     for m in _HR_FUT_RE.finditer(low):
         _add(ev, "hr", (0.0, 1.5, 1.0), f"future:hr:{m.group(0)}")
-    for m in _SR_FUT_RE.finditer(low):
-        if m.group(0) not in _NOT_SR_FUT:
+    for m in _SR_FUT_RE.finditer(text):  # not Kovačiću, a name
+        if m.group(0)[0].islower() and m.group(0) not in _NOT_SR_FUT:
             _add(ev, "sr", (1.2, 0.0, 0.3), f"future:sr:{m.group(0)}")
+    for _ in _KA_RE.finditer(low):
+        _add(ev, "srbs", _W_SRBS, "lex:srbs:ka")
     n_sa = len(_SA_RE.findall(low))
     if n_sa:
         _add(ev, "srbs", (0.4 * min(n_sa, 3), 0.0, 0.3 * min(n_sa, 3)), "syntax:sa")
