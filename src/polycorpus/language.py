@@ -347,7 +347,7 @@ _LEX = [
         preduzim* kancelarij* sekretar* penzij* penzioner* plata
         platu plate bibliotek* portparol* privred* odbrana odbrane odbranu
         odbranom štamp* računar* fabrik* sprat sprata pasoš* sudij*
-        poslanik* poslanic* decenij* uprkos naročito veoma juna jula jun jul
+        poslanik* poslanic* decenij* uprkos naročito veoma juna jula junu julu jun jul
         januar januara januaru februar februara februaru mart marta martu april
         aprila aprilu maj maja maju septemb* oktob* novemb* decemb* tužilaštv* tužilac tužioca ubistv* ubic* hapš* uhaps* vakcin*
         saobraćaj* evrop* holandij* holandsk* španij* špansk*
