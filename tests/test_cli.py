@@ -185,3 +185,16 @@ def test_every_command_has_help_text_with_an_example(path):
     for param in command.params:
         if param.param_type_name == "option" and param.name not in ("help",):
             assert param.help, f"{path} --{param.name} has no help"
+
+
+def test_detect_prefer_breaks_only_ties(tmp_path):
+    sample = tmp_path / "lines.txt"
+    # no cue for any standard; then an ijekavian (Croatian or Bosnian) line
+    sample.write_text("Mislim da to znači da poruke nisu isporučene.\n"
+                      "Ovo je bilo prije dvije godine, rekao je on.\n", encoding="utf-8")
+    default = CliRunner().invoke(cli, ["detect", "--per-line", str(sample)])
+    serbian = CliRunner().invoke(cli, ["detect", "--per-line", "--prefer", "sr", str(sample)])
+    assert [line.split("\t")[0] for line in default.output.splitlines()] == ["hr", "hr"]
+    assert [line.split("\t")[0] for line in serbian.output.splitlines()] == ["sr-Latn", "hr"]
+    bad = CliRunner().invoke(cli, ["detect", "--prefer", "xx", str(sample)])
+    assert bad.exit_code == 2 and "xx" in bad.output

@@ -450,3 +450,16 @@ def test_cues_that_were_other_words():
     assert not any(c.startswith("noun:hr") for c in _scan("On je voditelj emisije.").cues)
     # a capitalised word may be a name: Novom Sadu, Kofi
     assert not any(c.startswith("dict:") for c in _scan("Kofi je bio u Novom Sadu.").cues)
+
+
+def test_prefer_breaks_a_tie_and_says_so():
+    text = "Mislim da to znači da poruke nisu isporučene."
+    assert identify(text).tag == "hr" and "tie:hr" in identify(text).evidence
+    r = identify(text, prefer="sr")
+    assert r.tag == "sr-Latn" and "tie:sr" in r.evidence
+    assert detect(text, prefer="bs")[0] == "bs"
+    # a cue outweighs the preference
+    assert identify("On je rekao da je vreme bilo lepo.", prefer="hr").tag == "sr-Latn"
+    assert identify_page([text, text], prefer="sr").tag == "sr-Latn"
+    with pytest.raises(ValueError, match="prefer"):
+        identify(text, prefer="xx")
