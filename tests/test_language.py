@@ -463,3 +463,5 @@ def test_prefer_breaks_a_tie_and_says_so():
     assert identify_page([text, text], prefer="sr").tag == "sr-Latn"
     with pytest.raises(ValueError, match="prefer"):
         identify(text, prefer="xx")
+    with pytest.raises(ValueError, match="prefer"):  # whatever the text
+        identify("Ђаци ће моћи да читају.", prefer="xx")

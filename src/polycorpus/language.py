@@ -191,138 +191,114 @@ _W_IJEK = (0.0, 2.0, 2.0)
 # forms like "vremena", "ranije", "bolje", "dijalog" are deliberately absent.
 _JAT = [
     ("ekavian", _W_EKAV, """
-        vreme mesto mesta mestu mestom mestima umesto reč reči rečima rečju
-        dete deteta detetu detetom deca dece deci decu decom pre najpre posle
-        gde ovde onde negde nigde svugde igde dole deo dela delu delom delovi
-        delova delove delo delimično delimičan delatnost* delova* deluj* delić*
-        deli deliti podeli* podela* odeljen* razdel* videti videla videli videlo
-        videvši želeo želela želeli želelo želeti hteo htela hteli htelo hteti
-        živeo živela živeli živeti voleo volela voleli voleti razumeo razumela
-        razumeli razumeti razumem razume uspeo uspela uspeli uspelo uspeti
-        uspe* doneo donela doneli doneti preneo prenela preneli preneti odneo
-        odneti uneo uneti poneo poneti izneo iznela izneli izneti sedeo sedela
-        sedeti leteo leteti goreo goreti umeo umeti smeo smeti sme smeju smem
-        trpeo trpeti mrzeo oboleo obolela oboleli oboleti obolel* lep lepa lepo
-        lepi lepu lepog lepe lepše lepši lepot* reka reke reku rekom rekama
-        retk* retko svet svetski svetsk* svetl* svetlost* vek veka veku vekova
-        stoleć* mleko mleka belo beli bela bele belog belom beloj belu belih
-        cena cene ceni cenu cenama cenom ceniti cenjen* ocen* procen* ceo cela
-        celo celi celu celog celoj celom celim celih celokup* celin* sreda sredu
-        srede telo tela telu telom telesn* mera mere meri meru merama merom
-        meren* vera veru verom verova* uveren* poveren* poverenj* prover*
-        verovatno verovatn* savet* primer* smer* namer* sedišt* sednic* sever*
-        seća* sećanj* setio setila setili setiti podseti* podseća* pesm* pesni*
-        peva* pevač* mesec* meseč* lek leka leku lekom lekovi lekova lekove
-        lekar* leče* leči* lečen* zvezd* sneg snega snegom snež* devojk* devojč*
-        čovek* čoveč* pobed* beža* begunac izbeglic* greh greha posled* predsed*
-        sused* uvek zahtev* vešt* obaveštenj* obavest* izvestio izvestila
-        izvestili izveštaj* svedo* svesn* svestan svešću dve dvema dvesta
-        venčanj* vetar vetra seme semena stena stene beleš* beleži* zabeleži*
-        obeleži* usled nedelj* menja* promen* izmen* zamen* smen* bezbed*
-        obezbed* spreč* prestonic* nemač* nemc* nemac belorus* letnj* letos
-        leto reše* rešen* rešit* rešav* greš* pogreši* sejati* lekov* porekl*
-        veroispovest* prevoz* prevod* levo levi leva levu levom levice levica
-        sled* usled* oseć* oseti* dečak* dečač* vežb* cvet cveta cveće
-        ponedelj* prosečn* delov* prenet* odnet* donel* prenel* iznel* odnel*
-        svešć* razume* opredelj* smeh* smej* teral* terat* teraj* predlog* železn* izbeg* proleć* gnezd* rečn* razumev* obaveštaj*
-        savest* savesn* detinj* dečj* cev cevi cevima cevovod* uveri* uverava*
-        primet* primeć* napred unapred seo donet* obezbeđ* pretnj* preti preteći
-        pretio pretila preći predeo nasled* razmen* primen* zasedanj*
+        vreme mesto mesta mestu mestom mestima umesto reč reči rečima rečju dete deteta detetu
+        detetom deca dece deci decu decom pre najpre posle gde ovde onde negde nigde svugde igde
+        dole deo dela delu delom delovi delova delove delo delimično delimičan delatnost* delova*
+        deluj* delić* deli deliti podeli* podela* odeljen* razdel* videti videla videli videlo
+        videvši želeo želela želeli želelo želeti hteo htela hteli htelo hteti živeo živela živeli
+        živeti voleo volela voleli voleti razumeo razumela razumeli razumeti razumem razume uspeo
+        uspela uspeli uspelo uspeti uspe* doneo donela doneli doneti preneo prenela preneli preneti
+        odneo odneti uneo uneti poneo poneti izneo iznela izneli izneti sedeo sedela sedeti leteo
+        leteti goreo goreti umeo umeti smeo smeti sme smeju smem trpeo trpeti mrzeo oboleo obolela
+        oboleli oboleti obolel* lep lepa lepo lepi lepu lepog lepe lepše lepši lepot* reka reke reku
+        rekom rekama retk* retko svet svetski svetsk* svetl* svetlost* vek veka veku vekova stoleć*
+        mleko mleka belo beli bela bele belog belom beloj belu belih cena cene ceni cenu cenama
+        cenom ceniti cenjen* ocen* procen* ceo cela celo celi celu celog celoj celom celim celih
+        celokup* celin* sreda sredu srede telo tela telu telom telesn* mera mere meri meru merama
+        merom meren* vera veru verom verova* uveren* poveren* poverenj* prover* verovatno verovatn*
+        savet* primer* smer* namer* sedišt* sednic* sever* seća* sećanj* setio setila setili setiti
+        podseti* podseća* pesm* pesni* peva* pevač* mesec* meseč* lek leka leku lekom lekovi lekova
+        lekove lekar* leče* leči* lečen* zvezd* sneg snega snegom snež* devojk* devojč* čovek*
+        čoveč* pobed* beža* begunac izbeglic* greh greha posled* predsed* sused* uvek zahtev* vešt*
+        obaveštenj* obavest* izvestio izvestila izvestili izveštaj* svedo* svesn* svestan svešću dve
+        dvema dvesta venčanj* vetar vetra seme semena stena stene beleš* beleži* zabeleži* obeleži*
+        usled nedelj* menja* promen* izmen* zamen* smen* bezbed* obezbed* spreč* prestonic* nemač*
+        nemc* nemac belorus* letnj* letos leto reše* rešen* rešit* rešav* greš* pogreši* sejati*
+        lekov* porekl* veroispovest* prevoz* prevod* levo levi leva levu levom levice levica sled*
+        usled* oseć* oseti* dečak* dečač* vežb* cvet cveta cveće ponedelj* prosečn* delov* prenet*
+        odnet* donel* prenel* iznel* odnel* svešć* razume* opredelj* smeh* smej* teral* terat*
+        teraj* predlog* železn* izbeg* proleć* gnezd* rečn* razumev* obaveštaj* savest* savesn*
+        detinj* dečj* cev cevi cevima cevovod* uveri* uverava* primet* primeć* napred unapred seo
+        donet* obezbeđ* pretnj* preti preteći pretio pretila preći predeo nasled* razmen* primen*
+        zasedanj*
     """),
     ("ijekavian", _W_IJEK, """
-        vrijeme mjesto mjesta mjestu mjestom mjestima umjesto riječ riječi
-        riječima riječju dijete djeteta djetetu djetetom djeca djece djeci djecu
-        djecom prije najprije poslije gdje ovdje ondje negdje nigdje svugdje
-        igdje dolje dio dijela dijelu dijelom dijelovi dijelova dijelove djelo
-        djela djelu djelatnost* djelova* djeluj* dijeli dijeliti podijeli*
-        podjel* odjeljen* odjel* razdijel* vidjeti vidjela vidjeli vidjelo
-        vidjevši vidio želio željela željeli željelo željeti htio htjela htjeli
-        htjelo htjeti živio živjela živjeli živjeti volio voljela voljeli
-        voljeti razumio razumjela razumjeli razumjeti razumijem razumije uspio
-        uspjela uspjeli uspjelo uspjeti uspje* uspije* donio donijela donijeli
-        donijeti prenio prenijela prenijeli prenijeti odnio odnijeti unio
-        unijeti ponio ponijeti iznio iznijela iznijeli iznijeti sjedio sjedila
-        sjediti letio letjeti gorio gorjeti umio umjeti smio smjeti smije smiju
-        smijem trpio trpjeti mrzio obolio oboljela oboljeli oboljeti lijep
-        lijepa lijepo lijepi lijepu lijepog lijepe ljepše ljepši ljepot* rijeka
-        rijeke rijeku rijekom rijekama rijetk* svijet svijeta svijetu svijetom
-        svjetski svjetsk* svjetl* svjetlost* vijek vijeka vijeku vjekova stoljeć*
-        mlijeko mlijeka bijelo bijeli bijela bijele bijelog bijelom bijeloj
-        bijelu bijelih cijena cijene cijeni cijenu cijenama cijenom cijeniti
-        cijenjen* ocjen* procjen* cio cijela cijelo cijeli cijelu cijelog
-        cijeloj cijelom cijelim cijelih cjelokup* cjelin* srijeda srijedu
-        srijede tijelo tijela tijelu tijelom tjelesn* mjera mjere mjeri mjeru
-        mjerama mjerom mjeren* vjera vjeru vjerom vjerova* uvjeren* povjeren*
-        povjerenj* provjer* savjet* primjer* smjer* namjer* sjedišt* sjednic*
-        sjever* sjeća* sjećanj* sjetio sjetila sjetili sjetiti podsjeti*
-        podsjeća* pjesm* pjesni* pjeva* pjevač* mjesec* mjeseč* lijek lijeka
-        lijeku lijekom lijekovi lijekova lijekove liječ* zvijezd* zvjezd* snijeg
-        snijega snijegom snjež* djevojk* djevojč* čovjek* čovječ* pobjed*
-        pobijed* bježa* bjegunac izbjeglic* grijeh grijeha posljed* predsjed*
-        susjed* uvijek zahtjev* vješt* obavještenj* obavijest* izvijesti*
-        izvještaj* svjedo* svjesn* svjestan svijest* dvije dvjema dvjesta
-        dvjesto vjenčanj* vjetar vjetra sjeme sjemena stijena stijene bilješ*
-        bilježi* zabilježi* obilježi* uslijed nedjelj* mijenja* promjen*
-        promijen* izmjen* izmijen* zamjen* zamijen* smjen* smijen* sprječ*
-        spriječ* prijestolnic* njemač* nijem* bjelorus* ljetn* ljetos ljeto
-        riješ* rješen* rješav* riješit* griješ* pogriješi* sijati* lijekov*
-        porijekl* vjeroispovijest* prijevoz* prijevod* lijevo lijevi lijeva
-        lijevu lijevom ljevic* slijed* sljed* uslijedi* osjeć* osjeti* dječak*
-        dječač* vježb* cvijet cvijeta cvijeće ponedjelj* prosječn* dijelov*
-        djelov* sviješć* razumj* razumije* opredjelj* smijeh* smija* tjera* prijedlog* željezn* izbjeg* proljeć* gnijezd* gnjezd*
-        riječn* rječn* razumijevanj* obavještaj* savjest* savjesn* djetinj* dječj*
-        dječij* cijev* cjevovod* uvjeri* uvjerava* primijet* primjet* primijeć*
-        primjeć* naprijed unaprijed sjeo prijetnj* prijeti* prijeteć* prijeći
-        predjel* nasljed* razmjen* razmijen* primjen* primijen* zasjedanj*
-        prijenos* prijelaz*
+        vrijeme mjesto mjesta mjestu mjestom mjestima umjesto riječ riječi riječima riječju dijete
+        djeteta djetetu djetetom djeca djece djeci djecu djecom prije najprije poslije gdje ovdje
+        ondje negdje nigdje svugdje igdje dolje dio dijela dijelu dijelom dijelovi dijelova dijelove
+        djelo djela djelu djelatnost* djelova* djeluj* dijeli dijeliti podijeli* podjel* odjeljen*
+        odjel* razdijel* vidjeti vidjela vidjeli vidjelo vidjevši vidio želio željela željeli
+        željelo željeti htio htjela htjeli htjelo htjeti živio živjela živjeli živjeti volio voljela
+        voljeli voljeti razumio razumjela razumjeli razumjeti razumijem razumije uspio uspjela
+        uspjeli uspjelo uspjeti uspje* uspije* donio donijela donijeli donijeti prenio prenijela
+        prenijeli prenijeti odnio odnijeti unio unijeti ponio ponijeti iznio iznijela iznijeli
+        iznijeti sjedio sjedila sjediti letio letjeti gorio gorjeti umio umjeti smio smjeti smije
+        smiju smijem trpio trpjeti mrzio obolio oboljela oboljeli oboljeti lijep lijepa lijepo
+        lijepi lijepu lijepog lijepe ljepše ljepši ljepot* rijeka rijeke rijeku rijekom rijekama
+        rijetk* svijet svijeta svijetu svijetom svjetski svjetsk* svjetl* svjetlost* vijek vijeka
+        vijeku vjekova stoljeć* mlijeko mlijeka bijelo bijeli bijela bijele bijelog bijelom bijeloj
+        bijelu bijelih cijena cijene cijeni cijenu cijenama cijenom cijeniti cijenjen* ocjen*
+        procjen* cio cijela cijelo cijeli cijelu cijelog cijeloj cijelom cijelim cijelih cjelokup*
+        cjelin* srijeda srijedu srijede tijelo tijela tijelu tijelom tjelesn* mjera mjere mjeri
+        mjeru mjerama mjerom mjeren* vjera vjeru vjerom vjerova* uvjeren* povjeren* povjerenj*
+        provjer* savjet* primjer* smjer* namjer* sjedišt* sjednic* sjever* sjeća* sjećanj* sjetio
+        sjetila sjetili sjetiti podsjeti* podsjeća* pjesm* pjesni* pjeva* pjevač* mjesec* mjeseč*
+        lijek lijeka lijeku lijekom lijekovi lijekova lijekove liječ* zvijezd* zvjezd* snijeg
+        snijega snijegom snjež* djevojk* djevojč* čovjek* čovječ* pobjed* pobijed* bježa* bjegunac
+        izbjeglic* grijeh grijeha posljed* predsjed* susjed* uvijek zahtjev* vješt* obavještenj*
+        obavijest* izvijesti* izvještaj* svjedo* svjesn* svjestan svijest* dvije dvjema dvjesta
+        dvjesto vjenčanj* vjetar vjetra sjeme sjemena stijena stijene bilješ* bilježi* zabilježi*
+        obilježi* uslijed nedjelj* mijenja* promjen* promijen* izmjen* izmijen* zamjen* zamijen*
+        smjen* smijen* sprječ* spriječ* prijestolnic* njemač* nijem* bjelorus* ljetn* ljetos ljeto
+        riješ* rješen* rješav* riješit* griješ* pogriješi* sijati* lijekov* porijekl*
+        vjeroispovijest* prijevoz* prijevod* lijevo lijevi lijeva lijevu lijevom ljevic* slijed*
+        sljed* uslijedi* osjeć* osjeti* dječak* dječač* vježb* cvijet cvijeta cvijeće ponedjelj*
+        prosječn* dijelov* djelov* sviješć* razumj* razumije* opredjelj* smijeh* smija* tjera*
+        prijedlog* željezn* izbjeg* proljeć* gnijezd* gnjezd* riječn* rječn* razumijevanj*
+        obavještaj* savjest* savjesn* djetinj* dječj* dječij* cijev* cjevovod* uvjeri* uvjerava*
+        primijet* primjet* primijeć* primjeć* naprijed unaprijed sjeo prijetnj* prijeti* prijeteć*
+        prijeći predjel* nasljed* razmjen* razmijen* primjen* primijen* zasjedanj* prijenos*
+        prijelaz*
     """),
 ]
 
 # Vocabulary that differs between the standards, with the words' weights.
 _LEX = [
     ("sr", _W_SR, """
-        istorij* istorijsk* avgust*
-        odsto hleb* bioskop* spoljn* onlajn veb sajt sajta sajtu sajtovi
+        istorij* istorijsk* avgust* odsto hleb* bioskop* spoljn* onlajn veb sajt sajta sajtu sajtovi
         švajcar* juče ćerk* sopstven*
     """),
     ("hr", _W_HR, """
-        tisuća tisuće tisuću tisućama tisuć* milijun* postotak postotka
-        postotku postotke postotaka povijest* povijesn* suradnj* suradnik*
-        surađ* tjedan tjedna tjednu tjedno tjedni tjedana nogomet* točk* točan
-        točno točna točni točnost* tko nitko netko itko svatko obitelj*
-        sveučilišt* vlak vlaka vlakom vlakovi kemij* kemijsk* tijekom utjecaj*
-        utjeca* uvjet* zrakoplov* kazališt* glazb* znanost* znanstven* kruh*
-        kava kave kavu tvrtk* tvornic* tajnik*
-        tajništv* ravnatelj* mirovin* umirovlj* knjižnic* udrug* čimbenik*
-        glasnogovorni* potpora potpore potpori potporu potporom gospodarstv* gospodarsk* povjerenstv* prosvjed*
-        obrana obrane obranu obranom obrambe* oporb* tisak tiska tiskan*
-        tiskovn* računalo računalu računalom računalima računaln* računalstv* veleposlan* dužnosnik* sudjelova* sudionik*
-        sudjeluj* inozem* izvješć* priopć* putovnic* sudac suca sucu suci
-        sucima desetljeć* unatoč usprkos osobito glede sukladno svezi nazočn*
-        iznimn* primjerice dakako štoviše ubojstv* ubojic* uhić* uhiti*
-        cjepiv* cijeplj* liječnik* liječnic* odvjetni* nizozem* španjolsk*
-        rumunjsk* litva europsk* europa europe europi europu europom europlj* euro eura eurima pokraj stoga jučer kći kćer*
-        vjerojatn* djelomičn* hlač* rajčic* mrkv* krumpir* žlic* siječanj
-        siječnja veljača veljače ožujak ožujka travanj travnja svibanj svibnja
-        siječnj* veljač* ožuj* travanj travnj* svibanj svibnj* lipanj lipnj*
-        srpanj srpnj* kolovoz kolovoza kolovozu rujan rujn* listopad* studeni studenoga
-        studenog studenom prosinac prosinc* zračn* potres potresu potresom potresima otok otoka otoku
-        otoci otoke ozljed* ozlijeđ* sustav* pridon*
-        unaprjeđ* tečaj* promatra* razin* obramben*
-        djelatnik* natjeca* natječaj* vratar* kirurg* kisik* vodik*
-        ugljik* dušik* talijan*
-        financ* podrijetl* prihvaća* shvaća* obuhvaća* trebam trebaš trebamo
-        trebate njezin* ovisi* ovisn* plin plina plinom plinovod* zapovjed*
-        župan* županij* premda stupanj stupnj* osobn* obveza obveze obvezi obvezu obvezom obvezama obvezan obvezna obvezno obvezni
-        obveznog obveznom obveznih obvezat* obvezuj* momčad* izbornik*
-        ljekarn* kolodvor* pokus pokusa pokusi potic* glasovati glasovao glasovala glasovali
-        glasovalo glasovanj*
+        tisuća tisuće tisuću tisućama tisuć* milijun* postotak postotka postotku postotke postotaka
+        povijest* povijesn* suradnj* suradnik* surađ* tjedan tjedna tjednu tjedno tjedni tjedana
+        nogomet* točk* točan točno točna točni točnost* tko nitko netko itko svatko obitelj*
+        sveučilišt* vlak vlaka vlakom vlakovi kemij* kemijsk* tijekom utjecaj* utjeca* uvjet*
+        zrakoplov* kazališt* glazb* znanost* znanstven* kruh* kava kave kavu tvrtk* tvornic* tajnik*
+        tajništv* ravnatelj* mirovin* umirovlj* knjižnic* udrug* čimbenik* glasnogovorni* potpora
+        potpore potpori potporu potporom gospodarstv* gospodarsk* povjerenstv* prosvjed* obrana
+        obrane obranu obranom obrambe* oporb* tisak tiska tiskan* tiskovn* računalo računalu
+        računalom računalima računaln* računalstv* veleposlan* dužnosnik* sudjelova* sudionik*
+        sudjeluj* inozem* izvješć* priopć* putovnic* sudac suca sucu suci sucima desetljeć* unatoč
+        usprkos osobito glede sukladno svezi nazočn* iznimn* primjerice dakako štoviše ubojstv*
+        ubojic* uhić* uhiti* cjepiv* cijeplj* liječnik* liječnic* odvjetni* nizozem* španjolsk*
+        rumunjsk* litva europsk* europa europe europi europu europom europlj* euro eura eurima
+        pokraj stoga jučer kći kćer* vjerojatn* djelomičn* hlač* rajčic* mrkv* krumpir* žlic*
+        siječanj siječnja veljača veljače ožujak ožujka travanj travnja svibanj svibnja siječnj*
+        veljač* ožuj* travanj travnj* svibanj svibnj* lipanj lipnj* srpanj srpnj* kolovoz kolovoza
+        kolovozu rujan rujn* listopad* studeni studenoga studenog studenom prosinac prosinc* zračn*
+        potres potresu potresom potresima otok otoka otoku otoci otoke ozljed* ozlijeđ* sustav*
+        pridon* unaprjeđ* tečaj* promatra* razin* obramben* djelatnik* natjeca* natječaj* vratar*
+        kirurg* kisik* vodik* ugljik* dušik* talijan* financ* podrijetl* prihvaća* shvaća* obuhvaća*
+        trebam trebaš trebamo trebate njezin* ovisi* ovisn* plin plina plinom plinovod* zapovjed*
+        župan* županij* premda stupanj stupnj* osobn* obveza obveze obvezi obvezu obvezom obvezama
+        obvezan obvezna obvezno obvezni obveznog obveznom obveznih obvezat* obvezuj* momčad*
+        izbornik* ljekarn* kolodvor* pokus pokusa pokusi potic* glasovati glasovao glasovala
+        glasovali glasovalo glasovanj*
     """),
     ("bs", _W_BS, """
-        historij* historijsk* hljeb* lahk* mehk* sahat* kahv* juni juli
-        august* bezbjedn* vjerovatn* djelimičn* ljekar* saopć* obezbijed*
-        obezbjeđ* dženaz* bajram* mezar* sevdah* merhamet* hadž* hodž* avlij*
-        sedmic*
+        historij* historijsk* hljeb* lahk* mehk* sahat* kahv* juni juli august* bezbjedn* vjerovatn*
+        djelimičn* ljekar* saopć* obezbijed* obezbjeđ* dženaz* bajram* mezar* sevdah* merhamet*
+        hadž* hodž* avlij* sedmic*
     """),
     # Croatian words Serbian also uses, less often.
     ("hr-", (0.0, 0.8, 0.6), """
@@ -338,35 +314,29 @@ _LEX = [
         glasao glasanj*
     """),
     ("srbs", _W_SRBS, """
-        hiljad* milion* procenat procenata procenta procentu procente procentn*
-        saradnj* saradnik* sarađ* fudbal* tačk* tačan tačno tačna tačni
-        tačnost* porodic* univerzitet* voz voza vozom vozovi hemij* hemijsk*
-        tokom uticaj* utica* uslov* vazduh* pozorišt* muzik* muzičk*
-        nauk* naučn* kafa kafe kafu kafan* vaspitanj* vaspita* ambasad*
-        zvanič* učestvova* učesnik* učešć* učestvuj* preduzeć* preduze*
-        preduzim* kancelarij* sekretar* penzij* penzioner* plata
-        platu plate bibliotek* portparol* privred* odbrana odbrane odbranu
-        odbranom štamp* računar* fabrik* sprat sprata pasoš* sudij*
-        poslanik* poslanic* decenij* uprkos naročito veoma juna jula junu julu jun jul
-        januar januara januaru februar februara februaru mart marta martu april
-        aprila aprilu maj maja maju septemb* oktob* novemb* decemb* tužilaštv* tužilac tužioca ubistv* ubic* hapš* uhaps* vakcin*
-        saobraćaj* evrop* holandij* holandsk* španij* špansk*
-        rumunij* rumunsk* litvanij* haos* šta ko niko svako iko nekoga
-        nikoga mada desi desio desila desilo dešava* projekat efekat objekat
-        subjekat aspekat finans* prihvata prihvataju prihvatati prihvatanj*
-        shvata shvataju shvatati shvatanj* obuhvata obuhvataju obuhvatati podstic*
-        podstak* podstič* partij* kom njen njena njeno njeni njenu njenog njenom
-        njenoj njenih njenim zavisi* zavisn* gas gasa gasom gasovod* komand*
-        stepen* ličn* obavez* apotek*
-        sprove* sprovod* zemljotres* talas* ostrv* džinovsk* poen* ajkul*
-        sistem* takmič* golman* vanredn* hirurg* kiseonik* vodonik* ugljenik*
-        azot* italijan* brisel* nivo* odbramb* posmatra* opozicion* uporedi* upoređ* poređenj*
+        hiljad* milion* procenat procenata procenta procentu procente procentn* saradnj* saradnik*
+        sarađ* fudbal* tačk* tačan tačno tačna tačni tačnost* porodic* univerzitet* voz voza vozom
+        vozovi hemij* hemijsk* tokom uticaj* utica* uslov* vazduh* pozorišt* muzik* muzičk* nauk*
+        naučn* kafa kafe kafu kafan* vaspitanj* vaspita* ambasad* zvanič* učestvova* učesnik* učešć*
+        učestvuj* preduzeć* preduze* preduzim* kancelarij* sekretar* penzij* penzioner* plata platu
+        plate bibliotek* portparol* privred* odbrana odbrane odbranu odbranom štamp* računar*
+        fabrik* sprat sprata pasoš* sudij* poslanik* poslanic* decenij* uprkos naročito veoma juna
+        jula junu julu jun jul januar januara januaru februar februara februaru mart marta martu
+        april aprila aprilu maj maja maju septemb* oktob* novemb* decemb* tužilaštv* tužilac tužioca
+        ubistv* ubic* hapš* uhaps* vakcin* saobraćaj* evrop* holandij* holandsk* španij* špansk*
+        rumunij* rumunsk* litvanij* haos* šta ko niko svako iko nekoga nikoga mada desi desio desila
+        desilo dešava* projekat efekat objekat subjekat aspekat finans* prihvata prihvataju
+        prihvatati prihvatanj* shvata shvataju shvatati shvatanj* obuhvata obuhvataju obuhvatati
+        podstic* podstak* podstič* partij* kom njen njena njeno njeni njenu njenog njenom njenoj
+        njenih njenim zavisi* zavisn* gas gasa gasom gasovod* komand* stepen* ličn* obavez* apotek*
+        sprove* sprovod* zemljotres* talas* ostrv* džinovsk* poen* ajkul* sistem* takmič* golman*
+        vanredn* hirurg* kiseonik* vodonik* ugljenik* azot* italijan* brisel* nivo* odbramb*
+        posmatra* opozicion* uporedi* upoređ* poređenj*
     """),
     ("hrbs", _W_HRBS, """
-        općin* opći opća opće općeg općem općoj općenit* uopće također
-        švicar* sretan sretna sretno sretni odgoj* zrak zraka zraku vanjsk*
-        vlastit* usporedi* usporedb* uspoređ*
-        ured ureda uredu uredom uredi uredima
+        općin* opći opća opće općeg općem općoj općenit* uopće također švicar* sretan sretna sretno
+        sretni odgoj* zrak zraka zraku vanjsk* vlastit* usporedi* usporedb* uspoređ* ured ureda
+        uredu uredom uredi uredima
     """),
 ]
 
@@ -386,8 +356,8 @@ _SC_FUNC = set("""
 # function words and as a cue Slovenian cannot have; names (Mario, Paolo) and
 # loanwords ending so are left out.
 _NOT_PARTICIPLE = frozenset("""
-    radio video studio scenario portfolio rodeo stereo kakao ajo trio duo audio oratorio
-    rio mario rodeo torino milano palermo romeo
+    radio video studio scenario portfolio rodeo stereo kakao trio audio oratorio
+    mario torino milano palermo romeo
 """.split())
 _SL_FUNC = set("""
     in v so ki tudi bo bodo ter kot pri jih če ker kar saj kjer zelo lahko že
@@ -912,7 +882,7 @@ def _prior(prefer: str | None) -> dict[str, float]:
     return {**_PRIOR, _PREFER[prefer]: 0.2}
 
 
-def _decide(ev: _Evidence, prefer: str | None = None) -> LangResult:
+def _decide(ev: _Evidence, prior: dict[str, float] = _PRIOR) -> LangResult:
     if ev.letters < MIN_LETTERS:
         return LangResult("und", 0.0, ("too-few-letters",))
     ld = {k: v / ev.ld_weight for k, v in ev.ld.items()} if ev.ld_weight else {}
@@ -941,7 +911,6 @@ def _decide(ev: _Evidence, prefer: str | None = None) -> LangResult:
         return LangResult(best, round(min(1.0, max(ld.get(best, 0.0), fam_conf)), 4),
                           ("script:Latn",) + ld_evidence)
 
-    prior = _prior(prefer)
     scores = {lang: p[lang] + prior[lang] for lang in ("sr", "hr", "bs")}
     ranked = sorted(scores, key=scores.get, reverse=True)
     top, second = ranked[0], ranked[1]
@@ -1009,8 +978,9 @@ def identify(text: str, *, prefer: str | None = None) -> LangResult:
     our measurements. Pass ``"sr"`` for text known to come from Serbian
     sites: text with a Croatian or Bosnian cue still comes out so.
     """
+    prior = _prior(prefer)
     ev = _scan(text)
-    return _short_text_discount(_decide(ev, prefer), ev.letters)
+    return _short_text_discount(_decide(ev, prior), ev.letters)
 
 
 def detect(text: str, *, prefer: str | None = None) -> tuple[str, float]:
@@ -1028,13 +998,14 @@ def identify_document(paragraph_texts: Sequence[str], *,
     ``paragraph_texts[i]``. Each paragraph is scanned (langdetect included)
     once, and its evidence is both decided alone and pooled for the page.
     """
+    prior = _prior(prefer)
     pooled = _Evidence()
     results: list[LangResult] = []
     for text in paragraph_texts:
         ev = _scan(text)
-        results.append(_short_text_discount(_decide(ev, prefer), ev.letters))
+        results.append(_short_text_discount(_decide(ev, prior), ev.letters))
         pooled.add(ev)
-    return _short_text_discount(_decide(pooled, prefer), pooled.letters), results
+    return _short_text_discount(_decide(pooled, prior), pooled.letters), results
 
 
 def identify_page(paragraph_texts: Sequence[str], *, prefer: str | None = None) -> LangResult:
