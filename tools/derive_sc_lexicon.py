@@ -22,7 +22,8 @@ them accepts is a strong sign: *vreme*, *gde*, *takođe*, *uopšte*,
 a class:
 
 * ``ekav``: Serbian-only and an ijekavian twin (an ``e`` read as ``ije``/``je``,
-  or as ``i`` before ``j`` and ``o``: *grejati*/*grijati*, *deoba*/*dioba*) is in the Croatian dictionary: the jat reflex, Serbian only;
+  or as ``i`` before ``j`` and ``o``: *grejati*/*grijati*, *deoba*/*dioba*) is
+  in the Croatian dictionary: the jat reflex, Serbian only;
 * ``sr``: any other Serbian-only form (vocabulary Bosnian often shares);
 * ``ijek``: Croatian-only with an ekavian twin in the Serbian dictionary
   (ijekavian, Croatian and Bosnian);
@@ -37,8 +38,9 @@ Croatian and Bosnian dictionaries lack whose ijekavian twin one of them has
 (``ekav``: *preletela*, *vetrovima*), and as ``ijek`` every Croatian or
 Bosnian form the Serbian dictionary lacks whose ekavian twin it has, and the
 ije/je twins of the ``ekav`` forms (the Serbian dictionary accepts
-ijekavian forms, so *vrijednosti* is found as the twin of *vrednosti*), when
-both forms of the pair are in use by wordfreq's ``sh`` list. The twin test
+ijekavian forms, so *vrijednosti* is found as the twin of *vrednosti*),
+unless the twin is far commoner than its partner in wordfreq's ``sh`` list
+(*njegova* and *negova* are no jat pair). The twin test
 is what makes a form a jat form, so no frequency list is needed; this covers
 the rarer inflections the wordfreq filter drops. Bosnian: ``bs_BA.dic/.aff``
 (GPL-2+ or LGPL-2.1+ or MPL-1.1), used only to keep Bosnian forms out of
@@ -232,9 +234,9 @@ def write_jat_forms(out: Path, sr: set[str], hr_bs_low: set[str], hr_bs: set[str
     # Guards against pairs that are not jat: no twin made by n+je (the
     # verbal nouns kretanje, postupanje against participles kretane,
     # postupane), none by a final -ije (linije against linie; the common
-    # prije, poslije are in the hand table), and none far commoner than its ekavian partner (njegova,
-    # premijer, oružje against negova, premer, oruže), where in a real jat
-    # pair both forms are in use.
+    # prije, poslije are in the hand table), and none far commoner than its
+    # ekavian partner (njegova, premijer, oružje against negova, premer,
+    # oruže), where in a real jat pair both forms are in use.
     import wordfreq
 
     def jat_pair(ije: str, e: str) -> bool:
