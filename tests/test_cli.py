@@ -198,3 +198,22 @@ def test_detect_prefer_breaks_only_ties(tmp_path):
     assert [line.split("\t")[0] for line in serbian.output.splitlines()] == ["sr-Latn", "hr"]
     bad = CliRunner().invoke(cli, ["detect", "--prefer", "xx", str(sample)])
     assert bad.exit_code == 2 and "xx" in bad.output
+
+
+def test_detect_per_file_leaves_the_chrome_out(tmp_path):
+    # a short Serbian article in a page whose English footer is longer
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><body><nav><a href='/'>Home</a> <a href='/about'>About us</a> <a href='/contact'>Contact</a></nav>"
+        "<article><p>Opština je juče usvojila budžet za narednu godinu.</p></article>"
+        "<footer><p>The institute is an independent think tank based in Pristina, working on political, "
+        "social and security issues across the region. Subscribe to our newsletter to receive our "
+        "latest reports. Follow us on Facebook and Twitter. Copyright 2024 All rights reserved.</p>"
+        "<p>Address: Qamil Hoxha street 10, Pristina 10000. Opening hours Monday to Friday 9:00 to 17:00.</p>"
+        "</footer></body></html>", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["detect", str(page)])
+    assert result.exit_code == 0, result.output
+    assert result.output.split("\t")[1] == "sr-Latn"
+    # line by line, the footer is English as it stands
+    lines = CliRunner().invoke(cli, ["detect", "--per-line", str(page)]).output.splitlines()
+    assert "en" in [line.split("\t")[0] for line in lines]

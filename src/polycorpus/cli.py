@@ -99,7 +99,10 @@ def detect(files: tuple[Path, ...], per_line: bool, as_json: bool, prefer: str |
     """Tell the language of FILES: sq, en, sr-Latn, sr-Cyrl, hr, bs, mk, ... or und.
 
     By default one line per file, PATH<TAB>TAG<TAB>CONFIDENCE, from the
-    file's text (HTML is read for its visible text). Use - to read stdin.
+    file's content: HTML is read for its visible text, and the page's
+    boilerplate (menus, footers, addresses; see `align`) is left out first, so
+    an English footer does not tip a Serbian page. With --per-line every input
+    line is judged as it is. Use - to read stdin.
 
     \b
     Examples:
@@ -108,8 +111,12 @@ def detect(files: tuple[Path, ...], per_line: bool, as_json: bool, prefer: str |
       cat lines.txt | polycorpus detect --per-line -
       polycorpus detect --per-line --prefer sr lines-from-a-serbian-site.txt
     """
-    from . import language
-    from .ingest import decode, parse_html
+    from . import boilerplate, language
+    from .ingest import HTML_SUFFIXES, TEXT_SUFFIXES, decode, page_from_bytes, parse_html, sniff_format
+    from .models import FailedPage
+    from .settings import Settings
+
+    settings = Settings(jobs=1, progress=False)
 
     def emit(result, prefix: str = "") -> None:
         if as_json:
@@ -129,19 +136,31 @@ def detect(files: tuple[Path, ...], per_line: bool, as_json: bool, prefer: str |
                     data = path.read_bytes()
                 except OSError as exc:
                     raise InputError(f"cannot read {str(path)!r}: {exc.strerror}") from exc
-            is_html = path.suffix.lower() in {".html", ".htm", ".xhtml"}
-            text, _ = decode(data, is_html=is_html)
-            if is_html:
-                text = "\n".join(block.text for block in parse_html(text)[0])
+            suffix = path.suffix.lower()
             if per_line:
+                is_html = suffix in HTML_SUFFIXES
+                text, _ = decode(data, is_html=is_html)
+                if is_html:
+                    text = "\n".join(block.text for block in parse_html(text)[0])
                 lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
                 if lines and lines[-1] == "" and text.endswith("\n"):
                     lines.pop()
                 for line in lines:
                     emit(language.identify(line, prefer=prefer))
+                continue
+            fmt = "html" if suffix in HTML_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else (
+                sniff_format(data) or "text")
+            page = page_from_bytes(data, str(path), "detect", fmt)
+            if isinstance(page, FailedPage):
+                if page.status != "empty":
+                    raise InputError(f"cannot read {str(path)!r}: {page.error}")
+                paragraphs = []
             else:
-                paragraphs = [line for line in text.splitlines() if line.strip()]
-                emit(language.identify_page(paragraphs, prefer=prefer), prefix=str(path))
+                # the page alone is its site: structure and wording tell its chrome
+                lines = boilerplate.strip_site([page], settings)[0]
+                paragraphs = [line.text for line in lines if not line.is_boilerplate] or [
+                    line.text for line in lines]
+            emit(language.identify_page(paragraphs, prefer=prefer), prefix=str(path))
     except PolycorpusError as exc:
         raise _fail(exc) from exc
 

@@ -317,19 +317,26 @@ def read_page(source: SourceFile, forced_encoding: str | None = None) -> Page | 
         fmt = sniff_format(data)
         if not fmt:
             return FailedPage(source.rel, source.site, "unsupported", "no file extension and not text or HTML")
+    return page_from_bytes(data, source.rel, source.site, fmt, forced_encoding)
+
+
+def page_from_bytes(data: bytes, rel: str, site: str, fmt: str,
+                    forced_encoding: str | None = None) -> Page | FailedPage:
+    """A page from the bytes of a file whose format ("html" or "text") is known.
+    Never raises for bad bytes: a FailedPage says what went wrong."""
     if not data.strip():
-        return FailedPage(source.rel, source.site, "empty", "the file is empty", fmt)
+        return FailedPage(rel, site, "empty", "the file is empty", fmt)
     try:
         text, encoding = decode(data, is_html=fmt == "html", forced=forced_encoding)
     except EncodingUndetected as exc:
-        return FailedPage(source.rel, source.site, "undecodable", str(exc), fmt)
+        return FailedPage(rel, site, "undecodable", str(exc), fmt)
     try:
         if fmt == "html":
             blocks, title, lang = parse_html(text)
         else:
             blocks, title, lang = parse_text(text), None, None
     except (lxml.etree.LxmlError, ValueError) as exc:
-        return FailedPage(source.rel, source.site, "unparsable", f"{type(exc).__name__}: {exc}", fmt, encoding)
+        return FailedPage(rel, site, "unparsable", f"{type(exc).__name__}: {exc}", fmt, encoding)
     if not blocks:
-        return FailedPage(source.rel, source.site, "empty", "no text in the file", fmt, encoding)
-    return Page(source.rel, source.site, fmt, encoding, blocks, title, lang)
+        return FailedPage(rel, site, "empty", "no text in the file", fmt, encoding)
+    return Page(rel, site, fmt, encoding, blocks, title, lang)
