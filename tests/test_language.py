@@ -465,3 +465,11 @@ def test_prefer_breaks_a_tie_and_says_so():
         identify(text, prefer="xx")
     with pytest.raises(ValueError, match="prefer"):  # whatever the text
         identify("Ђаци ће моћи да читају.", prefer="xx")
+
+
+def test_lice_for_a_person_is_serbian_and_bosnian_legal_usage():
+    from polycorpus.language import _scan
+    ev = _scan("Ugovor potpisuje pravno lice, a lica koja ga krše odgovaraju sudu.")
+    assert ev.points["sr"] > 0 and ev.points["bs"] > 0 and ev.points["hr"] == 0
+    # the face is no person
+    assert not any("lic" in c for c in _scan("Njeno lice je bilo bledo.").cues)

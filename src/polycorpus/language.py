@@ -581,6 +581,11 @@ _NOT_SR_FUT = {"piće", "piću", "plaće", "plaću", "kraće", "saće", "sviće"
                "otkriće", "otkriću", "domaće", "pokriće", "pokriću", "umeće", "umijeće"}
 # Serbian and Bosnian use "sa" before any word; Croatian only before s, z, š, ž.
 _SA_RE = re.compile(r"\bsa (?![sszšžk]|mnom|ps)\w")
+# "Lice" for a person is Serbian and Bosnian legal usage (pravno lice, lica
+# koja); Croatian says "osoba" (pravna osoba, osobe koje).
+_LICE_RE = re.compile(r"\b(?:(?:svako|svakom|nijedno|nijednom|pravno|pravna|pravnih|pravnim|fizičko|fizička|"
+                      r"fizičkih|fizičkim|službeno|službena|službenog|odgovorno|treće|trećih|trećem) "
+                      r"lic(?:e|a|u|em|ima)|lic(?:e|a|u|ima) (?:koje|koja|koji|kojima|kojem|kome|kojeg|kojih))\b")
 # Likewise "ka": Croatian only before k, g, h (ka kući), Serbian and Bosnian before any word.
 _KA_RE = re.compile(r"\bka (?![kgh])\w")
 # Original spelling of foreign words (w, x, q, y, th, ch, ph, ck, gh) in a
@@ -823,6 +828,8 @@ def _scan_latin(text: str, words: list[str], ev: _Evidence) -> None:
     for m in _SR_FUT_RE.finditer(text):  # not Kovačiću, a name
         if m.group(0)[0].islower() and m.group(0) not in _NOT_SR_FUT:
             _add(ev, "sr", (1.2, 0.0, 0.3), f"future:sr:{m.group(0)}")
+    for m in _LICE_RE.finditer(low):
+        _add(ev, "srbs", (1.0, 0.0, 0.8), f"lex:srbs:{m.group(0)}")
     for _ in _KA_RE.finditer(low):
         _add(ev, "srbs", _W_SRBS, "lex:srbs:ka")
     n_sa = len(_SA_RE.findall(low))
