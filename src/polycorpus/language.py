@@ -28,7 +28,7 @@ import gzip
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -576,7 +576,7 @@ _HR_FUT_RE = re.compile(
     r"\b(?:\w{2,}(?:t|ći) (?:ću|ćeš|ćemo|ćete)|(?:bit|imat|morat|htjet|trebat|dat|stat|postat|ostat|"
     r"radit|nastavit|održat|započet|uzet|\w+(?:ivat|avat|ovat|irat|jet)) će)\b")
 # Serbian writes it together: "biće", "uradiće", "imaćemo".
-_SR_FUT_RE = re.compile(r"\b\w{2,}[ai](?:ću|ćeš|će|ćemo|ćete)\b")
+_SR_FUT_RE = re.compile(r"\b[a-zčćšžđ]\w+[ai](?:ću|ćeš|će|ćemo|ćete)\b")  # lower case: not Kovačiću, a name
 _NOT_SR_FUT = {"piće", "piću", "plaće", "plaću", "kraće", "saće", "sviće", "niće", "riće", "kuće",
                "otkriće", "otkriću", "domaće", "pokriće", "pokriću", "umeće", "umijeće"}
 # Serbian and Bosnian use "sa" before any word; Croatian only before s, z, š, ž.
@@ -588,6 +588,23 @@ _LICE_RE = re.compile(r"\b(?:(?:svako|svakom|nijedno|nijednom|pravno|pravna|prav
                       r"lic(?:e|a|u|em|ima)|lic(?:e|a|u|ima) (?:koje|koja|koji|kojima|kojem|kome|kojeg|kojih))\b")
 # Likewise "ka": Croatian only before k, g, h (ka kući), Serbian and Bosnian before any word.
 _KA_RE = re.compile(r"\bka (?![kgh])\w")
+
+# Cues that are a pattern's match: (pattern, matched on the text as written
+# rather than lowered, label, weights, cue prefix, matches to pass over).
+_PATTERN_CUES: tuple[tuple[re.Pattern, bool, str, tuple[float, float, float], str,
+                           Callable[[str], bool] | None], ...] = (
+    (_SR_VERB_RE, False, "sr", (1.2, 0.0, 0.6), "verb:sr", None),
+    (_HR_TELJ_RE, False, "hr", (0.0, 1.0, 0.4), "noun:hr", lambda w: w.startswith(_NOT_TELJ)),
+    (_SR_LAC_RE, False, "srbs", (1.0, 0.0, 0.8), "noun:srbs", None),
+    (_HR_FEM_RE, True, "hr", (0.0, 1.0, 0.8), "noun:hr", lambda w: w.startswith(_NOT_FEM)),
+    (_SR_FEM_RE, True, "sr", (1.0, 0.0, 0.7), "noun:sr", lambda w: w.startswith(_NOT_FEM)),
+    (_DA_PRESENT_RE, False, "sr", (0.8, 0.0, 0.4), "syntax:da+present", None),
+    # Bosnian keeps the infinitive as Croatian does
+    (_MODAL_INF_RE, False, "hr", (0.0, 0.6, 0.6), "syntax:infinitive", None),
+    (_HR_FUT_RE, False, "hr", (0.0, 1.5, 1.0), "future:hr", None),
+    (_SR_FUT_RE, True, "sr", (1.2, 0.0, 0.3), "future:sr", _NOT_SR_FUT.__contains__),
+    (_LICE_RE, False, "srbs", (1.0, 0.0, 0.8), "lex:srbs", None),
+)
 # Original spelling of foreign words (w, x, q, y, th, ch, ph, ck, gh) in a
 # South Slavic Latin text: Croatian and Bosnian keep it, Serbian transcribes.
 # A doubled consonant in a name is an original spelling too (Blemmings,
@@ -796,24 +813,10 @@ def _scan_latin(text: str, words: list[str], ev: _Evidence) -> None:
             # half weight for a form the Serbian dictionary accepts too
             w = 0.5 if m.group(0) in _SR_IRATI else 1.0
             _add(ev, "hr", (0.0, w, 0.5 * w), f"verb:hr:{m.group(0)}")
-    for m in _SR_VERB_RE.finditer(low):
-        _add(ev, "sr", (1.2, 0.0, 0.6), f"verb:sr:{m.group(0)}")
-    for m in _HR_TELJ_RE.finditer(low):
-        if not m.group(0).startswith(_NOT_TELJ):
-            _add(ev, "hr", (0.0, 1.0, 0.4), f"noun:hr:{m.group(0)}")
-    for m in _SR_LAC_RE.finditer(low):
-        _add(ev, "srbs", (1.0, 0.0, 0.8), f"noun:srbs:{m.group(0)}")
-    for m in _HR_FEM_RE.finditer(text):
-        if not m.group(0).startswith(_NOT_FEM):
-            _add(ev, "hr", (0.0, 1.0, 0.8), f"noun:hr:{m.group(0)}")
-    for m in _SR_FEM_RE.finditer(text):
-        if not m.group(0).startswith(_NOT_FEM):
-            _add(ev, "sr", (1.0, 0.0, 0.7), f"noun:sr:{m.group(0)}")
-    for m in _DA_PRESENT_RE.finditer(low):
-        _add(ev, "sr", (0.8, 0.0, 0.4), f"syntax:da+present:{m.group(0)}")
-    for m in _MODAL_INF_RE.finditer(low):
-        # Bosnian keeps the infinitive as Croatian does
-        _add(ev, "hr", (0.0, 0.6, 0.6), f"syntax:infinitive:{m.group(0)}")
+    for pattern, as_written, label, weights, prefix, skip in _PATTERN_CUES:
+        for m in pattern.finditer(text if as_written else low):
+            if skip is None or not skip(m.group(0)):
+                _add(ev, label, weights, f"{prefix}:{m.group(0)}")
     for m in _DA_LI_RE.finditer(low):
         _add(ev, "srbs", (1.2, 0.0, 1.2), "syntax:da li")
     n_te = len(_TE_RE.findall(low))
@@ -823,13 +826,6 @@ def _scan_latin(text: str, words: list[str], ev: _Evidence) -> None:
         _add(ev, "hr", (0.0, 1.5, 0.0), "lex:hr:i pol")
     for m in _JE_LI_RE.finditer(low):
         _add(ev, "hr", (0.0, 1.0, 0.3), "syntax:je li")
-    for m in _HR_FUT_RE.finditer(low):
-        _add(ev, "hr", (0.0, 1.5, 1.0), f"future:hr:{m.group(0)}")
-    for m in _SR_FUT_RE.finditer(text):  # not Kovačiću, a name
-        if m.group(0)[0].islower() and m.group(0) not in _NOT_SR_FUT:
-            _add(ev, "sr", (1.2, 0.0, 0.3), f"future:sr:{m.group(0)}")
-    for m in _LICE_RE.finditer(low):
-        _add(ev, "srbs", (1.0, 0.0, 0.8), f"lex:srbs:{m.group(0)}")
     for _ in _KA_RE.finditer(low):
         _add(ev, "srbs", _W_SRBS, "lex:srbs:ka")
     n_sa = len(_SA_RE.findall(low))
