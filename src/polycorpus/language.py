@@ -266,7 +266,7 @@ _JAT = [
 _LEX = [
     ("sr", _W_SR, """
         istorij* istorijsk* avgust* odsto hleb* bioskop* spoljn* onlajn veb sajt sajta sajtu sajtovi
-        švajcar* juče ćerk* sopstven*
+        švajcar* juče ćerk* sopstven* vasion* ministark*
     """),
     ("hr", _W_HR, """
         tisuća tisuće tisuću tisućama tisuć* milijun* postotak postotka postotku postotke postotaka
@@ -293,7 +293,10 @@ _LEX = [
         župan* županij* premda stupanj stupnj* osobn* obveza obveze obvezi obvezu obvezom obvezama
         obvezan obvezna obvezno obvezni obveznog obveznom obveznih obvezat* obvezuj* momčad*
         izbornik* ljekarn* kolodvor* pokus pokusa pokusi potic* glasovati glasovao glasovala
-        glasovali glasovalo glasovanj*
+        glasovali glasovalo glasovanj* pozornost* uporab* juha juhe juhi juhu tanjur* kralježnic*
+        diplomacij* utrk* rabiti rabi rabe rabio rabila rabili rabljen* neovisn* kupnj* iznimk*
+        stjeca* stječ* autocest* tenisač* naklad* kompjutor* datotek* pisač* zaslon* tipkovnic*
+        mobitel*
     """),
     ("bs", _W_BS, """
         historij* historijsk* hljeb* lahk* mehk* sahat* kahv* juni juli august* bezbjedn* vjerovatn*
@@ -302,7 +305,8 @@ _LEX = [
     """),
     # Croatian words Serbian also uses, less often.
     ("hr-", (0.0, 0.8, 0.6), """
-        izvan
+        izvan ponovno kamo zastupnik* proračun* čelnik* vani cesta ceste cesti cestu cestom cestama
+        cestovn*
     """),
     # Serbian forms Bosnian also uses, less often.
     ("sr+", (1.5, 0.0, 0.8), """
@@ -311,7 +315,8 @@ _LEX = [
     # Serbian and Bosnian words Croatian also uses now and then.
     ("srbs-", (0.7, 0.0, 0.7), """
         neko avion* aerodrom* oblast* povred* šampion* region* kurs* tabel* glasati glasala glasali
-        glasao glasanj*
+        glasao glasanj* ponovo advokat* budžet* stomak* suviše kompjuter* fajl fajla fajlu fajlom
+        fajlovi fajlove fajlova
     """),
     ("srbs", _W_SRBS, """
         hiljad* milion* procenat procenata procenta procentu procente procentn* saradnj* saradnik*
@@ -331,12 +336,13 @@ _LEX = [
         njenih njenim zavisi* zavisn* gas gasa gasom gasovod* komand* stepen* ličn* obavez* apotek*
         sprove* sprovod* zemljotres* talas* ostrv* džinovsk* poen* ajkul* sistem* takmič* golman*
         vanredn* hirurg* kiseonik* vodonik* ugljenik* azot* italijan* brisel* nivo* odbramb*
-        posmatra* opozicion* uporedi* upoređ* poređenj*
+        posmatra* opozicion* uporedi* upoređ* poređenj* fondacij* komšij* pijac* akcionar* kičm*
+        uveče nezavisn* kupovin* pominj* pomenu* unapređ* autoput* tastatur* napolj*
     """),
     ("hrbs", _W_HRBS, """
         općin* opći opća opće općeg općem općoj općenit* uopće također švicar* sretan sretna sretno
         sretni odgoj* zrak zraka zraku vanjsk* vlastit* usporedi* usporedb* uspoređ* ured ureda
-        uredu uredom uredi uredima
+        uredu uredom uredi uredima zaklad* poduzeć* tržnic* navečer okoliš* opskrb*
     """),
 ]
 
@@ -359,6 +365,10 @@ _NOT_PARTICIPLE = frozenset("""
     radio video studio scenario portfolio rodeo stereo kakao trio audio oratorio
     mario torino milano palermo romeo
 """.split())
+# Adjective endings Slovenian lacks: Serbo-Croatian škotskog, zvaničnoj,
+# kineskom against Slovenian škotskega, uradni, kitajskemu. Left out: -nom
+# and -im/-ih, which Slovenian nouns and adjectives share (z zakonom, novih).
+_SC_ADJ_RE = re.compile(r"\b[a-zčćšžđ]\w{2,}(?:(?:sk|šk|čk|ck)(?:og|oga|oj|om|omu)|n(?:og|oga|oj|omu))\b")
 _SL_FUNC = set("""
     in v so ki tudi bo bodo ter kot pri jih če ker kar saj kjer zelo lahko že
     niso sem tega teh med kateri katere katerih vendar naj bil bila bilo
@@ -540,7 +550,7 @@ _NEUTRAL_IRA = ("plan", "stud", "kop", "cit", "analiz", "invest", "komunic", "fo
 # Croatian agent nouns in -telj (gledatelj, ravnatelj); Serbian -lac/-oca (gledalac).
 _HR_TELJ_RE = re.compile(r"\b\w+[ai]telj\w*")
 _NOT_TELJ = ("prijatelj", "neprijatelj", "roditelj", "učitelj", "mučitelj", "spasitelj", "stvoritelj",
-             "staratelj", "voditelj", "ugostitelj", "negovatelj", "istražitelj", "graditelj",
+             "staratelj", "voditelj", "reditelj", "ugostitelj", "negovatelj", "istražitelj", "graditelj",
              "hranitelj")
 _SR_LAC_RE = re.compile(r"\b\w{3,}[ai](?:lac|oca|ocu|ocem|oci|ocima)\b")
 # Women's titles: Croatian (and Bosnian) direktorica, studentica, aktivistica;
@@ -554,7 +564,7 @@ _HR_FEM_RE = re.compile(rf"\b[a-zčćšžđ]\w{{2,}}(?:or|ent|ist|ant)ic{_FEM_CA
 _SR_FEM_RE = re.compile(rf"\b[a-zčćšžđ]\w{{2,}}ork{_FEM_CASE}|\b[a-zčćšžđ]\w{{2,}}(?:ent|ist|ant)kinj{_FEM_CASE}")
 
 _MODALS = (r"treba|trebalo|trebaju|trebao|trebala|trebali|može|mogu|možemo|možete|mogao|mogla|"
-           r"mogli|želi|želim|želimo|žele|želeo|želela|želeli|želio|željela|željeli|hoće|hoću|"
+           r"mogli|moglo|mogle|želi|želim|želimo|žele|želeo|želela|želeli|želio|željela|željeli|hoće|hoću|"
            r"hoćemo|planira|planiraju|pokušava|pokušavaju|pokušao|pokušala|nastavlja|nastavljaju|"
            r"nastavio|nastavila|počinje|počinju|počeo|počela|počeli|odlučio|odlučila|odlučili|"
            r"mora|moraju|moram|moramo|morao|morala|namerava|nameravaju|namjerava|namjeravaju|"
@@ -563,10 +573,12 @@ _MODALS = (r"treba|trebalo|trebaju|trebao|trebala|trebali|može|mogu|možemo|mo�
            r"nastoji|nastoje|nastojao|nastojala|nastojali|pokušati|pokušavati")
 # Only after modals: Croatian takes a "da" clause after nouns and adjectives
 # too ("ima pravo da se smatra nevinim"), so "pravo da" says nothing.
-_DA_PRESENT_RE = re.compile(rf"\b(?:{_MODALS}) da\b(?! li)")
+# A clitic or an adverb may stand between: "moraju naporno da rade", "može to da uradi".
+_DA_PRESENT_RE = re.compile(rf"\b(?:{_MODALS}) (?:(?:se|mu|joj|im|ga|ih|me|nam|vam|ti|to|sve|[a-zčćšžđ]{{3,}}no) )?da\b(?! li)")
 _MODAL_INF_RE = re.compile(rf"\b(?:{_MODALS}) (?!biti\b)\w+(?:ti|ći)\b")
-_DA_LI_RE = re.compile(r"\bda li\b")
-_JE_LI_RE = re.compile(r"\bje li\b")
+# Matched as written: "rekao je da Li", "je Li" are the name Li.
+_DA_LI_RE = re.compile(r"\b(?:da|Da|DA) (?:li|LI)\b")
+_JE_LI_RE = re.compile(r"\b(?:je|Je|JE) (?:li|LI)\b")
 # "te" for "and" after a comma is Croatian and Bosnian; Serbian says "i".
 _TE_RE = re.compile(r", te\b")
 # "and a half": Croatian "i pol", Serbian and Bosnian "i po".
@@ -586,6 +598,12 @@ _SA_RE = re.compile(r"\bsa (?![sszšžk]|mnom|ps)\w")
 _LICE_RE = re.compile(r"\b(?:(?:svako|svakom|nijedno|nijednom|pravno|pravna|pravnih|pravnim|fizičko|fizička|"
                       r"fizičkih|fizičkim|službeno|službena|službenog|odgovorno|treće|trećih|trećem) "
                       r"lic(?:e|a|u|em|ima)|lic(?:e|a|u|ima) (?:koje|koja|koji|kojima|kojem|kome|kojeg|kojih))\b")
+# The United Nations' General Assembly (and a company's general meeting):
+# Serbian and Bosnian "Generalna skupština", Croatian "Opća" or "Glavna skupština".
+_GEN_ASSEMBLY_RE = re.compile(r"\bgeneraln(?:a|e|oj|u|om) skupštin(?:a|e|i|u|om)\b")
+# The United Nations: Serbian and Bosnian "Ujedinjene nacije", Croatian "Ujedinjeni narodi".
+_UN_SRBS_RE = re.compile(r"\bujedinjen(?:e|ih|im|ima) nacij(?:e|a|ama)\b")
+_UN_HR_RE = re.compile(r"\bujedinjen(?:i|ih|im|ima) narod(?:i|a|ima)\b")
 # Likewise "ka": Croatian only before k, g, h (ka kući), Serbian and Bosnian before any word.
 _KA_RE = re.compile(r"\bka (?![kgh])\w")
 
@@ -604,6 +622,9 @@ _PATTERN_CUES: tuple[tuple[re.Pattern, bool, str, tuple[float, float, float], st
     (_HR_FUT_RE, False, "hr", (0.0, 1.5, 1.0), "future:hr", None),
     (_SR_FUT_RE, True, "sr", (1.2, 0.0, 0.3), "future:sr", _NOT_SR_FUT.__contains__),
     (_LICE_RE, False, "srbs", (1.0, 0.0, 0.8), "lex:srbs", None),
+    (_GEN_ASSEMBLY_RE, False, "srbs", (0.7, 0.0, 0.7), "lex:srbs", None),
+    (_UN_SRBS_RE, False, "srbs", (1.0, 0.0, 1.0), "lex:srbs", None),
+    (_UN_HR_RE, False, "hr", (0.0, 1.5, 0.3), "lex:hr", None),
 )
 # Original spelling of foreign words (w, x, q, y, th, ch, ph, ck, gh) in a
 # South Slavic Latin text: Croatian and Bosnian keep it, Serbian transcribes.
@@ -612,6 +633,28 @@ _PATTERN_CUES: tuple[tuple[re.Pattern, bool, str, tuple[float, float, float], st
 # oddaljen, bezzvučan), which are lower case.
 _FOREIGN_RE = re.compile(r"\b(?:Th|Ch|Ph)\w+|\b[A-Z]\w*(?:[wxqyWXQY]|th|ch|ph|ck|gh"
                          r"|bb|cc|ff|gg|kk|ll|mm|nn|pp|rr|ss|tt)\w*|\b\w*[wxqWXQ]\w*")
+# So are a doubled vowel (Liverpool, Greenpeace: Serbian Liverpul, Grinpis)
+# and a letter from another alphabet (López, Müller: Serbian Lopes, Miler),
+# counted only when declined (Liverpoola, Lópezom): Serbian keeps brands and
+# titles as written (Goop, Newport on the Levee), and declines a transcribed
+# name ending in -o into a doubled vowel (Kavano, Kavanoom, Kavanoov).
+_FOREIGN_DECLINED_RE = re.compile(r"\b[A-Z]\w*(?:oo|ee|[áéíóúýñöüäëïçøåàèìòùâêîôûãõğşı])\w*")
+_TRANSCRIBED_O_RE = re.compile(r"oo(?:m|v(?:a|e|i|o|u|om|og|oj|im|ih)?)$")
+_VOWEL_PAIR_RE = re.compile(r"oo|ee")
+# A doubled vowel where a prefix meets its stem: Neefikasan, Kooperacija,
+# Zoološki, Pooštren, Preeksponiran, Samoobrana.
+_VOWEL_JOIN_PREFIXES = frozenset("ne pre pro po ko zo do za na samo kontra anti mikro makro video "
+                                 "radio auto foto geo bio neo".split())
+
+
+def _native_spelling(word: str) -> bool:
+    """True when a _FOREIGN_RE match is no foreign spelling after all."""
+    if word.isupper() or _NATIVE_TH_RE.match(word):  # acronyms; th across pret|hodni, pot|hvat
+        return True
+    low = word.lower()
+    pair = _VOWEL_PAIR_RE.search(low)
+    return pair is not None and (low[:pair.start() + 1] in _VOWEL_JOIN_PREFIXES
+                                 or _TRANSCRIBED_O_RE.search(low) is not None)
 # Serbian transcribes English "ay"/"ai" sounds as "ej" (Vejd, Džejms, Rejgan,
 # Tejlor, Grejem); native names have "ej" only before a vowel or at the end
 # (Dejan, Pejić, Pejović, Andrej), and "eje" only as a case of "-eja"
@@ -804,6 +847,9 @@ def _scan_latin(text: str, words: list[str], ev: _Evidence) -> None:
     ev.points["SC"] += sc
     # Slovenian has no -ao/-eo/-io participle: a Serbo-Croatian-only cue
     ev.points["SC+"] += 2.0 * participles
+    adjectives = len(_SC_ADJ_RE.findall(text))
+    if adjectives:
+        ev.points["SC+"] += 2.0 * adjectives
     ev.points["sl"] += sl
     ev.points["sq"] += sq
     ev.points["en"] += en
@@ -817,14 +863,14 @@ def _scan_latin(text: str, words: list[str], ev: _Evidence) -> None:
         for m in pattern.finditer(text if as_written else low):
             if skip is None or not skip(m.group(0)):
                 _add(ev, label, weights, f"{prefix}:{m.group(0)}")
-    for m in _DA_LI_RE.finditer(low):
+    for m in _DA_LI_RE.finditer(text):
         _add(ev, "srbs", (1.2, 0.0, 1.2), "syntax:da li")
     n_te = len(_TE_RE.findall(low))
     if n_te:
         _add(ev, "hrbs", (0.0, 0.6, 0.6), "syntax:te")
     if _HALF_RE.search(low):
         _add(ev, "hr", (0.0, 1.5, 0.0), "lex:hr:i pol")
-    for m in _JE_LI_RE.finditer(low):
+    for m in _JE_LI_RE.finditer(text):
         _add(ev, "hr", (0.0, 1.0, 0.3), "syntax:je li")
     for _ in _KA_RE.finditer(low):
         _add(ev, "srbs", _W_SRBS, "lex:srbs:ka")
@@ -833,8 +879,7 @@ def _scan_latin(text: str, words: list[str], ev: _Evidence) -> None:
         _add(ev, "srbs", (0.4 * min(n_sa, 3), 0.0, 0.3 * min(n_sa, 3)), "syntax:sa")
     n_foreign = 0
     for m in _FOREIGN_RE.finditer(text):
-        # acronyms say nothing; nor "th" across a prefix (Prethodne, Pothvat)
-        if not m.group(0).isupper() and not _NATIVE_TH_RE.match(m.group(0)):
+        if not _native_spelling(m.group(0)):
             n_foreign += 1
             if n_foreign <= 2:
                 # Serbian keeps titles and brands as they are too (na mreži
@@ -842,6 +887,12 @@ def _scan_latin(text: str, words: list[str], ev: _Evidence) -> None:
                 # (Washingtonu, Johnsona) is what only Croatian and Bosnian write.
                 declined = _DECLINED_RE.search(m.group(0)) is not None
                 _add(ev, "hrbs", _W_ORIGINAL if declined else _W_ORIGINAL_BARE, f"name:original:{m.group(0)}")
+    for m in _FOREIGN_DECLINED_RE.finditer(text):
+        word = m.group(0)
+        if (n_foreign < 2 and _DECLINED_RE.search(word) and not _FOREIGN_RE.fullmatch(word)
+                and not _native_spelling(word)):
+            n_foreign += 1
+            _add(ev, "hrbs", _W_ORIGINAL, f"name:original:{word}")
     for m in _SR_PHONETIC_RE.finditer(text):
         if not m.group(0).startswith(_NATIVE_EJ):
             _add(ev, "sr", (0.8, 0.0, 0.4), f"name:phonetic:{m.group(0)}")
