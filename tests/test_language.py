@@ -543,3 +543,32 @@ def test_declined_doubled_vowel_or_foreign_letter_is_an_original_spelling():
     for text in ("Igrao je za Liverpool.", "Kooperacija je počela.", "Zoološki vrt je otvoren.",
                  "Razgovarao je sa sudijom Kavanoom."):
         assert original(text) == [], text
+
+
+def test_latin_neuters_in_ijum_and_ij():
+    from polycorpus.language import _scan
+    sr = _scan("Taj kriterijum važi za svaki medijum.")
+    assert "noun:srbs:kriterijum" in sr.cues and sr.points["sr"] > sr.points["hr"]
+    hr = _scan("Taj kriterij vrijedi za svaki medij.")
+    assert "noun:hr:kriterij" in hr.cues and hr.points["hr"] > hr.points["sr"]
+
+
+def test_words_of_a_capitalised_heading_are_looked_up_but_acronyms_are_not():
+    from polycorpus.language import _scan
+    assert "dict:ekavian:preletela" in _scan("PTICA JE PRELETELA DOLINU").cues
+    assert not any(c.startswith("dict:") for c in _scan("NATO i EU su se sastali.").cues)
+
+
+def test_ph_across_a_prefix_is_native():
+    from polycorpus.language import _scan
+    assert not any(c.startswith("name:original") for c in _scan("Neophodna je dozvola.").cues)
+    assert any(c.startswith("name:original") for c in _scan("Philips je izašao.").cues)
+
+
+@pytest.mark.parametrize("serbian, croatian", [
+    ("Pritisnite taster za potvrdu.", "Pritisnite tipku za potvrdu."),
+    ("Uspeli su da prevaziđu krizu.", "Uspjeli su nadići krizu."),
+])
+def test_more_vocabulary_pairs(serbian, croatian):
+    assert tag(serbian) == "sr-Latn"
+    assert tag(croatian) in ("hr", "bs")

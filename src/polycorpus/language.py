@@ -295,7 +295,7 @@ _LEX = [
         izbornik* ljekarn* kolodvor* pokus pokusa pokusi potic* glasovati glasovao glasovala
         glasovali glasovalo glasovanj* pozornost* uporab* juha juhe juhi juhu tanjur* kralježnic*
         diplomacij* utrk* rabiti rabi rabe rabio rabila rabili rabljen* neovisn* kupnj* iznimk*
-        stjeca* stječ* autocest* tenisač* naklad* kompjutor* datotek* pisač* zaslon* tipkovnic*
+        stjeca* stječ* tipk* autocest* tenisač* naklad* kompjutor* pisač* zaslon* tipkovnic*
         mobitel*
     """),
     ("bs", _W_BS, """
@@ -337,7 +337,7 @@ _LEX = [
         sprove* sprovod* zemljotres* talas* ostrv* džinovsk* poen* ajkul* sistem* takmič* golman*
         vanredn* hirurg* kiseonik* vodonik* ugljenik* azot* italijan* brisel* nivo* odbramb*
         posmatra* opozicion* uporedi* upoređ* poređenj* fondacij* komšij* pijac* akcionar* kičm*
-        uveče nezavisn* kupovin* pominj* pomenu* unapređ* autoput* tastatur* napolj*
+        uveče nezavisn* kupovin* pominj* pomenu* unapređ* autoput* napolj* prevazi* taster*
     """),
     ("hrbs", _W_HRBS, """
         općin* opći opća opće općeg općem općoj općenit* uopće također švicar* sretan sretna sretno
@@ -601,6 +601,11 @@ _LICE_RE = re.compile(r"\b(?:(?:svako|svakom|nijedno|nijednom|pravno|pravna|prav
 # The United Nations' General Assembly (and a company's general meeting):
 # Serbian and Bosnian "Generalna skupština", Croatian "Opća" or "Glavna skupština".
 _GEN_ASSEMBLY_RE = re.compile(r"\bgeneraln(?:a|e|oj|u|om) skupštin(?:a|e|i|u|om)\b")
+# Latin neuters: Serbian (and some Bosnian) kriterijum, medijum, direktorijum,
+# kalcijum; Croatian (and most Bosnian) kriterij, medij, direktorij, kalcij.
+_SR_IJUM_RE = re.compile(r"\b[a-zčćšž]\w{2,}ijum(?:a|u|om|i|e|ima)?\b")
+_HR_IJ_RE = re.compile(r"\b(?:kriterij|kalij|natrij|magnezij|kalcij|direktorij|akvarij|konzorcij|simpozij"
+                       r"|planetarij|kolegij|auditorij|sanatorij|moratorij)(?:a|u|em|i|e|ima)?\b")
 # The United Nations: Serbian and Bosnian "Ujedinjene nacije", Croatian "Ujedinjeni narodi".
 _UN_SRBS_RE = re.compile(r"\bujedinjen(?:e|ih|im|ima) nacij(?:e|a|ama)\b")
 _UN_HR_RE = re.compile(r"\bujedinjen(?:i|ih|im|ima) narod(?:i|a|ima)\b")
@@ -624,6 +629,8 @@ _PATTERN_CUES: tuple[tuple[re.Pattern, bool, str, tuple[float, float, float], st
     (_LICE_RE, False, "srbs", (1.0, 0.0, 0.8), "lex:srbs", None),
     (_GEN_ASSEMBLY_RE, False, "srbs", (0.7, 0.0, 0.7), "lex:srbs", None),
     (_UN_SRBS_RE, False, "srbs", (1.0, 0.0, 1.0), "lex:srbs", None),
+    (_SR_IJUM_RE, False, "srbs", (1.0, 0.0, 0.8), "noun:srbs", None),
+    (_HR_IJ_RE, False, "hr", (0.0, 1.0, 0.8), "noun:hr", None),
     (_UN_HR_RE, False, "hr", (0.0, 1.5, 0.3), "lex:hr", None),
 )
 # Original spelling of foreign words (w, x, q, y, th, ch, ph, ck, gh) in a
@@ -649,7 +656,7 @@ _VOWEL_JOIN_PREFIXES = frozenset("ne pre pro po ko zo do za na samo kontra anti 
 
 def _native_spelling(word: str) -> bool:
     """True when a _FOREIGN_RE match is no foreign spelling after all."""
-    if word.isupper() or _NATIVE_TH_RE.match(word):  # acronyms; th across pret|hodni, pot|hvat
+    if word.isupper() or _NATIVE_TH_RE.match(word):  # acronyms; th, ph across a prefix
         return True
     low = word.lower()
     pair = _VOWEL_PAIR_RE.search(low)
@@ -662,7 +669,7 @@ def _native_spelling(word: str) -> bool:
 # English "-ay"/"-ey" at the end becomes "-ej" too (Mej), which Slavic
 # names share only in a few (Andrej, Matej).
 _SR_PHONETIC_RE = re.compile(r"\b[A-ZČĆŠŽĐ]\w*ej(?:e?[bcdfgklmnprstvzčćšžđ]\w*|\b)")
-_NATIVE_TH_RE = re.compile(r"(?i)(?:pret|pot)h[^wxqy]*$")
+_NATIVE_TH_RE = re.compile(r"(?i)(?:pret|pot|neop|op)h[^wxqy]*$")  # ph across neop|hodan, op|hodnja
 _W_ORIGINAL = (0.0, 0.8, 0.8)
 _W_ORIGINAL_BARE = (0.0, 0.4, 0.4)
 # Case endings on a foreign spelling; not "-e", which English words end in
@@ -801,6 +808,11 @@ def _add(ev: _Evidence, label: str, weights: tuple[float, float, float], cue: st
     ev.points["bs"] += weights[BS]
 
 
+def _is_caps_word(word: str) -> bool:
+    """A word of a heading set in capitals (ZASTARELO), not an acronym (NATO, EU)."""
+    return len(word) >= 5 and word.isupper()
+
+
 def _scan_latin(text: str, words: list[str], ev: _Evidence) -> None:
     low = text.lower()
     latin = [w for w in words if not _is_cyr(w[0])]
@@ -828,12 +840,12 @@ def _scan_latin(text: str, words: list[str], ev: _Evidence) -> None:
         if hit is not None:
             kind = "jat" if hit[0].endswith("kavian") else "lex"
             _add(ev, hit[0], hit[1], f"{kind}:{hit[0]}:{w}")
-        elif w in _DERIVED and original.islower():  # Kofi, Zorica, Novom Sadu are names
+        elif w in _DERIVED and (original.islower() or _is_caps_word(original)):  # Kofi, Novom Sadu are names
             name, weights = _DERIVED[w]
             _add(ev, name, weights, f"dict:{name}:{w}")
         elif w in _SR_NAMES:
             _add(ev, "sr", (2.0, 0.0, 0.3), f"name:sr:{w}")
-        elif w in _JAT_FORMS and original.islower():
+        elif w in _JAT_FORMS and (original.islower() or _is_caps_word(original)):
             name, weights = _JAT_FORMS[w]
             _add(ev, name, weights, f"dict:{name}:{w}")
     # ć and đ are Serbo-Croatian letters (Slovenian has neither; Polish ć
