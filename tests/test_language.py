@@ -572,3 +572,14 @@ def test_ph_across_a_prefix_is_native():
 def test_more_vocabulary_pairs(serbian, croatian):
     assert tag(serbian) == "sr-Latn"
     assert tag(croatian) in ("hr", "bs")
+
+
+def test_serbian_cyrillic_without_serbian_letters_by_participle_and_function_words():
+    # no ђ, ћ; Macedonian would say "Не успеав да ја отворам датотеката"
+    r = identify("Нисам успео да отворим датотеку за читање.")
+    assert r.tag == "sr-Cyrl"
+    assert cued(r, "participle:sr")
+    assert tag("Тој не успеа да ја отвори датотеката за читање.") == "mk"
+    # "видео" is a loanword, no participle
+    from polycorpus.language import _scan
+    assert "participle:sr:-о" not in _scan("Погледнете го видео записот на страницата.").cues

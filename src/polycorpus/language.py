@@ -392,7 +392,13 @@ _SR_CYR_FUNC = {"у": 2, "је": 2, "су": 2, "није": 2, "нису": 2, "ћ
                 "где": 2, "шта": 2, "ко": 2, "зато": 1, "члан": 2,  # mk, bg: член
                 # mk сме, сум, сега, денес, луѓе, тоа, зошто, овој, додека, повеќе
                 "смо": 2, "сам": 1.5, "сада": 2, "данас": 2, "људи": 2, "тога": 2,
-                "зашто": 2, "овог": 2, "док": 1.5, "више": 1}
+                "зашто": 2, "овог": 2, "док": 1.5, "више": 1,
+                # mk како, наместо, овој, не сум, можам, пред, по, меѓу, сите,
+                # ништо, исто така, помалку, многу, еден, ниеден
+                "као": 2, "уместо": 2, "овај": 2, "нисам": 2, "могу": 1.5, "уз": 2, "пре": 2,
+                "након": 2, "између": 2, "сви": 2, "свим": 2, "ништа": 2, "такође": 2, "мање": 2,
+                "веома": 2, "један": 2, "једна": 2, "једно": 2, "једног": 2, "једном": 2,
+                "ниједан": 2, "јесте": 2}
 _MK_CYR_FUNC = {"во": 2, "е": 2, "се": 0.3, "со": 2, "ќе": 2, "кои": 2, "дека": 2, "ги": 2,
                 "го": 1, "ја": 1, "беше": 2, "биле": 2, "сите": 2, "еден": 2, "една": 2,
                 "тоа": 2, "овој": 1, "оваа": 2, "таа": 1, "тие": 1, "но": 1, "кој": 2, "никој": 2,
@@ -401,7 +407,13 @@ _MK_CYR_FUNC = {"во": 2, "е": 2, "се": 0.3, "со": 2, "ќе": 2, "кои":
                 "поради": 2, "кое": 2, "нивни": 2, "нивните": 2, "нивната": 2, "нејзе": 2}
 # Serbian declines nouns, Macedonian has lost the cases and instead puts the
 # article after the noun: endings tip the balance where no word decides.
-_SR_CYR_END_RE = re.compile(r"\w{3,}(?:има|ама|ога|ему|ом|их)\b")
+_SR_CYR_END_RE = re.compile(r"\w{3,}(?:има|ама|ога|ему|ом|их|(?:ск|шк|чк|н)(?:ог|ој))\b")
+# The l-participle: Serbian -ао/-ео/-ио (рекао, успео, покренуо), Macedonian
+# and Bulgarian -л (рекол, успеал). Lower case only; loanwords left out.
+_SR_CYR_PART_RE = re.compile(r"\b[а-шђјљњћџ]\w+[аеиу]о\b")
+_NOT_CYR_PARTICIPLE = frozenset("""
+    радио видео студио сценарио портфолио родео стерео какао трио аудио ораторио
+""".split())
 _MK_CYR_END_RE = re.compile(r"\w{3,}(?:иот|от|ата|ите|ување|увања)\b")
 # Serbian present plurals and -ovati verbs end in -ају, -ују, -еју (играју,
 # модернизује); Macedonian has играат, модернизира: no -ју ending at all.
@@ -780,6 +792,10 @@ def _scan_cyrillic(text: str, words: list[str], ev: _Evidence) -> bool:
         ev.points["sr-Cyrl"] += 1.0 * n_ju
         ev.cues["ending:sr:ју"] += n_ju
     ev.points["mk"] += 0.4 * n_mk
+    n_part = sum(1 for w in _SR_CYR_PART_RE.findall(text) if w not in _NOT_CYR_PARTICIPLE)
+    if n_part:
+        ev.points["sr-Cyrl"] += 1.5 * n_part
+        ev.cues["participle:sr:-о"] += n_part
     if n_sr:
         ev.cues["ending:sr:case"] += n_sr
     if n_mk:
