@@ -583,3 +583,10 @@ def test_serbian_cyrillic_without_serbian_letters_by_participle_and_function_wor
     # "видео" is a loanword, no participle
     from polycorpus.language import _scan
     assert "participle:sr:-о" not in _scan("Погледнете го видео записот на страницата.").cues
+
+
+def test_bosnian_uposlenik():
+    # Bosnian uposlenik; Croatian zaposlenik, Serbian zaposleni
+    from polycorpus.language import _scan
+    ev = _scan("Uposlenici su dobili platu.")
+    assert "lex:bs:uposlenici" in ev.cues and ev.points["bs"] > max(ev.points["sr"], ev.points["hr"])

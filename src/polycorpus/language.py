@@ -301,7 +301,7 @@ _LEX = [
     ("bs", _W_BS, """
         historij* historijsk* hljeb* lahk* mehk* sahat* kahv* juni juli august* bezbjedn* vjerovatn*
         djelimičn* ljekar* saopć* obezbijed* obezbjeđ* dženaz* bajram* mezar* sevdah* merhamet*
-        hadž* hodž* avlij* sedmic*
+        hadž* hodž* avlij* sedmic* uposlen*
     """),
     # Croatian words Serbian also uses, less often.
     ("hr-", (0.0, 0.8, 0.6), """
@@ -337,7 +337,7 @@ _LEX = [
         sprove* sprovod* zemljotres* talas* ostrv* džinovsk* poen* ajkul* sistem* takmič* golman*
         vanredn* hirurg* kiseonik* vodonik* ugljenik* azot* italijan* brisel* nivo* odbramb*
         posmatra* opozicion* uporedi* upoređ* poređenj* fondacij* komšij* pijac* akcionar* kičm*
-        uveče nezavisn* kupovin* pominj* pomenu* unapređ* autoput* napolj* prevazi* taster*
+        uveče nezavisn* kupovin* pominj* pomenu* unapređ* autoput* napolj* prevazi* taster* kašik* čaršij*
     """),
     ("hrbs", _W_HRBS, """
         općin* opći opća opće općeg općem općoj općenit* uopće također švicar* sretan sretna sretno
