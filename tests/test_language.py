@@ -590,3 +590,10 @@ def test_bosnian_uposlenik():
     from polycorpus.language import _scan
     ev = _scan("Uposlenici su dobili platu.")
     assert "lex:bs:uposlenici" in ev.cues and ev.points["bs"] > max(ev.points["sr"], ev.points["hr"])
+
+
+def test_obitelj_counts_once():
+    # "obitelj" is Croatian vocabulary, not an agent noun in -telj as well
+    from polycorpus.language import _scan
+    cues = _scan("Obitelj je stigla kući.").cues
+    assert "lex:hr:obitelj" in cues and "noun:hr:obitelj" not in cues

@@ -561,7 +561,7 @@ _NEUTRAL_IRA = ("plan", "stud", "kop", "cit", "analiz", "invest", "komunic", "fo
                 "kombin", "koordin", "diskrimin", "disciplin", "dirig", "pozicion")
 # Croatian agent nouns in -telj (gledatelj, ravnatelj); Serbian -lac/-oca (gledalac).
 _HR_TELJ_RE = re.compile(r"\b\w+[ai]telj\w*")
-_NOT_TELJ = ("prijatelj", "neprijatelj", "roditelj", "učitelj", "mučitelj", "spasitelj", "stvoritelj",
+_NOT_TELJ = ("obitelj", "prijatelj", "neprijatelj", "roditelj", "učitelj", "mučitelj", "spasitelj", "stvoritelj",
              "staratelj", "voditelj", "reditelj", "ugostitelj", "negovatelj", "istražitelj", "graditelj",
              "hranitelj")
 _SR_LAC_RE = re.compile(r"\b\w{3,}[ai](?:lac|oca|ocu|ocem|oci|ocima)\b")
