@@ -25,7 +25,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 LOCALES = {"sr@latin": "sr-Latn", "sr": "sr-Cyrl", "hr": "hr", "bs": "bs",
            # the look-alikes, as a check on Serbian tags given to what is not Serbian
-           "mk": "mk", "bg": "bg", "sl": "sl", "sq": "sq"}
+           "mk": "mk", "bg": "bg", "ru": "ru", "uk": "uk", "be": "be", "sl": "sl", "sq": "sq"}
 _PLACEHOLDER_RE = re.compile(r"[%<{]")
 
 

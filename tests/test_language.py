@@ -597,3 +597,28 @@ def test_obitelj_counts_once():
     from polycorpus.language import _scan
     cues = _scan("Obitelj je stigla kući.").cues
     assert "lex:hr:obitelj" in cues and "noun:hr:obitelj" not in cues
+
+
+def test_serbian_cyrillic_heading_by_serbian_only_forms():
+    # no ђ ћ ј љ њ џ, no function word: "скупштина" and "проглашава" are
+    # Serbian forms Macedonian does not write (Собрание, прогласува)
+    r = identify("ГЕНЕРАЛНА СКУПШТИНА ПРОГЛАШАВА")
+    assert r.tag == "sr-Cyrl"
+    assert cued(r, "dict:sr-Cyrl:скупштина")
+    assert tag("ГЕНЕРАЛНОТО СОБРАНИЕ ПРОГЛАСУВА") == "mk"
+
+
+def test_ukrainian_i_decides_and_a_letter_is_not_outvoted_by_serbian_function_words():
+    # і is Ukrainian (and Belarusian); Serbian's "у" and case endings must not
+    # outweigh a Ukrainian letter
+    assert tag("Виправляти помилки у виконуваних файлах і бібліотеках") == "uk"
+    assert tag("Не об'єднувати записи у файлах") == "uk"
+    # ў with і is Belarusian
+    assert tag("Гэта ўжо не праблема і не пытанне") == "be"
+
+
+def test_cyrillic_without_serbian_letters_or_forms_is_not_taken_for_serbian():
+    # "у" and -их endings alone are Ukrainian and Russian as much as Serbian
+    assert tag("Лише у виконуваних файлах помилки") != "sr-Cyrl"
+    # but a Serbian-only form with them is enough (улаз, излаз: mk влез, излез)
+    assert tag("Преусмерава улаз у датотеке") == "sr-Cyrl"

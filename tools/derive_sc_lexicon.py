@@ -50,6 +50,19 @@ A third, ``sc_sr_irati.tsv`` (``--irati-out``), lists the -irati verb forms
 both the Serbian and the Croatian dictionary accept (*dizajnirati*,
 *trenirati*): Serbian uses them too, so they are weaker Croatian evidence
 than forms only the Croatian dictionary has.
+
+A fourth, ``sr_mk_cyrillic.tsv.gz`` (``--cyrillic-out``), tells Serbian
+Cyrillic from Macedonian where no letter (ђ ћ against ѓ ќ ѕ) decides:
+
+* ``sr``: lower-case Cyrillic forms of the Serbian Cyrillic dictionary
+  (``sr_RS.dic/.aff``, same authors and licence as the Latin one) whose Latin
+  spelling is in wordfreq's ``sh`` list and that are far rarer (1.5 zipf or
+  more) in wordfreq's Macedonian, Bulgarian, Russian and Ukrainian lists
+  (*скупштина*, *улаз*, *успео*, *нисам*);
+* ``mk``: forms of wordfreq's Macedonian list (CC BY-SA 4.0) at zipf 2.5 or
+  more, without ѓ ќ ѕ (those decide alone), that the Serbian dictionary lacks
+  and that are far rarer in the ``sh`` and Bulgarian lists (*собрание*,
+  *влез*, *сакам*, *градот*).
 """
 from __future__ import annotations
 
@@ -163,6 +176,8 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=REPO / "src" / "polycorpus" / "data" / "sc_lexicon.tsv")
     ap.add_argument("--jat-out", type=Path, default=REPO / "src" / "polycorpus" / "data" / "sc_jat_forms.tsv.gz")
     ap.add_argument("--irati-out", type=Path, default=REPO / "src" / "polycorpus" / "data" / "sc_sr_irati.tsv")
+    ap.add_argument("--cyrillic-out", type=Path,
+                    default=REPO / "src" / "polycorpus" / "data" / "sr_mk_cyrillic.tsv.gz")
     args = ap.parse_args()
     import wordfreq
 
@@ -197,7 +212,42 @@ def main() -> int:
     bs_low = {w.lower() for w in expand(args.hunspell / "bs_BA.aff", args.hunspell / "bs_BA.dic")}
     write_jat_forms(args.jat_out, sr, hr_low | bs_low, hr | bs_low, sr_low)
     write_sr_irati(args.irati_out, sr, hr_low)
+    sr_cyr = expand(args.hunspell / "sr_RS.aff", args.hunspell / "sr_RS.dic")
+    write_cyrillic(args.cyrillic_out, sr_cyr)
     return 0
+
+
+_CYR2LAT = dict(zip("абвгдђежзијклљмнњопрстћуфхцчџш",
+                    "a b v g d đ e ž z i j k l lj m n nj o p r s t ć u f h c č dž š".split()))
+_SR_CYR_WORD = re.compile(r"[а-шђјљњћџ]+")
+
+
+def write_cyrillic(out: Path, sr_cyr: set[str]) -> None:
+    """Serbian-only and Macedonian-only Cyrillic forms (see the module docstring)."""
+    import math
+
+    import wordfreq
+
+    lists = {lang: wordfreq.get_frequency_dict(lang) for lang in ("sh", "mk", "bg", "ru", "uk")}
+
+    def zipf(lang: str, w: str) -> float:
+        f = lists[lang].get(w, 0.0)
+        return math.log10(f * 1e9) if f else 0.0
+
+    def latin(w: str) -> str:
+        return "".join(_CYR2LAT.get(ch, ch) for ch in w)
+
+    sr = sorted(w for w in sr_cyr if len(w) >= 3 and _SR_CYR_WORD.fullmatch(w) and latin(w) in lists["sh"]
+                and max(zipf(lang, w) for lang in ("mk", "bg", "ru", "uk")) <= zipf("sh", latin(w)) - 1.5)
+    sr_low = {w.lower() for w in sr_cyr}
+    mk = sorted(w for w in lists["mk"] if len(w) >= 2 and _SR_CYR_WORD.fullmatch(w) and w not in sr_low
+                and zipf("mk", w) >= 2.5 and max(zipf("sh", latin(w)), zipf("bg", w)) <= zipf("mk", w) - 1.5)
+    header = ("# Derived by tools/derive_sc_lexicon.py from the Debian hunspell-sr Cyrillic dictionary\n"
+              "# (GPL-2+ or LGPL-2.1 or MPL-1.1) and wordfreq's sh, mk, bg, ru, uk lists (CC BY-SA 4.0):\n"
+              "# forms only Serbian or only Macedonian writes. form<TAB>class: sr mk.\n")
+    body = "".join(f"{w}\tsr\n" for w in sr) + "".join(f"{w}\tmk\n" for w in mk)
+    out.write_bytes(gzip.compress((header + body).encode("utf-8"), mtime=0))
+    print(out, {"sr": len(sr), "mk": len(mk)})
 
 
 def write_sr_irati(out: Path, sr: set[str], hr_low: set[str]) -> None:

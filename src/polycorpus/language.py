@@ -504,6 +504,13 @@ _JAT_FORMS = _load_classed("sc_jat_forms.tsv.gz", _JAT_FORM_WEIGHTS)
 # one (dizajnirani, trenirati); by the same script.
 _SR_IRATI = frozenset(_read_data("sc_sr_irati.tsv"))
 
+# Cyrillic forms only Serbian or only Macedonian writes (скупштина, улаз,
+# успео against собрание, влез, успеал), for Serbian against Macedonian where
+# no letter decides; by the same script (sources in its docstring).
+_CYR_FORMS = {form: ("sr-Cyrl" if cls == "sr" else "mk")
+              for form, _, cls in (line.partition("\t") for line in _read_data("sr_mk_cyrillic.tsv.gz"))}
+_CYR_FORM_WEIGHT = 1.0
+
 
 # Verbal and nominal prefixes in front of a jat stem: pot|predsjednik,
 # s|po|razumjeli, na|sljedstvo. Only stems (table entries ending in "*") of
@@ -737,6 +744,8 @@ _CYR_LETTERS = {
     "uk": "єїґЄЇҐ",
     "be": "ўЎ",
     "bg": "ъщЪЩ",
+    # і is Ukrainian and Belarusian; ў beside it makes it Belarusian
+    "uk-be": "іІ",
 }
 _SR_MK_SHARED = "јљњџЈЉЊЏ"
 
@@ -768,7 +777,7 @@ def _scan_cyrillic(text: str, words: list[str], ev: _Evidence) -> bool:
     for tag, letters in _CYR_LETTERS.items():
         n = sum(text.count(ch) for ch in letters)
         if n:
-            ev.points[tag] += 3.0 * n
+            ev.points["letter:" + tag] += 3.0 * n
             ev.cues[f"letter:{tag}:{next(ch for ch in letters if ch in text)}"] += n
             decided = True
     shared = sum(text.count(ch) for ch in _SR_MK_SHARED)
@@ -783,11 +792,20 @@ def _scan_cyrillic(text: str, words: list[str], ev: _Evidence) -> bool:
         elif lw in _MK_CYR_FUNC:
             ev.points["mk"] += _MK_CYR_FUNC[lw]
             ev.cues[f"func:mk:{lw}"] += 1
+        elif lw in _CYR_FORMS:
+            label = _CYR_FORMS[lw]
+            cue = f"dict:{label}:{lw}"
+            if ev.cues[cue] < 2:  # a repeated word counts twice at most
+                ev.points[label] += _CYR_FORM_WEIGHT
+                ev.points["dict:" + label] += _CYR_FORM_WEIGHT
+            ev.cues[cue] += 1
     low = text.lower()
     n_sr = len(_SR_CYR_END_RE.findall(low))
     n_mk = len(_MK_CYR_END_RE.findall(low))
     ev.points["sr-Cyrl"] += 0.4 * n_sr
-    n_ju = len(_SR_CYR_JU_RE.findall(low)) + 2 * len(_SR_CYR_DA_LI_RE.findall(low))
+    n_da_li = len(_SR_CYR_DA_LI_RE.findall(low))
+    ev.points["dict:sr-Cyrl"] += n_da_li  # as telling as a Serbian-only form
+    n_ju = len(_SR_CYR_JU_RE.findall(low)) + 2 * n_da_li
     if n_ju:
         ev.points["sr-Cyrl"] += 1.0 * n_ju
         ev.cues["ending:sr:ју"] += n_ju
@@ -1009,19 +1027,31 @@ def _decide(ev: _Evidence, prior: dict[str, float] = _PRIOR) -> LangResult:
 def _decide_cyrillic(ev: _Evidence, ld: dict[str, float], ld_evidence: tuple[str, ...]) -> LangResult:
     p = ev.points
     cues = tuple(c for c, _ in ev.cues.most_common(5))
-    letter_tags = {t: p[t] for t in _CYR_LETTERS if p[t] > 0}
+    letter_tags = {t: p["letter:" + t] for t in _CYR_LETTERS if p["letter:" + t] > 0}
+    if "uk-be" in letter_tags:
+        n = letter_tags.pop("uk-be")
+        target = "be" if "be" in letter_tags and "uk" not in letter_tags else "uk"
+        letter_tags[target] = letter_tags.get(target, 0.0) + n
     if letter_tags:
-        # ъ/щ alone mean Bulgarian only when no Russian letter is there too.
+        # ъ/щ alone mean Bulgarian only when no Russian letter is there too;
+        # ы э ё are Belarusian as well as Russian, and ў is Belarusian only.
         if "bg" in letter_tags and "ru" in letter_tags:
             letter_tags.pop("bg")
+        if "be" in letter_tags:
+            letter_tags.pop("ru", None)
         scores = dict(letter_tags)
-        scores["sr-Cyrl"] = scores.get("sr-Cyrl", 0.0) + (p["sr-Cyrl"] if "sr-Cyrl" in letter_tags else 0.0)
+        # with its own letters, Serbian's and Macedonian's words count too
+        for tag in ("sr-Cyrl", "mk"):
+            if tag in scores:
+                scores[tag] += p[tag]
         best = max(scores, key=scores.get)
         conf = scores[best] / sum(scores.values())
         return LangResult(best, round(conf, 4), ("script:Cyrl",) + cues)
     sr, mk = p["sr-Cyrl"], p["mk"]
     if p["SRMK"] or sr or mk:
-        if sr > mk and (p["SRMK"] or sr >= 2):
+        # Without ј, љ, њ, џ a Serbian text needs a Serbian-only form or "да
+        # ли": "у" and case endings are Ukrainian and Russian too.
+        if sr > mk and (p["SRMK"] or (sr >= 2 and p["dict:sr-Cyrl"] > 0)):
             return LangResult("sr-Cyrl", round(sr / (sr + mk + 1.0), 4), ("script:Cyrl",) + cues + ld_evidence)
         if mk > sr:
             return LangResult("mk", round(mk / (sr + mk + 1.0), 4), ("script:Cyrl",) + cues + ld_evidence)
