@@ -63,7 +63,11 @@ def main() -> int:
         ran = True
         tags = Counter(identify(text).tag for text in texts)
         wrong = ", ".join(f"{t} {n / len(texts):.3f}" for t, n in tags.most_common(5) if t != gold)
-        print(f"{locale:9s} {gold:8s} {tags[gold] / len(texts):.4f}  ({tags[gold]}/{len(texts)})  wrong: {wrong}")
+        line = f"{locale:9s} {gold:8s} {tags[gold] / len(texts):.4f}  ({tags[gold]}/{len(texts)})  wrong: {wrong}"
+        if not gold.startswith("sr"):
+            serbian = tags["sr-Latn"] + tags["sr-Cyrl"]
+            line += f"  | tagged Serbian {serbian / len(texts):.4f}"
+        print(line)
     if not ran:
         print(f"skipped: no Serbian, Croatian or Bosnian catalogues under {args.locale_dir}")
     return 0
