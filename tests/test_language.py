@@ -527,8 +527,9 @@ def test_da_present_across_an_adverb_and_after_moglo():
 
 def test_serbo_croatian_adjective_endings_against_slovenian():
     from polycorpus.language import _scan
-    assert _scan("Direktor Škotskog saveta je došao.").points["SC+"] > 0
-    assert _scan("Direktor škotskega sveta je prišel.").points["SC+"] == 0
+    # no participle here: the adjective endings alone
+    assert _scan("Direktor Škotskog saveta je tu.").points["SC+"] > 0
+    assert _scan("Direktor škotskega sveta je tu.").points["SC+"] == 0
 
 
 def test_declined_doubled_vowel_or_foreign_letter_is_an_original_spelling():

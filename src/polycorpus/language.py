@@ -368,7 +368,7 @@ _NOT_PARTICIPLE = frozenset("""
 # Adjective endings Slovenian lacks: Serbo-Croatian škotskog, zvaničnoj,
 # kineskom against Slovenian škotskega, uradni, kitajskemu. Left out: -nom
 # and -im/-ih, which Slovenian nouns and adjectives share (z zakonom, novih).
-_SC_ADJ_RE = re.compile(r"\b[a-zčćšžđ]\w{2,}(?:(?:sk|šk|čk|ck)(?:og|oga|oj|om|omu)|n(?:og|oga|oj|omu))\b")
+_SC_ADJ_RE = re.compile(r"\b\w{3,}(?:(?:sk|šk|čk|ck)(?:og|oga|oj|om|omu)|n(?:og|oga|oj|omu))\b")  # on lowered text
 _SL_FUNC = set("""
     in v so ki tudi bo bodo ter kot pri jih če ker kar saj kjer zelo lahko že
     niso sem tega teh med kateri katere katerih vendar naj bil bila bilo
@@ -893,7 +893,7 @@ def _scan_latin(text: str, words: list[str], ev: _Evidence) -> None:
     ev.points["SC"] += sc
     # Slovenian has no -ao/-eo/-io participle: a Serbo-Croatian-only cue
     ev.points["SC+"] += 2.0 * participles
-    adjectives = len(_SC_ADJ_RE.findall(text))
+    adjectives = len(_SC_ADJ_RE.findall(low))
     if adjectives:
         ev.points["SC+"] += 2.0 * adjectives
     ev.points["sl"] += sl
