@@ -217,6 +217,8 @@ def main() -> int:
     return 0
 
 
+# Serbian Cyrillic to Latin, lower case only; polycorpus.language.to_latin is
+# not imported because that module loads the table this script writes.
 _CYR2LAT = dict(zip("абвгдђежзијклљмнњопрстћуфхцчџш",
                     "a b v g d đ e ž z i j k l lj m n nj o p r s t ć u f h c č dž š".split()))
 _SR_CYR_WORD = re.compile(r"[а-шђјљњћџ]+")
