@@ -54,8 +54,8 @@ def main() -> int:
     for n in sizes:
         s, t = repeat(src, n), repeat(tgt, round(n * len(tgt) / len(src)))
         out: list = []
-        t1 = timed(lambda: out.append(align(s, t, "de", "fr")), args.repeat)
-        t2 = timed(lambda: align_many([(s, t)], "de", "fr"), args.repeat)
+        t1 = timed(lambda s=s, t=t, out=out: out.append(align(s, t, "de", "fr")), args.repeat)
+        t2 = timed(lambda s=s, t=t: align_many([(s, t)], "de", "fr"), args.repeat)
         rows.append((n, t1, t2))
         print(f"{n:>10} {t1:>9.2f} {t2:>13.2f} {len(out[0]):>7}")
     (n0, a0, m0), (n1, a1, m1) = rows[0], rows[-1]

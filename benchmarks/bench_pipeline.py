@@ -11,7 +11,6 @@ and of the workers, for 1 and N copies.
 from __future__ import annotations
 
 import argparse
-import resource
 import shutil
 import subprocess
 import sys

@@ -108,7 +108,10 @@ def test_scores_in_unit_interval_and_rank_right_above_wrong():
     assert all(0.0 <= b.score <= 1.0 for b in right)
     # the same English against a Serbian text shuffled out of order
     wrong = align(EN, SR[::-1])
-    mean = lambda bs: sum(b.score for b in bs if b.src and b.tgt) / max(1, sum(1 for b in bs if b.src and b.tgt))
+    def mean(beads):
+        both = [b.score for b in beads if b.src and b.tgt]
+        return sum(both) / max(1, len(both))
+
     assert mean(right) > mean(wrong) + 0.2
 
 

@@ -529,7 +529,7 @@ def test_a_chrome_line_is_never_cut_into_a_chrome_scrap_and_a_content_scrap():
             "Together, we'll build dialogue and trust across the region.")
     pages = [text_page(f"p{k}.txt", "\n".join([menu, *story, feed]))
              for k, story in enumerate((EN_STORY, SQ_STORY, SR_STORY, CYRL_STORY))]
-    for page, decisions, story in zip(pages, strip_site(pages, SETTINGS), (EN_STORY, SQ_STORY, SR_STORY, CYRL_STORY)):
+    for decisions, story in zip(strip_site(pages, SETTINGS), (EN_STORY, SQ_STORY, SR_STORY, CYRL_STORY)):
         assert kept(decisions) == story
         assert menu in dropped(decisions) and feed in dropped(decisions)
 
@@ -628,7 +628,7 @@ def test_related_titles_under_a_heading_after_the_story_are_a_chrome_run():
         others = [t for t in titles if t != title][:2]
         pages.append(text_page(f"{lang}/{k}.txt", "\n".join(
             [title, body, "Share on Facebook", heading, *others, "© 2024 Bridge Centre"]) + "\n"))
-    for (lang, title, body, heading), decisions in zip(RELATED_SITE, strip_site(pages, SETTINGS)):
+    for (lang, title, body, _heading), decisions in zip(RELATED_SITE, strip_site(pages, SETTINGS)):
         assert kept(decisions) == [title, body], lang
         listed = [t for t in titles if t != title][:2]
         assert all(dropped(decisions)[t] in {"chrome-run", "repeated-on-site"} for t in listed)

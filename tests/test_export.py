@@ -11,8 +11,19 @@ from polycorpus import reader
 from polycorpus.export import export_corpus
 from polycorpus.export.parquet import CorpusWriter, pair_id, pair_name
 from polycorpus.export.schema import DOCUMENTS, PAIRS, PARAGRAPHS
-from polycorpus.models import (Bead, Block, Document, FailedPage, LangResult, LineDecision, Page, PagePair,
-                               Paragraph, SiteResult, Unpaired)
+from polycorpus.models import (
+    Bead,
+    Block,
+    Document,
+    FailedPage,
+    LangResult,
+    LineDecision,
+    Page,
+    PagePair,
+    Paragraph,
+    SiteResult,
+    Unpaired,
+)
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -157,7 +168,7 @@ def test_stats_counts(out):
 
 def test_failed_run_leaves_earlier_output_intact(out, tmp_path):
     target = tmp_path / "out"
-    with CorpusWriter(target, {}) as writer:
+    with CorpusWriter(target, {}):
         pass
     (target / "marker").write_text("earlier run")
     with pytest.raises(RuntimeError):

@@ -6,8 +6,8 @@ import random
 import pytest
 from rapidfuzz import fuzz
 
-from polycorpus.models import Document, LangResult, Page, Paragraph
 from polycorpus.language import fold as _fold
+from polycorpus.models import Document, LangResult, Page, Paragraph
 from polycorpus.pairing import _name_key, _number_key, pair_site, score_site
 from polycorpus.settings import Settings
 

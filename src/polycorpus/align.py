@@ -42,6 +42,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -582,7 +583,8 @@ def _runs_on(texts: Sequence[str], start_weight: float = 1.0, initial_weight: fl
                 v = initial_weight
         if k + 1 < len(texts) and v < start_weight:
             nxt = texts[k + 1]
-            first = nxt[_LEAD.match(nxt).end():][:1]
+            lead = _LEAD.match(nxt)  # always a match: every part of the pattern is optional
+            first = nxt[lead.end() if lead else 0:][:1]
             if first and (first.islower() or first in ",;:)"):
                 v = start_weight
         out[k] = v
@@ -668,15 +670,16 @@ class _BeadStats:
 def _cell_costs(
     p: _Problem, params: AlignParams, types: list[_BeadType], lo: np.ndarray, width: int,
     typical: float | None = None, guide: np.ndarray | None = None,
-) -> tuple[list[np.ndarray], list[_BeadStats], np.ndarray, np.ndarray, float]:
+) -> tuple[list[np.ndarray], list[_BeadStats], np.ndarray, np.ndarray, float, np.ndarray]:
     """Cost of every bead type ending in every cell of the band, plus the skip
-    costs of each source row and of each target segment."""
+    costs of each source row and of each target segment, the typical 1-1 cosine
+    and every cell's 1-1 cosine over it."""
     n1 = len(lo)
     n, m = n1 - 1, len(p.tgt.length)
     f4 = np.float32
     dots, anch = (x.astype(f4) for x in _pair_dots(p, lo, width))
     J = lo[:, None] + np.arange(width)[None, :]  # target position of each cell
-    I = np.arange(n1)
+    I = np.arange(n1)  # noqa: E741 -- row index beside J, as in the formulas
     Jc = np.clip(J, 0, m)
     def padded(x: np.ndarray) -> np.ndarray:  # indexed by row: x[i] is segment i - 1
         return np.concatenate([[0.0], x]).astype(f4)
@@ -722,9 +725,10 @@ def _cell_costs(
     reach_a = max(t.a for t in types)
     reach_b = max(t.b for t in types)
     need = {(da, db) for bt in types for da in bt.src for db in bt.tgt}
-    grid = [[_gather_rows(_shift_cols(dots, db, 0.0), lo, da, 0.0) if (da, db) in need else None
+    # None where no bead type reads the cell; a bead type only reads cells in `need`
+    grid: list[list[Any]] = [[_gather_rows(_shift_cols(dots, db, 0.0), lo, da, 0.0) if (da, db) in need else None
              for db in range(reach_b)] for da in range(reach_a)]
-    agrid = [[_gather_rows(_shift_cols(anch, db, 0.0), lo, da, 0.0) if (da, db) in need else None
+    agrid: list[list[Any]] = [[_gather_rows(_shift_cols(anch, db, 0.0), lo, da, 0.0) if (da, db) in need else None
               for db in range(reach_b)] for da in range(reach_a)]
     costs: list[np.ndarray] = []
     stats: list[_BeadStats] = []
@@ -766,7 +770,7 @@ def _cell_costs(
         lt = ct_len[Jc] - ct_len[Jj]
         sa = (cs_anc[I] - cs_anc[Ii])[:, None]
         ta = ct_anc[Jc] - ct_anc[Jj]
-        gap_cost = 0.0
+        gap_cost: np.ndarray | float = 0.0
         for g in bt.src_gap:
             row = np.clip(I - g, 0, n)
             ls = ls - s_len1[row][:, None]
@@ -846,7 +850,7 @@ def _dp(
     # cell before the recurrence, which then walks one array per span.
     spans = sorted(set(types), key=types.index)
     span_cost = []
-    span_pick = []
+    span_pick: list[tuple[list[int], np.ndarray] | None] = []
     for span in spans:
         ks = [k for k, t in enumerate(types) if t == span]
         if len(ks) == 1:
@@ -926,7 +930,7 @@ class _Run:
     spans: list[tuple[int, int, int, int]]
     scores: list[float]
     ratio: float
-    features: np.ndarray | None = None
+    features: np.ndarray
 
 
 def _align_spans(
@@ -1176,8 +1180,9 @@ def first_pass(
     ``doc_ids`` name the documents (unique across everything pooled later)."""
     params = params or AlignParams()
     doc_ids = list(doc_ids) if doc_ids is not None else list(range(len(docs)))
-    keys = keys if keys is not None else [None] * len(docs)
-    runs = [_align_spans(s, t, params, None, keys=k) for (s, t), k in zip(docs, keys)]
+    doc_keys: Sequence[tuple[list[_SegmentKeys], list[_SegmentKeys]] | None] = (
+        keys if keys is not None else [None] * len(docs))
+    runs = [_align_spans(s, t, params, None, keys=k) for (s, t), k in zip(docs, doc_keys)]
     evidence = Evidence()
     for d, (s, t), run in zip(doc_ids, docs, runs):
         for (i0, i1, j0, j1), score, feat in zip(run.spans, run.scores, run.features):
@@ -1204,9 +1209,10 @@ def second_pass(
 ) -> list[list[Bead]]:
     """Pass 2: realign each document pair with what the first passes taught."""
     params = params or AlignParams()
-    keys = keys if keys is not None else [None] * len(docs)
+    doc_keys: Sequence[tuple[list[_SegmentKeys], list[_SegmentKeys]] | None] = (
+        keys if keys is not None else [None] * len(docs))
     return [_to_beads(_align_spans(s, t, params, learned.lexicon, learned.ratio, learned.variance, run, k))
-            for (s, t), run, k in zip(docs, runs, keys)]
+            for (s, t), run, k in zip(docs, runs, doc_keys)]
 
 
 def _length_model(

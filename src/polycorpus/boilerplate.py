@@ -524,7 +524,7 @@ def guess_lang(text: str) -> str | None:
     if sum(1 for ch in text if "\u0400" <= ch <= "\u04ff") > len(text) / 4:
         return "sr"
     hits = {lang: sum(1 for w in words if w in stop) for lang, stop in _STOP.items()}
-    best = max(hits, key=hits.get)
+    best = max(hits, key=hits.__getitem__)
     if hits[best] < 2 or list(hits.values()).count(hits[best]) > 1:
         return None
     return best
@@ -1098,7 +1098,7 @@ def _headline_before_body(page: Page, raw: list[tuple[int, str, list[Evidence], 
     lists on other pages, so repetition alone must not condemn it here."""
     if page.format != "text":
         return set()
-    for k, (_, text, evidence, _) in enumerate(raw):
+    for k, (_, text, evidence, _) in enumerate(raw):  # noqa: B007 -- k is read after the loop
         # prose: a sentence end, at the line's end or inside it (a tail glued on)
         if _words(text) >= 15 and (_SENTENCE_END.search(text) or _INNER_SENTENCE.search(text)) \
                 and combine(evidence).score < LIKELY_CHROME:
@@ -1161,7 +1161,8 @@ def score_page(page: Page, site: SiteLines) -> list[tuple[int, str, LineScore, s
         # content; a chrome line glued to a chrome line is dropped whole.
         structure = structure_evidence(block, page_wide)
 
-        def as_content(piece: str, title: bool = is_title) -> LineScore:
+        def as_content(piece: str, title: bool = is_title, structure: list[Evidence] = structure,
+                       block: Block = block) -> LineScore:
             return combine(text_evidence(piece, lang) + structure, content_weight(piece, block, title, page_wide))
 
         # Chrome glued after the text, then chrome glued before what is left

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any, cast
 
 import click
 
@@ -62,7 +63,7 @@ def align(corpus: Path, out: Path, jobs: int | None, encoding: str | None, boile
     from .pipeline import run
     from .settings import Settings
 
-    options = {k: v for k, v in {"jobs": jobs, "encoding": encoding, "boilerplate_threshold": boilerplate_threshold,
+    options: dict[str, Any] = {k: v for k, v in {"jobs": jobs, "encoding": encoding, "boilerplate_threshold": boilerplate_threshold,
                                  "pair_threshold": pair_threshold}.items() if v is not None}
     try:
         settings = Settings(progress=progress, **options)
@@ -157,9 +158,9 @@ def detect(files: tuple[Path, ...], per_line: bool, as_json: bool, prefer: str |
                 paragraphs = []
             else:
                 # the page alone is its site: structure and wording tell its chrome
-                lines = boilerplate.strip_site([page], settings)[0]
-                paragraphs = [line.text for line in lines if not line.is_boilerplate] or [
-                    line.text for line in lines]
+                decisions = boilerplate.strip_site([page], settings)[0]
+                paragraphs = [line.text for line in decisions if not line.is_boilerplate] or [
+                    line.text for line in decisions]
             emit(language.identify_page(paragraphs, prefer=prefer), prefix=str(path))
     except PolycorpusError as exc:
         raise _fail(exc) from exc
@@ -201,7 +202,7 @@ def align_pair(src: Path, tgt: Path, unit: str, fmt: str, src_lang: str | None, 
             given or language.identify_page([t for t in text.splitlines() if t.strip()][:200]).tag
             for given, text in zip((src_lang, tgt_lang), texts)
         ]
-        segments = [segment.split_segments(text, unit, lang) for text, lang in zip(texts, langs)]
+        segments = [segment.split_segments(text, cast("segment.Unit", unit), lang) for text, lang in zip(texts, langs)]
         beads = aligner.align_many([(segments[0], segments[1])], langs[0], langs[1])[0]
         if fmt == "ladder":
             lines = aligner.format_ladder(beads)

@@ -27,7 +27,7 @@ from __future__ import annotations
 import gzip
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -67,7 +67,7 @@ def _factory() -> DetectorFactory:
 # left out on purpose: their twins (і, ѕ) are Ukrainian/Macedonian letters, and
 # mapping them would invent evidence for those languages in Serbian text.
 _LAT2CYR = dict(zip("ABCEHKMOPTXYJaceopxyjk", "АВСЕНКМОРТХУЈасеорхујк"))
-_CYR2LAT = {c: l for l, c in _LAT2CYR.items()}
+_CYR2LAT = {cyr: lat for lat, cyr in _LAT2CYR.items()}
 _CYR2LAT.update({"і": "i", "І": "I", "ѕ": "s", "Ѕ": "S"})
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
@@ -720,20 +720,22 @@ class _Evidence:
     latn: int = 0
     cyrl: int = 0
     #: langdetect probability mass, each text's weighted by its letters
-    ld: Counter = field(default_factory=Counter)
+    ld: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
     ld_weight: int = 0
     #: points per label: "sr" "hr" "bs" (within Serbo-Croatian), "SC", "sl",
     #: "sq", "en" (families), "sr-Cyrl", "mk", "bg", "ru", "uk", "be" (Cyrillic)
-    points: Counter = field(default_factory=Counter)
-    cues: Counter = field(default_factory=Counter)
+    points: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
+    cues: Counter[str] = field(default_factory=Counter)
 
     def add(self, other: "_Evidence") -> None:
         self.letters += other.letters
         self.latn += other.latn
         self.cyrl += other.cyrl
-        self.ld.update(other.ld)
+        for lang, mass in other.ld.items():
+            self.ld[lang] += mass
         self.ld_weight += other.ld_weight
-        self.points.update(other.points)
+        for label, points in other.points.items():
+            self.points[label] += points
         self.cues.update(other.cues)
 
 
@@ -903,20 +905,20 @@ def _scan_latin(text: str, words: list[str], ev: _Evidence) -> None:
     for m in _HR_VERB_RE.finditer(low):
         if not m.group(1).endswith(_NEUTRAL_IRA):
             # half weight for a form the Serbian dictionary accepts too
-            w = 0.5 if m.group(0) in _SR_IRATI else 1.0
-            _add(ev, "hr", (0.0, w, 0.5 * w), f"verb:hr:{m.group(0)}")
+            half = 0.5 if m.group(0) in _SR_IRATI else 1.0
+            _add(ev, "hr", (0.0, half, 0.5 * half), f"verb:hr:{m.group(0)}")
     for pattern, as_written, label, weights, prefix, skip in _PATTERN_CUES:
         for m in pattern.finditer(text if as_written else low):
             if skip is None or not skip(m.group(0)):
                 _add(ev, label, weights, f"{prefix}:{m.group(0)}")
-    for m in _DA_LI_RE.finditer(text):
+    for _ in _DA_LI_RE.finditer(text):
         _add(ev, "srbs", (1.2, 0.0, 1.2), "syntax:da li")
     n_te = len(_TE_RE.findall(low))
     if n_te:
         _add(ev, "hrbs", (0.0, 0.6, 0.6), "syntax:te")
     if _HALF_RE.search(low):
         _add(ev, "hr", (0.0, 1.5, 0.0), "lex:hr:i pol")
-    for m in _JE_LI_RE.finditer(text):
+    for _ in _JE_LI_RE.finditer(text):
         _add(ev, "hr", (0.0, 1.0, 0.3), "syntax:je li")
     for _ in _KA_RE.finditer(low):
         _add(ev, "srbs", _W_SRBS, "lex:srbs:ka")
@@ -1004,7 +1006,7 @@ def _decide(ev: _Evidence, prior: dict[str, float] = _PRIOR) -> LangResult:
     # a few words nearly always has one of in, v, so, ki, tudi, bo, pri, ...
     if "sl" in family and p["sl"] == 0 and p["SC"] > 0:
         family["sl"] *= 0.5
-    best = max(family, key=family.get)
+    best = max(family, key=family.__getitem__)
     total = sum(max(v, 0.0) for v in family.values()) or 1.0
     fam_conf = family[best] / total
     if best != "SC":
@@ -1012,7 +1014,7 @@ def _decide(ev: _Evidence, prior: dict[str, float] = _PRIOR) -> LangResult:
                           ("script:Latn",) + ld_evidence)
 
     scores = {lang: p[lang] + prior[lang] for lang in ("sr", "hr", "bs")}
-    ranked = sorted(scores, key=scores.get, reverse=True)
+    ranked = sorted(scores, key=scores.__getitem__, reverse=True)
     top, second = ranked[0], ranked[1]
     margin = scores[top] - scores[second]
     # 0.5 at an even split, towards 1 as the margin grows.
@@ -1044,7 +1046,7 @@ def _decide_cyrillic(ev: _Evidence, ld: dict[str, float], ld_evidence: tuple[str
         for tag in ("sr-Cyrl", "mk"):
             if tag in scores:
                 scores[tag] += p[tag]
-        best = max(scores, key=scores.get)
+        best = max(scores, key=scores.__getitem__)
         conf = scores[best] / sum(scores.values())
         return LangResult(best, round(conf, 4), ("script:Cyrl",) + cues)
     sr, mk = p["sr-Cyrl"], p["mk"]
@@ -1056,7 +1058,7 @@ def _decide_cyrillic(ev: _Evidence, ld: dict[str, float], ld_evidence: tuple[str
         if mk > sr:
             return LangResult("mk", round(mk / (sr + mk + 1.0), 4), ("script:Cyrl",) + cues + ld_evidence)
     if ld:
-        best = max(ld, key=ld.get)
+        best = max(ld, key=ld.__getitem__)
         return LangResult(best, round(ld[best], 4), ("script:Cyrl",) + ld_evidence)
     return LangResult("und", 0.0, ("script:Cyrl",))
 

@@ -366,7 +366,7 @@ def _blocked_candidates(profiles: Sequence[_Profile], per_page: int) -> set[tupl
             postings[k].append(i)
     max_df = max(8, n // 5)
     acc: dict[tuple[int, int], float] = defaultdict(float)
-    for k, idx in postings.items():
+    for idx in postings.values():
         if len(idx) < 2 or len(idx) > max_df:
             continue
         w = math.log(1.0 + n / len(idx))
@@ -512,7 +512,7 @@ def pair_site(documents: Sequence[Document], settings: Settings) -> tuple[list[P
         cross = [(pair_score(x, y), x, y) for x in ma for y in mb]
         weakest = min(cross)
         if weakest[0] < veto or sum(t[0] for t in cross) / len(cross) < threshold:
-            for p, other in ((c.a, mb), (c.b, ma)):
+            for p in (c.a, c.b):
                 if len(members[story[p]]) == 1:
                     vetoed.setdefault(p, weakest)
             continue
@@ -539,7 +539,7 @@ def pair_site(documents: Sequence[Document], settings: Settings) -> tuple[list[P
         if len(members[story[d.path]]) > 1:
             continue
         lang = d.lang.tag
-        others = [l for l in langs_present if l != lang and {l, lang} != _SAME_LANGUAGE]
+        others = [other for other in langs_present if other != lang and {other, lang} != _SAME_LANGUAGE]
         if not others:
             unpaired.append(Unpaired(d.path, "no-candidate"))
             continue

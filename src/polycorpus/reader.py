@@ -118,14 +118,15 @@ def stats(out: str | Path) -> dict[str, object]:
     out = check_output(Path(out))
     docs = pq.read_table(out / "documents.parquet",
                          columns=["path", "site", "lang", "status", "unpaired_reason", "n_paragraphs"])
+    by_lang = _counts(docs["lang"])
     result: dict[str, object] = {
         "documents": docs.num_rows,
-        "documents_by_lang": _counts(docs["lang"]),
+        "documents_by_lang": by_lang,
         "documents_by_status": _counts(docs["status"]),
         "documents_by_site": _counts(docs["site"]),
         "unpaired_by_reason": _counts(pc.drop_null(docs["unpaired_reason"])),
     }
-    serbian = {tag: n for tag, n in result["documents_by_lang"].items() if tag.startswith("sr-")}  # type: ignore[union-attr]
+    serbian = {tag: n for tag, n in by_lang.items() if tag.startswith("sr-")}
     total_sr = sum(serbian.values())
     result["serbian_script_share"] = (
         {"sr-Cyrl": round(serbian.get("sr-Cyrl", 0) / total_sr, 4), "sr-Latn": round(serbian.get("sr-Latn", 0) / total_sr, 4)}

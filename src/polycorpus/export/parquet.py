@@ -230,9 +230,9 @@ class CorpusWriter:
     def _close_all(self) -> None:
         for writer in self._pairs.values():
             writer.close()
-        for writer in (self._docs, self._pars):
-            if writer is not None:
-                writer.close()
+        for table_writer in (self._docs, self._pars):
+            if table_writer is not None:
+                table_writer.close()
 
     def __exit__(self, exc_type, exc, tb) -> None:
         self._close_all()
