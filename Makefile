@@ -1,6 +1,7 @@
 # Two commands do all the set-up on a fresh machine:
 #   make align   install into .venv and build the corpus from corpus/ into out/
-#   make test    install into .venv (with test extras) and run the test suite
+#   make test    install into .venv (with test extras); ruff, mypy, then the test suite
+#                (which includes the quality gate over ../shared/eval)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -23,6 +24,8 @@ align: $(VENV)/.core
 	$(BIN)/polycorpus align corpus --out out
 
 test: $(VENV)/.test
+	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.core
