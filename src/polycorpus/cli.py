@@ -268,6 +268,45 @@ def stats(out: Path, as_json: bool) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=1) if as_json else reader.format_stats(data))
 
 
+@cli.command()
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option("--pair", default=None, help="Show this language pair first (e.g. en-sr_Latn).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but 127.0.0.1 lets other machines in, and warns.")
+@click.option("--port", type=int, default=8765, show_default=True, help="Port to listen on.")
+@click.option("--reviewer", default=None, help="Name written with every decision. [default: your login name]")
+@click.option("--open/--no-open", "open_browser", default=False, show_default=True, help="Open the browser at the URL.")
+def review(out: Path, pair: str | None, host: str, port: int, reviewer: str | None, open_browser: bool) -> None:
+    """Review and correct the aligned pairs of OUT in a local web app.
+
+    Decisions go into OUT/review.sqlite, an append-only log (undo is a new
+    event); `load()`, `export` and `stats` apply them, and a new `align` run
+    keeps them. Serves until Ctrl-C.
+
+    \b
+    Examples:
+      polycorpus review out
+      polycorpus review out --pair en-sq --reviewer ana --open
+    """
+    import getpass
+    import webbrowser
+
+    from .review.app import serve
+
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: listening on {host}: other machines on the network can reach the review app", err=True)
+
+    def ready(url: str) -> None:
+        click.echo(f"polycorpus review: {url}  (Ctrl-C to stop)", err=True)
+        if open_browser:
+            webbrowser.open(url)
+
+    try:
+        serve(out, reviewer or getpass.getuser(), host, port, pair, on_ready=ready)
+    except PolycorpusError as exc:
+        raise _fail(exc) from exc
+
+
 def main() -> None:
     cli(prog_name="polycorpus")
 

@@ -1,7 +1,10 @@
 """Read a polycorpus output back: `load()` for notebooks, `stats()` for the CLI.
 
 Filters are pushed into pyarrow, so only the wanted language pairs' files are
-opened and only matching rows are materialised.
+opened and only matching rows are materialised. When translators reviewed the
+corpus (OUT/review.sqlite, see polycorpus.review), their decisions are applied
+to what is read: edited texts, merged and split beads, `review_status`, and the
+added `reviewer` and `reviewed_at` columns.
 """
 from __future__ import annotations
 
@@ -78,19 +81,48 @@ def load(
 
     pair: one pair name or several ("en-sq", "en-sr_Latn", ...); None for all.
     min_score: keep rows whose bead score is at least this.
-    status: review status(es) to keep ("auto", "confirmed", "rejected", "edited").
+    status: review status(es) to keep ("auto", "confirmed", "rejected", "edited"); rejected
+        beads are kept unless this leaves them out.
     both_sides: drop one-sided rows (untranslated paragraphs).
     """
-    dataset = pairs_dataset(Path(out), pair)
-    table = dataset.to_table(columns=list(columns) if columns else None, filter=_filter(min_score, status, both_sides))
+    from .review.corpus import reviewed_table
+    from .review.store import ReviewLog
+
+    out = Path(out)
+    dataset = pairs_dataset(out, pair)
+    log = ReviewLog.of(out)
+    reviewed = log is not None and log.count() > 0
+    if log:
+        log.close()
+    if not reviewed:
+        table = dataset.to_table(filter=_filter(min_score, status, both_sides))
+        table = reviewed_table(out, table, [])  # adds the empty reviewer columns
+    else:
+        # a decision can change a bead's score, status and sides: filter after applying it
+        table = reviewed_table(out, dataset.to_table(), _pair_list(out, pair))
+        expr = _filter(min_score, status, both_sides)
+        if expr is not None:
+            table = table.filter(expr)
+    if columns:
+        table = table.select(list(columns))
     return table.to_pandas()
 
 
+def _pair_list(out: Path, pair: str | Sequence[str] | None) -> list[str]:
+    return pair_names(out) if pair is None else [pair] if isinstance(pair, str) else list(pair)
+
+
 def iter_rows(out: Path, pair: str, both_sides: bool = True, batch_size: int = 4096) -> Iterator[dict[str, object]]:
-    """Stream the rows of one pair as dicts, in file order, without loading them all."""
-    dataset = pairs_dataset(out, pair)
-    for batch in dataset.to_batches(filter=_filter(None, None, both_sides), batch_size=batch_size):
-        yield from batch.to_pylist()
+    """Stream the rows of one pair as dicts, in file order, with the review applied, without loading them all."""
+    from .review.corpus import reviewed_rows
+
+    def raw() -> Iterator[dict[str, object]]:
+        for batch in pairs_dataset(out, pair).to_batches(batch_size=batch_size):
+            yield from batch.to_pylist()
+
+    for row in reviewed_rows(Path(out), pair, raw()):
+        if not both_sides or (row["src_n_chars"] and row["tgt_n_chars"]):
+            yield row
 
 
 def _summary(values: pa.ChunkedArray | pa.Array) -> dict[str, float | None]:
@@ -132,11 +164,19 @@ def stats(out: str | Path) -> dict[str, object]:
         {"sr-Cyrl": round(serbian.get("sr-Cyrl", 0) / total_sr, 4), "sr-Latn": round(serbian.get("sr-Latn", 0) / total_sr, 4)}
         if total_sr else {}
     )
+    from .review.corpus import reviewed_table
+
+    from .review.store import DB_NAME
+
     per_pair = {}
+    misfits: list = []
     for name in pair_names(out):
-        table = pairs_dataset(out, name).to_table(
-            columns=["site", "src_path", "tgt_path", "alignment_type", "score", "length_ratio", "src_n_chars", "tgt_n_chars"]
-        )
+        dataset = pairs_dataset(out, name)
+        if (out / DB_NAME).is_file():
+            table = reviewed_table(out, dataset.to_table(), [name], misfits)
+        else:
+            table = dataset.to_table(columns=["site", "src_path", "tgt_path", "alignment_type", "score", "length_ratio",
+                                              "src_n_chars", "tgt_n_chars", "review_status"])
         both = pc.and_(pc.greater(table["src_n_chars"], 0), pc.greater(table["tgt_n_chars"], 0))
         page_pairs = {(s, t) for s, t in zip(table["src_path"].to_pylist(), table["tgt_path"].to_pylist())}
         per_pair[name] = {
@@ -147,8 +187,10 @@ def stats(out: str | Path) -> dict[str, object]:
             "alignment_types": _counts(table["alignment_type"]),
             "score": _summary(table["score"]),
             "length_ratio": _summary(table["length_ratio"]),
+            "review_status": _counts(table["review_status"]),
         }
     result["pairs"] = per_pair
+    result["review_misfits"] = [str(m) for m in misfits]
     return result
 
 
@@ -172,5 +214,10 @@ def format_stats(data: dict[str, object]) -> str:
             f"  alignment types: {line(p['alignment_types'])}",
             f"  score: {line(p['score'])}",
             f"  length ratio (src/tgt chars): {line(p['length_ratio'])}",
+            f"  review status: {line(p['review_status'])}",
         ]
+    misfits = data.get("review_misfits") or []
+    if misfits:
+        parts.append(f"review decisions that no longer fit the alignment: {len(misfits)}")  # type: ignore[arg-type]
+        parts += [f"  {m}" for m in misfits]  # type: ignore[union-attr]
     return "\n".join(parts)

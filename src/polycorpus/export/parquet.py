@@ -10,6 +10,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -242,6 +243,10 @@ class CorpusWriter:
             return
         shutil.rmtree(self.tmp / ".scratch", ignore_errors=True)
         (self.tmp / PAIRS_DIR).mkdir(exist_ok=True)  # an output with no pairs still has the folder
+        from ..review.store import carry_over
+
+        # translators' decisions outlive a new run: they are keyed by paths and paragraph indices
+        reviewed = self.out.is_dir() and carry_over(self.out, self.tmp)
         old = None
         try:
             if self.out.exists():
@@ -255,3 +260,21 @@ class CorpusWriter:
             raise OutputNotWritable(f"cannot move the output into {str(self.out)!r}: {exc.strerror}") from exc
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
+        if reviewed:
+            from ..review.corpus import ReviewMisfit, misfits
+
+            found = misfits(self.out, self._page_rows)
+            if found:
+                warnings.warn(ReviewMisfit(
+                    f"{len(found)} review decision(s) no longer fit the new alignment; they stay in "
+                    f"review.sqlite and `polycorpus review` shows them: " + "; ".join(map(str, found[:5]))))
+
+    def _page_rows(self, pair: str, src_path: str, tgt_path: str) -> list[dict[str, object]]:
+        import pyarrow.dataset as ds
+
+        folder = self.out / PAIRS_DIR / pair
+        if not folder.is_dir():
+            return []
+        dataset = ds.dataset(sorted(str(f) for f in folder.glob("*.parquet")), format="parquet")
+        expr = (ds.field("src_path") == src_path) & (ds.field("tgt_path") == tgt_path)
+        return dataset.to_table(filter=expr).to_pylist()

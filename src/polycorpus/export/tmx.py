@@ -1,5 +1,7 @@
 """Translator formats: TMX 1.4b and TSV, one file per language pair, streamed
-from the Parquet pairs. Only beads with text on both sides are written."""
+from the Parquet pairs with the review applied. Only beads with text on both
+sides are written, and none a reviewer rejected. A reviewed unit carries TMX's
+changeid (the reviewer) and changedate (when they decided)."""
 from __future__ import annotations
 
 import csv
@@ -28,14 +30,22 @@ def _clean(text: str) -> str:
     return "".join(ch for ch in text.strip() if ch in "\t\n\r" or ord(ch) >= 0x20)
 
 
+def _change(row: dict[str, object]) -> str:
+    """TMX changeid/changedate attributes of a reviewed row; nothing for one as aligned."""
+    who, when = row.get("reviewer"), row.get("reviewed_at")
+    if not who or when is None:
+        return ""
+    return f" changeid={quoteattr(str(who))} changedate={quoteattr(when.strftime('%Y%m%dT%H%M%SZ'))}"  # type: ignore[attr-defined]
+
+
 def tmx_units(rows: Iterable[dict[str, object]]) -> Iterator[str]:
-    """One <tu> element per row with text on both sides."""
+    """One <tu> element per row with text on both sides that no reviewer rejected."""
     for row in rows:
         src, tgt = _clean(str(row["src_text"])), _clean(str(row["tgt_text"]))
-        if not src or not tgt:
+        if not src or not tgt or row["review_status"] == "rejected":
             continue
         yield (
-            f'    <tu tuid={quoteattr(str(row["pair_id"]))} srclang={quoteattr(str(row["src_lang"]))}>\n'
+            f'    <tu tuid={quoteattr(str(row["pair_id"]))} srclang={quoteattr(str(row["src_lang"]))}{_change(row)}>\n'
             f'      <prop type="x-score">{float(row["score"]):.4f}</prop>\n'  # type: ignore[arg-type]
             f'      <prop type="x-alignment-type">{escape(str(row["alignment_type"]))}</prop>\n'
             f'      <prop type="x-review-status">{escape(str(row["review_status"]))}</prop>\n'
@@ -69,7 +79,7 @@ def write_tmx(rows: Iterable[dict[str, object]], path: Path, srclang: str, now: 
 
 
 TSV_COLUMNS = ["src_text", "tgt_text", "score", "alignment_type", "pair_id", "src_path", "tgt_path",
-               "src_par_idx", "tgt_par_idx", "review_status"]
+               "src_par_idx", "tgt_par_idx", "review_status", "reviewer"]
 
 
 def write_tsv(rows: Iterable[dict[str, object]], path: Path) -> int:
@@ -82,7 +92,7 @@ def write_tsv(rows: Iterable[dict[str, object]], path: Path) -> int:
         writer.writerow(TSV_COLUMNS)
         for row in rows:
             src, tgt = str(row["src_text"]).strip(), str(row["tgt_text"]).strip()
-            if not src or not tgt:
+            if not src or not tgt or row["review_status"] == "rejected":
                 continue
             values = []
             for col in TSV_COLUMNS:
@@ -91,6 +101,8 @@ def write_tsv(rows: Iterable[dict[str, object]], path: Path) -> int:
                     value = _idx(value)  # type: ignore[arg-type]
                 elif col == "score":
                     value = f"{float(value):.4f}"  # type: ignore[arg-type]
+                elif value is None:
+                    value = ""
                 values.append(" ".join(str(value).split()))
             writer.writerow(values)
             n += 1
