@@ -31,3 +31,38 @@ def write_output(folder: Path, beads=BEADS, sr=SR) -> Path:
     with CorpusWriter(folder, {}) as writer:
         writer.write_site(result)
     return folder
+
+
+class Server:
+    """The review app under uvicorn in a thread, on a free port of 127.0.0.1."""
+
+    def __init__(self, out: Path, reviewer: str = "ana") -> None:
+        import socket
+
+        from polycorpus.review.app import create_app
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.app = create_app(out, reviewer, "127.0.0.1", self.port)
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> "Server":
+        import threading
+        import time
+
+        import uvicorn
+
+        self.server = uvicorn.Server(uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning"))
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError("the review server did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
