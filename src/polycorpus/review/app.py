@@ -199,9 +199,9 @@ def create_app(out: Path, reviewer: str, host: str = "127.0.0.1", port: int = 87
         Route("/favicon.ico", lambda request: Response(status_code=204)),
         Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static"),
     ])
-    app.state.service = service
-    app.state.token = token
-    return Guard(app, host, port, token)  # type: ignore[return-value]
+    guard = Guard(app, host, port, token)
+    guard.service, guard.token = service, token  # for tests and benchmarks
+    return guard  # type: ignore[return-value]
 
 
 def serve(out: Path, reviewer: str, host: str = "127.0.0.1", port: int = 8765, pair: str | None = None,

@@ -88,22 +88,41 @@ class ReviewService:
         self._states: dict[int, tuple[PageBase, Replayed]] = {}
         self.progress: dict[int, Progress] = {p.id: Progress(p.n_beads) for p in self.pages}
         self.orphans: list[Event] = []  # decisions on page pairs the alignment no longer has
+        reviewed = []
         for (src, tgt) in self.log.pages():
             entry = self.by_key.get((src, tgt))
             if entry is None:
                 self.orphans += self.log.events(src, tgt)
             else:
-                self.state(entry.id)
+                reviewed.append(entry)
+        # progress of reviewed page pairs: replay over the paragraph indices alone (no texts are read);
+        # the full state of a page pair is built when it is opened
+        events: dict[tuple[str, str], list[Event]] = {}
+        for event in self.log.all_events():
+            events.setdefault((event.src_path, event.tgt_path), []).append(event)
+        for entry, rows in self._read(reviewed, columns=["src_par_idx", "tgt_par_idx"]):
+            beads = [ReviewBead(tuple(r["src_par_idx"]), tuple(r["tgt_par_idx"])) for r in rows]  # type: ignore[arg-type]
+            self._count(entry.id, replay(beads, events[(entry.src_path, entry.tgt_path)]))
 
     # -- reading ----------------------------------------------------------------------------------
+    def _read(self, entries: list[PageEntry], columns: list[str] | None = None):
+        """Yield (entry, its rows), reading each Parquet row group once however many entries it holds."""
+        groups: dict[tuple[str, int, int], list[PageEntry]] = {}
+        for entry in entries:
+            pf = self._files.get(entry.file) or self._files.setdefault(entry.file, pq.ParquetFile(entry.file))
+            bounds = np.cumsum([0] + [pf.metadata.row_group(i).num_rows for i in range(pf.num_row_groups)])
+            first = int(np.searchsorted(bounds, entry.start, side="right") - 1)
+            last = int(np.searchsorted(bounds, entry.start + entry.n_beads - 1, side="right") - 1)
+            groups.setdefault((entry.file, first, last), []).append(entry)
+        for (file, first, last), members in groups.items():
+            pf = self._files[file]
+            offset = sum(pf.metadata.row_group(i).num_rows for i in range(first))
+            table = pf.read_row_groups(list(range(first, last + 1)), columns=columns)
+            for entry in members:
+                yield entry, table.slice(entry.start - offset, entry.n_beads).to_pylist()
+
     def _rows(self, entry: PageEntry) -> list[dict[str, object]]:
-        pf = self._files.get(entry.file) or self._files.setdefault(entry.file, pq.ParquetFile(entry.file))
-        sizes = [pf.metadata.row_group(i).num_rows for i in range(pf.num_row_groups)]
-        bounds = np.cumsum([0] + sizes)
-        first = int(np.searchsorted(bounds, entry.start, side="right") - 1)
-        last = int(np.searchsorted(bounds, entry.start + entry.n_beads - 1, side="right") - 1)
-        table = pf.read_row_groups(list(range(first, last + 1)))
-        return table.slice(entry.start - int(bounds[first]), entry.n_beads).to_pylist()
+        return next(self._read([entry]))[1]
 
     def state(self, page_id: int) -> tuple[PageBase, Replayed]:
         """The page pair as aligned and as reviewed, caught up with every event in the log."""
