@@ -93,3 +93,20 @@ def test_dot_dot_in_a_url_gets_404(out):
                        "/../review.sqlite", "/static/../app.py", "/review.sqlite", "/pairs/"):
             assert raw_get(server.port, target) == 404, target
         assert raw_get(server.port, "/static/review.js") == 200
+
+
+def test_the_review_command_serves_with_the_login_name_and_warns_off_loopback(out, monkeypatch):
+    import getpass
+
+    from click.testing import CliRunner
+
+    from polycorpus.cli import cli
+    from polycorpus.review import app as review_app
+
+    calls = []
+    monkeypatch.setattr(review_app, "serve", lambda *a, **k: calls.append((a, k)))
+    assert CliRunner().invoke(cli, ["review", str(out)]).exit_code == 0
+    assert calls[0][0][:4] == (out, getpass.getuser(), "127.0.0.1", 8765)
+    result = CliRunner().invoke(cli, ["review", str(out), "--host", "0.0.0.0", "--reviewer", "ana"])
+    assert result.exit_code == 0 and "warning: listening on 0.0.0.0" in result.output
+    assert calls[1][0][1] == "ana"

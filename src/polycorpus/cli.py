@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+import warnings
 from pathlib import Path
 from typing import Any, cast
 
@@ -68,11 +69,18 @@ def align(corpus: Path, out: Path, jobs: int | None, encoding: str | None, boile
     try:
         settings = Settings(progress=progress, **options)
         bar = _progress_bar(corpus, enabled=progress)
-        report = run(corpus, out, settings, on_progress=bar.update if bar else None)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            report = run(corpus, out, settings, on_progress=bar.update if bar else None)
         if bar:
             bar.close()
     except PolycorpusError as exc:
         raise _fail(exc) from exc
+    for w in caught:  # a review decision the new alignment no longer fits is said plainly
+        if w.category.__name__ == "ReviewMisfit":
+            click.echo(f"warning: {w.message}", err=True)
+        else:
+            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
     if not quiet:
         click.echo(report.summary(), err=True)
         click.echo(f"wrote {out}", err=True)

@@ -54,19 +54,56 @@ class Progress:
     n_misfits: int = 0
 
 
+def _values_at(column: pa.ChunkedArray, rows: np.ndarray) -> list[object]:
+    """column[rows] as Python values; a dictionary column is looked up chunk by chunk (taking from a
+    chunked dictionary column would first unify the dictionaries of every row group: slow)."""
+    if not pa.types.is_dictionary(column.type):
+        return column.take(pa.array(rows)).to_pylist()
+    values: list[object] = []
+    offset = 0
+    for chunk in column.chunks:
+        local = rows[(rows >= offset) & (rows < offset + len(chunk))] - offset
+        if len(local):
+            words = chunk.dictionary.to_pylist()
+            values += [words[i] for i in chunk.indices.to_numpy()[local]]
+        offset += len(chunk)
+    return values
+
+
+def _page_starts(src: pa.ChunkedArray, tgt: pa.ChunkedArray) -> np.ndarray:
+    """Rows where a page pair starts: a page pair's rows are consecutive, so where either path
+    differs from the row before. Compared as dictionary codes within a row group (fast), as
+    strings across row groups (each has its own dictionary)."""
+    starts: list[np.ndarray] = []
+    offset, last = 0, None
+    for s, t in zip(src.chunks, tgt.chunks):
+        if len(s) == 0:
+            continue
+        a, b = s.indices.to_numpy(), t.indices.to_numpy()
+        first = (s.dictionary[a[0]].as_py(), t.dictionary[b[0]].as_py())
+        if first != last:
+            starts.append(np.array([offset]))
+        starts.append(np.flatnonzero((a[1:] != a[:-1]) | (b[1:] != b[:-1])) + 1 + offset)
+        last = (s.dictionary[a[-1]].as_py(), t.dictionary[b[-1]].as_py())
+        offset += len(s)
+    return np.concatenate(starts).astype(np.int64) if starts else np.zeros(0, dtype=np.int64)
+
+
 def index_pages(out: Path) -> list[PageEntry]:
     """One entry per page pair, in file order, from the path columns only (no texts are read)."""
     entries: list[PageEntry] = []
+    strings = ["site", "src_path", "tgt_path", "src_lang", "tgt_lang"]
     for name in reader.pair_names(out):
         for file in sorted((out / PAIRS_DIR / name).glob("*.parquet")):
-            t = pq.read_table(file, columns=["site", "src_path", "tgt_path", "src_lang", "tgt_lang", "page_pair_score"])
+            t = pq.read_table(file, columns=[*strings, "page_pair_score"], read_dictionary=strings)
             if t.num_rows == 0:
                 continue
-            keys = pc.dictionary_encode(pc.binary_join_element_wise(t["src_path"], t["tgt_path"], "\t"))
-            codes = keys.combine_chunks().indices.to_numpy() if isinstance(keys, pa.ChunkedArray) else keys.indices.to_numpy()
-            starts = np.concatenate([[0], np.flatnonzero(np.diff(codes) != 0) + 1])
+            src, tgt = t["src_path"], t["tgt_path"]
+            if [len(c) for c in src.chunks] != [len(c) for c in tgt.chunks]:
+                src, tgt = (pa.chunked_array([c.combine_chunks()]) for c in (src, tgt))
+            starts = _page_starts(src, tgt)
             ends = np.concatenate([starts[1:], [t.num_rows]])
-            cols = {c: t[c].take(pa.array(starts)).to_pylist() for c in t.column_names}
+            cols = {c: _values_at(t[c], starts) for c in t.column_names}
             for k, (s, e) in enumerate(zip(starts.tolist(), ends.tolist())):
                 entries.append(PageEntry(len(entries), name, cols["site"][k], cols["src_path"][k], cols["tgt_path"][k],
                                          cols["src_lang"][k], cols["tgt_lang"][k], float(cols["page_pair_score"][k]),
@@ -85,6 +122,7 @@ class ReviewService:
         self.by_key = {(p.src_path, p.tgt_path): p for p in self.pages}
         self.lock = threading.Lock()
         self._files: dict[str, pq.ParquetFile] = {}
+        self._row_groups: dict[str, np.ndarray] = {}
         self._states: dict[int, tuple[PageBase, Replayed]] = {}
         self.progress: dict[int, Progress] = {p.id: Progress(p.n_beads) for p in self.pages}
         self.orphans: list[Event] = []  # decisions on page pairs the alignment no longer has
@@ -109,17 +147,23 @@ class ReviewService:
         """Yield (entry, its rows), reading each Parquet row group once however many entries it holds."""
         groups: dict[tuple[str, int, int], list[PageEntry]] = {}
         for entry in entries:
-            pf = self._files.get(entry.file) or self._files.setdefault(entry.file, pq.ParquetFile(entry.file))
-            bounds = np.cumsum([0] + [pf.metadata.row_group(i).num_rows for i in range(pf.num_row_groups)])
+            bounds = self._bounds(entry.file)
             first = int(np.searchsorted(bounds, entry.start, side="right") - 1)
             last = int(np.searchsorted(bounds, entry.start + entry.n_beads - 1, side="right") - 1)
             groups.setdefault((entry.file, first, last), []).append(entry)
         for (file, first, last), members in groups.items():
             pf = self._files[file]
-            offset = sum(pf.metadata.row_group(i).num_rows for i in range(first))
+            offset = int(self._bounds(file)[first])
             table = pf.read_row_groups(list(range(first, last + 1)), columns=columns)
             for entry in members:
                 yield entry, table.slice(entry.start - offset, entry.n_beads).to_pylist()
+
+    def _bounds(self, file: str) -> np.ndarray:
+        """First row of each row group of a Parquet file, and its row count at the end."""
+        if file not in self._row_groups:
+            pf = self._files.setdefault(file, pq.ParquetFile(file))
+            self._row_groups[file] = np.cumsum([0] + [pf.metadata.row_group(i).num_rows for i in range(pf.num_row_groups)])
+        return self._row_groups[file]
 
     def _rows(self, entry: PageEntry) -> list[dict[str, object]]:
         return next(self._read([entry]))[1]
