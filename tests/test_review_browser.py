@@ -183,3 +183,28 @@ def test_a_cross_origin_post_is_refused(page, served):
         attacker.shutdown()
     assert ReviewLog(out / DB_NAME).count() == 0
     assert set(polycorpus.load(out)["review_status"]) == {"auto"}
+
+
+def test_every_action_is_a_labelled_button_with_a_shortcut_listed_in_the_help(page, served):
+    server, out = served
+    page.goto(f"{server.url}/pair/0")
+    buttons = page.locator(".toolbar button")
+    assert buttons.count() >= 20
+    for k in range(buttons.count()):
+        button = buttons.nth(k)
+        assert button.inner_text().strip() and button.get_attribute("aria-keyshortcuts")
+    assert page.locator("#help").is_hidden()
+    page.keyboard.press("?")
+    assert page.locator("#help").is_visible()
+    assert "Merge with next" in page.locator("#help").inner_text()
+    page.keyboard.press("Escape")
+    assert page.locator("#help").is_hidden()
+    # keys drive the grid: J moves down, C confirms, Z undoes
+    page.keyboard.press("j")
+    with page.expect_navigation():
+        page.keyboard.press("c")
+    assert row(page, 1).locator(".status .word").inner_text() == "confirmed"
+    with page.expect_navigation():
+        page.keyboard.press("z")
+    assert row(page, 1).locator(".status .word").inner_text() == "auto"
+    assert page.dialogs == []

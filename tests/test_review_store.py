@@ -213,3 +213,31 @@ def test_killing_the_writer_mid_save_leaves_a_consistent_log_with_every_acknowle
     db.close()
     service = ReviewService(out)  # replays cleanly after the kill
     assert service.state(0)[1].misfits == []
+
+
+def test_confirm_all_above_and_the_jumps(out):
+    service = ReviewService(out)
+    act(service, "reject", "1|1")
+    act(service, "confirm-all", "|3")
+    statuses = [b.status for b in service.state(0)[1].beads]
+    assert statuses == ["confirmed", "rejected", "confirmed", "confirmed", "auto", "auto"]
+    assert service.jump(0, "unreviewed", -1) == 4
+    assert service.jump(0, "non11", 0) == 3 and service.jump(0, "empty", 3) == 4
+    assert service.jump(0, "low", 4) == 3  # wraps round to the 0.30 bead (below 0.5)
+    assert service.jump(0, "edited", -1) is None
+    act(service, "confirm-page", "0|0")
+    assert {b.status for b in service.state(0)[1].beads} == {"confirmed", "rejected"}
+    assert service.next_page(0) == 1 and service.progress[0].n_reviewed == 6
+
+
+def test_an_edited_side_splits_only_along_its_lines(out):
+    service = ReviewService(out)
+    act(service, "merge", "2|2", direction="down")
+    act(service, "edit", "2|2,3", side="tgt", text="Budžet raste\nza pet odsto.")
+    act(service, "split", "2|2,3", src_cut=1, tgt_cut=1)
+    beads = service.state(0)[1].beads
+    assert [b.key for b in beads][2:4] == ["2|2", "|3"] and beads[3].tgt_text == "za pet odsto."
+    act(service, "undo")
+    act(service, "edit", "2|2,3", side="tgt", text="Budžet raste za pet odsto.")
+    with pytest.raises(ReviewError, match="one line per paragraph"):
+        act(service, "split", "2|2,3", src_cut=1, tgt_cut=1)
