@@ -157,6 +157,8 @@ def edit(beads: Sequence[ReviewBead], i: int, name: str, text: str, pars: Paragr
     if not bead.side(name):
         raise ReviewError("this side has no paragraph to edit; move or shift one into it first")
     text = text.replace("\r\n", "\n").strip()
+    if not text:
+        raise ReviewError("an edited side cannot be empty; to empty a side, move or shift its paragraphs away")
     original = "\n".join((pars.src if name == "src" else pars.tgt).get(j, "") for j in bead.side(name))
     value = None if text == original else text
     new = replace(bead, **{f"{name}_text": value})
