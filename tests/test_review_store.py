@@ -18,7 +18,7 @@ from polycorpus.review import state as ops
 from polycorpus.review.corpus import ReviewMisfit
 from polycorpus.review.service import Conflict, ReviewService
 from polycorpus.review.state import Paragraphs, ReviewBead, ReviewError
-from polycorpus.review.store import DB_NAME, ReviewLog, replay
+from polycorpus.review.store import DB_NAME, ReviewLog
 
 from .review_fixture import BEADS, EN, SR, write_output
 

@@ -165,7 +165,6 @@ def stats(out: str | Path) -> dict[str, object]:
         if total_sr else {}
     )
     from .review.corpus import reviewed_table
-
     from .review.store import DB_NAME
 
     per_pair = {}
@@ -216,8 +215,8 @@ def format_stats(data: dict[str, object]) -> str:
             f"  length ratio (src/tgt chars): {line(p['length_ratio'])}",
             f"  review status: {line(p['review_status'])}",
         ]
-    misfits = data.get("review_misfits") or []
+    misfits: list[str] = data.get("review_misfits") or []  # type: ignore[assignment]
     if misfits:
-        parts.append(f"review decisions that no longer fit the alignment: {len(misfits)}")  # type: ignore[arg-type]
-        parts += [f"  {m}" for m in misfits]  # type: ignore[union-attr]
+        parts.append(f"review decisions that no longer fit the alignment: {len(misfits)}")
+        parts += [f"  {m}" for m in misfits]
     return "\n".join(parts)

@@ -267,7 +267,7 @@ class CorpusWriter:
             if found:
                 warnings.warn(ReviewMisfit(
                     f"{len(found)} review decision(s) no longer fit the new alignment; they stay in "
-                    f"review.sqlite and `polycorpus review` shows them: " + "; ".join(map(str, found[:5]))))
+                    f"review.sqlite and `polycorpus review` shows them: " + "; ".join(map(str, found[:5]))), stacklevel=2)
 
     def _page_rows(self, pair: str, src_path: str, tgt_path: str) -> list[dict[str, object]]:
         import pyarrow.dataset as ds

@@ -54,8 +54,9 @@ def _host_allowed(host_header: str, bound: str, port: int) -> bool:
 class Guard:
     """ASGI middleware: Host check on every request, token and Origin on every write, security headers."""
 
-    def __init__(self, app, host: str, port: int, token: str) -> None:
+    def __init__(self, app, host: str, port: int, token: str, service: ReviewService | None = None) -> None:
         self.app, self.host, self.port, self.token = app, host, port, token
+        self.service = service  # for tests and benchmarks
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http":
@@ -86,7 +87,7 @@ class Guard:
 
 
 def create_app(out: Path, reviewer: str, host: str = "127.0.0.1", port: int = 8765,
-               pair: str | None = None, token: str | None = None) -> Starlette:
+               pair: str | None = None, token: str | None = None) -> Guard:
     """The ASGI app for corpus OUT; `pair` preselects a language pair in the list."""
     service = ReviewService(Path(out))
     token = token or secrets.token_urlsafe(32)
@@ -199,9 +200,7 @@ def create_app(out: Path, reviewer: str, host: str = "127.0.0.1", port: int = 87
         Route("/favicon.ico", lambda request: Response(status_code=204)),
         Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static"),
     ])
-    guard = Guard(app, host, port, token)
-    guard.service, guard.token = service, token  # for tests and benchmarks
-    return guard  # type: ignore[return-value]
+    return Guard(app, host, port, token, service)
 
 
 def serve(out: Path, reviewer: str, host: str = "127.0.0.1", port: int = 8765, pair: str | None = None,

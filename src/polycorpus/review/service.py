@@ -8,7 +8,6 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .. import reader
@@ -103,7 +102,7 @@ def index_pages(out: Path) -> list[PageEntry]:
                 src, tgt = (pa.chunked_array([c.combine_chunks()]) for c in (src, tgt))
             starts = _page_starts(src, tgt)
             ends = np.concatenate([starts[1:], [t.num_rows]])
-            cols = {c: _values_at(t[c], starts) for c in t.column_names}
+            cols: dict[str, list] = {c: _values_at(t[c], starts) for c in t.column_names}
             for k, (s, e) in enumerate(zip(starts.tolist(), ends.tolist())):
                 entries.append(PageEntry(len(entries), name, cols["site"][k], cols["src_path"][k], cols["tgt_path"][k],
                                          cols["src_lang"][k], cols["tgt_lang"][k], float(cols["page_pair_score"][k]),
@@ -139,7 +138,7 @@ class ReviewService:
         for event in self.log.all_events():
             events.setdefault((event.src_path, event.tgt_path), []).append(event)
         for entry, rows in self._read(reviewed, columns=["src_par_idx", "tgt_par_idx"]):
-            beads = [ReviewBead(tuple(r["src_par_idx"]), tuple(r["tgt_par_idx"])) for r in rows]  # type: ignore[arg-type]
+            beads = [ReviewBead(tuple(r["src_par_idx"]), tuple(r["tgt_par_idx"])) for r in rows]
             self._count(entry.id, replay(beads, events[(entry.src_path, entry.tgt_path)]))
 
     # -- reading ----------------------------------------------------------------------------------
@@ -260,9 +259,9 @@ class ReviewService:
             try:
                 event_id = self.log.append(entry.pair, entry.src_path, entry.tgt_path, reviewer, at, action,
                                            change, target, replayed.last_event)
-            except StaleVersion:
+            except StaleVersion as exc:
                 self.state(page_id)
-                raise Conflict("another reviewer saved on this page at the same moment; reload and decide again")
+                raise Conflict("another reviewer saved on this page at the same moment; reload and decide again") from exc
             event = Event(event_id, entry.pair, entry.src_path, entry.tgt_path, reviewer, at, action, target,
                           change.before, change.after)
             replay(base.beads, [event], into=replayed)
@@ -297,7 +296,7 @@ class ReviewService:
         if action == "merge":
             return ops.merge(beads, i, step, base.pars, reviewer, at)
         if action == "split":
-            return ops.split(beads, i, int(params.get("src_cut", 0)), int(params.get("tgt_cut", 0)),  # type: ignore[arg-type]
+            return ops.split(beads, i, int(str(params.get("src_cut", 0))), int(str(params.get("tgt_cut", 0))),
                              base.pars, reviewer, at)
         if action == "move":
             return ops.move(beads, i, side, step, base.pars, reviewer, at)

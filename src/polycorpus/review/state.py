@@ -105,10 +105,8 @@ class Paragraphs:
 def locate(beads: Sequence[ReviewBead], before: Sequence[ReviewBead]) -> int | None:
     """Where the run `before` stands in `beads`, or None when it is not there as it was."""
     first = before[0].key
-    for start, bead in enumerate(beads):
-        if bead.key == first:
-            break
-    else:
+    start = next((k for k, bead in enumerate(beads) if bead.key == first), None)
+    if start is None:
         return None
     window = beads[start:start + len(before)]
     if len(window) != len(before) or not all(a.same(b) for a, b in zip(window, before)):
@@ -124,6 +122,13 @@ def apply(beads: Sequence[ReviewBead], change: Change, event_id: int) -> list[Re
         unchanged = old is not None and old.key == bead.key and old.same(bead)
         after.append(replace(bead, version=beads[change.start + k].version if unchanged else event_id))
     return [*beads[:change.start], *after, *beads[change.start + len(change.before):]]
+
+
+def _with_side(bead: ReviewBead, name: str, idx: tuple[int, ...], text: str | None) -> ReviewBead:
+    """The bead with side `name` replaced."""
+    if name == "src":
+        return replace(bead, src=idx, src_text=text)
+    return replace(bead, tgt=idx, tgt_text=text)
 
 
 def _mark(bead: ReviewBead, status: str, reviewer: str, at: str) -> ReviewBead:
@@ -161,7 +166,7 @@ def edit(beads: Sequence[ReviewBead], i: int, name: str, text: str, pars: Paragr
         raise ReviewError("an edited side cannot be empty; to empty a side, move or shift its paragraphs away")
     original = "\n".join((pars.src if name == "src" else pars.tgt).get(j, "") for j in bead.side(name))
     value = None if text == original else text
-    new = replace(bead, **{f"{name}_text": value})
+    new = _with_side(bead, name, bead.side(name), value)
     return Change(i, (bead,), (_mark(new, "edited", reviewer, at),))
 
 
@@ -207,9 +212,9 @@ def move(beads: Sequence[ReviewBead], i: int, name: str, step: int, pars: Paragr
     else:
         moved, rest, moved_text, rest_text = idx[:1], idx[1:], pieces[0], pieces[1:]
         new_other_idx, new_other_text = other.side(name) + moved, [other_text, moved_text]
-    updated_bead = replace(bead, **{name: rest, f"{name}_text": "\n".join(rest_text) if edited else None})
-    updated_other = replace(other, **{name: new_other_idx,
-                                      f"{name}_text": "\n".join(t for t in new_other_text if t) if edited else None})
+    updated_bead = _with_side(bead, name, rest, "\n".join(rest_text) if edited else None)
+    updated_other = _with_side(other, name, new_other_idx,
+                               "\n".join(t for t in new_other_text if t) if edited else None)
     updated_bead, updated_other = _mark(updated_bead, "edited", reviewer, at), _mark(updated_other, "edited", reviewer, at)
     run = [updated_bead, updated_other] if step > 0 else [updated_other, updated_bead]
     after = tuple(b for b in run if b.src or b.tgt)
@@ -238,8 +243,8 @@ def shift(beads: Sequence[ReviewBead], i: int, name: str, step: int, reviewer: s
     for (idx, text), (other_idx, other_text, old) in zip(new_sides, rows):
         if not idx and not other_idx:
             continue
-        values = {name: idx, f"{name}_text": text, other: other_idx, f"{other}_text": other_text}
-        new = replace(old, **values) if old is not None else ReviewBead(**values)  # type: ignore[arg-type]
+        new = _with_side(_with_side(old if old is not None else ReviewBead((), ()), other, other_idx, other_text),
+                         name, idx, text)
         after.append(new if old is not None and new.key == old.key else _mark(new, "edited", reviewer, at))
     return Change(i, tuple(tail), tuple(after))
 
