@@ -241,3 +241,16 @@ def test_an_edited_side_splits_only_along_its_lines(out):
     act(service, "edit", "2|2,3", side="tgt", text="Budžet raste za pet odsto.")
     with pytest.raises(ReviewError, match="one line per paragraph"):
         act(service, "split", "2|2,3", src_cut=1, tgt_cut=1)
+
+
+def test_align_refuses_to_replace_an_output_under_review(out):
+    from polycorpus.errors import OutputNotWritable
+    from polycorpus.review.store import hold_server_lock
+
+    ReviewService(out).log.close()
+    lock = hold_server_lock(out)
+    with pytest.raises(OutputNotWritable, match="review` server is running"):
+        write_output(out)
+    lock.close()
+    write_output(out)  # once the server is gone
+    assert (out / DB_NAME).is_file()

@@ -190,6 +190,7 @@ class CorpusWriter:
                 f"{str(out)!r} is a non-empty folder that is not a polycorpus output; "
                 "pick another --out or empty it"
             )
+        self._check_no_review_server()
         parent = out.absolute().parent
         try:
             parent.mkdir(parents=True, exist_ok=True)
@@ -199,6 +200,13 @@ class CorpusWriter:
         self._docs = pq.ParquetWriter(self.tmp / "documents.parquet", schema.with_metadata(schema.DOCUMENTS, "documents", self.settings))
         self._pars = pq.ParquetWriter(self.tmp / "paragraphs.parquet", schema.with_metadata(schema.PARAGRAPHS, "paragraphs", self.settings))
         return self
+
+    def _check_no_review_server(self) -> None:
+        from ..review.store import server_running
+
+        if self.out.is_dir() and server_running(self.out):
+            raise OutputNotWritable(f"a `polycorpus review` server is running on {str(self.out)!r}; "
+                                    "stop it (Ctrl-C) before re-building this output, so no decision is lost")
 
     def scratch(self) -> Path:
         """A folder for the run's intermediate files; removed before OUT is swapped in."""
@@ -246,6 +254,11 @@ class CorpusWriter:
         from ..review.store import carry_over
 
         # translators' decisions outlive a new run: they are keyed by paths and paragraph indices
+        try:
+            self._check_no_review_server()
+        except OutputNotWritable:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+            raise
         reviewed = self.out.is_dir() and carry_over(self.out, self.tmp)
         old = None
         try:

@@ -208,7 +208,10 @@ def serve(out: Path, reviewer: str, host: str = "127.0.0.1", port: int = 8765, p
     """Run the app with uvicorn until interrupted."""
     import uvicorn
 
+    from .store import hold_server_lock
+
     app = create_app(out, reviewer, host, port, pair)
-    if on_ready:
-        on_ready(f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    with hold_server_lock(out):
+        if on_ready:
+            on_ready(f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/")
+        uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -187,6 +187,35 @@ class ReviewLog:
         return int(cursor.lastrowid)  # type: ignore[arg-type]
 
 
+LOCK_NAME = "review.lock"
+
+
+def hold_server_lock(out: Path):
+    """Mark OUT as served by a review server until the returned file is closed (or the process
+    dies): a new `align` run must not swap OUT, and the log in it, from under the server."""
+    import fcntl
+
+    handle = open(Path(out) / LOCK_NAME, "a+")  # held for the server's lifetime
+    fcntl.flock(handle, fcntl.LOCK_SH)
+    return handle
+
+
+def server_running(out: Path) -> bool:
+    """Whether a review server holds OUT's lock."""
+    import fcntl
+
+    path = Path(out) / LOCK_NAME
+    if not path.is_file():
+        return False
+    with open(path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
+    return False
+
+
 def carry_over(old_out: Path, new_out: Path) -> bool:
     """Copy OUT/review.sqlite of an earlier output into a new one (a consistent snapshot,
     even while a review server writes to it). Returns whether there was one."""
