@@ -85,7 +85,7 @@ def load(
         beads are kept unless this leaves them out.
     both_sides: drop one-sided rows (untranslated paragraphs).
     """
-    from .review.corpus import reviewed_table
+    from .review.corpus import REVIEW_FIELDS, reviewed_table
     from .review.store import ReviewLog
 
     out = Path(out)
@@ -95,8 +95,12 @@ def load(
     if log:
         log.close()
     if not reviewed:
-        table = dataset.to_table(filter=_filter(min_score, status, both_sides))
-        table = reviewed_table(out, table, [])  # adds the empty reviewer columns
+        # nothing to apply: filters and columns go to pyarrow, the reviewer columns are empty
+        stored = [c for c in columns if c in PAIRS.names] if columns else None
+        table = dataset.to_table(columns=stored, filter=_filter(min_score, status, both_sides))
+        for f in REVIEW_FIELDS:
+            if not columns or f.name in columns:
+                table = table.append_column(f, pa.nulls(table.num_rows, f.type))
     else:
         # a decision can change a bead's score, status and sides: filter after applying it
         table = reviewed_table(out, dataset.to_table(), _pair_list(out, pair))
