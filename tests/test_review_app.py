@@ -110,3 +110,72 @@ def test_the_review_command_serves_with_the_login_name_and_warns_off_loopback(ou
     result = CliRunner().invoke(cli, ["review", str(out), "--host", "0.0.0.0", "--reviewer", "ana"])
     assert result.exit_code == 0 and "warning: listening on 0.0.0.0" in result.output
     assert calls[1][0][1] == "ana"
+
+
+def test_killing_the_server_mid_save_loses_no_acknowledged_action(out):
+    import http.client
+    import json
+    import os
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import threading
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    exe = Path(sys.executable).with_name("polycorpus")
+    proc = subprocess.Popen([str(exe), "review", str(out), "--port", str(port), "--reviewer", "ana"],
+                            stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        assert "polycorpus review: http://127.0.0.1:" in proc.stderr.readline()  # type: ignore[union-attr]
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"{base}/pair/0") as response:
+                    page = response.read().decode()
+                break
+            except OSError:
+                time.sleep(0.1)
+        token = re.search(r'name="review-token" content="([^"]+)"', page).group(1)
+        acknowledged: list[int] = []
+
+        def hammer() -> None:
+            versions = {"0|0": 0}
+            for n in range(10_000):
+                body = json.dumps({"action": "confirm" if n % 2 == 0 else "reject", "key": "0|0",
+                                   "seen": versions, "version": 0}).encode()
+                request = urllib.request.Request(f"{base}/pair/0/action", data=body, method="POST", headers={
+                    "Content-Type": "application/json", "Origin": base, "X-Review-Token": token})
+                try:
+                    with urllib.request.urlopen(request, timeout=5) as response:
+                        event = json.loads(response.read())["event"]
+                except (OSError, http.client.HTTPException):
+                    return  # the server is gone, maybe mid-response: that action was not acknowledged
+                acknowledged.append(event)
+                versions = {"0|0": event}
+
+        thread = threading.Thread(target=hammer)
+        thread.start()
+        while len(acknowledged) < 30 and thread.is_alive():
+            time.sleep(0.01)
+        os.kill(proc.pid, signal.SIGKILL)
+        thread.join(timeout=30)
+    finally:
+        proc.kill()
+        proc.wait()
+        proc.stderr.close()  # type: ignore[union-attr]
+    db = sqlite3.connect(out / DB_NAME)
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    stored = {r[0] for r in db.execute("SELECT id FROM events")}
+    db.close()
+    assert len(acknowledged) >= 30 and set(acknowledged) <= stored
+    # the lock died with the server: the output can be rebuilt, and the log replays
+    from polycorpus.review.store import server_running
+
+    assert not server_running(out)
+    service = create_app(out, "ana", "127.0.0.1", PORT).service
+    assert service is not None and service.state(0)[1].misfits == []
