@@ -20,14 +20,14 @@ BEADS = (Bead((0,), (0,), 0.92), Bead((1,), (1,), 0.85), Bead((2,), (2,), 0.55),
          Bead((3,), (), 0.2), Bead((4,), (4,), 0.9))
 
 
-def write_output(folder: Path, beads=BEADS, sr=SR) -> Path:
+def write_output(folder: Path, beads=BEADS, sr=SR, second: bool = True) -> Path:
     en = document("site-x/en/a.txt", "en", EN)
     sr_doc = document("site-x/sr/a.txt", "sr-Latn", sr)
     en2 = document("site-x/en/b.txt", "en", ["Second page.", "More text."])
     sr2 = document("site-x/sr/b.txt", "sr-Latn", ["Druga strana.", "Još teksta."])
-    result = SiteResult("site-x", (en, sr_doc, en2, sr2), (),
-                        ((PagePair(en, sr_doc, 0.8), beads),
-                         (PagePair(en2, sr2, 0.6), (Bead((0,), (0,), 0.9), Bead((1,), (1,), 0.8)))), ())
+    pairs = ((PagePair(en, sr_doc, 0.8), beads),) + (
+        ((PagePair(en2, sr2, 0.6), (Bead((0,), (0,), 0.9), Bead((1,), (1,), 0.8))),) if second else ())
+    result = SiteResult("site-x", (en, sr_doc, en2, sr2), (), pairs, ())
     with CorpusWriter(folder, {}) as writer:
         writer.write_site(result)
     return folder

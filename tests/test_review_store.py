@@ -254,3 +254,19 @@ def test_align_refuses_to_replace_an_output_under_review(out):
     lock.close()
     write_output(out)  # once the server is gone
     assert (out / DB_NAME).is_file()
+
+
+def test_decisions_on_a_page_pair_the_new_alignment_lost_are_reported(out):
+    from starlette.testclient import TestClient
+
+    from polycorpus.review.app import create_app
+
+    service = ReviewService(out)
+    act(service, "reject", "1|1", page=1)
+    service.log.close()
+    with pytest.warns(ReviewMisfit, match="1 review decision.*site-x/en/b.txt"):
+        write_output(out, second=False)
+    with pytest.warns(ReviewMisfit, match="reject by ana"):
+        polycorpus.load(out)
+    page = TestClient(create_app(out, "ana", "127.0.0.1", 8765), base_url="http://127.0.0.1:8765").get("/").text
+    assert "1 review decision(s) are about page pairs the current alignment no longer has" in page

@@ -276,18 +276,8 @@ class CorpusWriter:
         if reviewed:
             from ..review.corpus import ReviewMisfit, misfits
 
-            found = misfits(self.out, self._page_rows)
+            found = misfits(self.out)
             if found:
                 warnings.warn(ReviewMisfit(
                     f"{len(found)} review decision(s) no longer fit the new alignment; they stay in "
                     f"review.sqlite and `polycorpus review` shows them: " + "; ".join(map(str, found[:5]))), stacklevel=2)
-
-    def _page_rows(self, pair: str, src_path: str, tgt_path: str) -> list[dict[str, object]]:
-        import pyarrow.dataset as ds
-
-        folder = self.out / PAIRS_DIR / pair
-        if not folder.is_dir():
-            return []
-        dataset = ds.dataset(sorted(str(f) for f in folder.glob("*.parquet")), format="parquet")
-        expr = (ds.field("src_path") == src_path) & (ds.field("tgt_path") == tgt_path)
-        return dataset.to_table(filter=expr).to_pylist()

@@ -161,7 +161,7 @@ def reviewed_table(out: Path, table: pa.Table, pairs: Iterable[str], misfits: li
     review of OUT applied: the REVIEWED schema. Misfits are added to `misfits`, or warned about when it is None."""
     log = ReviewLog.of(out)
     pages = log.pages() if log else {}
-    if log is None or not pages or table.num_rows == 0:
+    if log is None or not pages:
         if log:
             log.close()
         return _with_review_columns(table)
@@ -169,7 +169,7 @@ def reviewed_table(out: Path, table: pa.Table, pairs: Iterable[str], misfits: li
     seen: set[tuple[str, str]] = set()
     keys = pc.binary_join_element_wise(table["src_path"], table["tgt_path"], "\t")
     mask = pc.is_in(keys, value_set=pa.array([f"{s}\t{t}" for s, t in pages]))
-    hits = pc.indices_nonzero(mask).to_pylist()
+    hits = pc.indices_nonzero(mask).to_pylist() if table.num_rows else []
     key_list = keys.to_pylist() if hits else []
     pieces, pos, i = [], 0, 0
     while i < len(hits):
@@ -194,7 +194,7 @@ def reviewed_table(out: Path, table: pa.Table, pairs: Iterable[str], misfits: li
         _warn(found)
     else:
         misfits += found
-    return pa.concat_tables(pieces).cast(REVIEWED)
+    return pa.concat_tables(pieces).cast(REVIEWED) if pieces else _with_review_columns(table)
 
 
 def reviewed_rows(out: Path, pair: str, rows: Iterable[dict[str, object]]) -> Iterator[dict[str, object]]:
@@ -229,17 +229,22 @@ def reviewed_rows(out: Path, pair: str, rows: Iterable[dict[str, object]]) -> It
     _warn(found)
 
 
-def misfits(out: Path, read_page) -> list[Misfit]:
-    """Every decision in OUT's log that no longer fits; read_page(pair, src, tgt) gives a page's rows."""
+def misfits(out: Path) -> list[Misfit]:
+    """Every decision in OUT's log that no longer fits its alignment (one scan per language pair)."""
+    import pyarrow.dataset as ds
+
+    from .. import reader
+
     log = ReviewLog.of(out)
     if log is None:
         return []
-    found: list[Misfit] = []
-    for (src, tgt), pair in sorted(log.pages().items()):
-        rows = read_page(pair, src, tgt)
-        if not rows:
-            found += [misfit(e) for e in log.events(src, tgt)]
-            continue
-        found += [misfit(e) for e in replay_page(log, page_base(rows)).misfits]
+    pages = log.pages()
+    present = set(reader.pair_names(out))
+    found: list[Misfit] = [misfit(e) for (s, t), p in sorted(pages.items()) if p not in present
+                           for e in log.events(s, t)]
     log.close()
+    for pair in sorted({p for p in pages.values() if p in present}):
+        sources = sorted({s for (s, _), p in pages.items() if p == pair})
+        table = reader.pairs_dataset(out, pair).to_table(filter=ds.field("src_path").isin(sources))
+        reviewed_table(out, table, [pair], found)
     return found
