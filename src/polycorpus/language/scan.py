@@ -1,0 +1,489 @@
+"""Text -> Evidence: script, letters, function words, word tables, patterns.
+
+Linear in the input: the text is bounded first (``detectors.bound``), every
+word is looked up once per form (the lookups are cached by form: news text
+repeats its words), and a pattern spanning words is tried only when the text
+holds the literal it needs. The Serbo-Croatian cue battery runs only when
+Serbo-Croatian can still win the family vote.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import detectors
+from .evidence import Evidence
+from .score import family_scores, margin
+from .script import CYR_RE, WORD_RE, fix_homoglyphs, is_cyr
+from .tables import (
+    CYR_FORMS, CYR_LETTERS, CYR_WORDS, DERIVED_FORMS, EXACT, FUNCTION_WORDS, JAT_FORMS, JAT_STEM_LENGTHS,
+    JAT_STEMS, NATIVE_EJ, NEUTRAL_IRA, NOT_CYR_PARTICIPLE, NOT_JAT_PREFIXES, NOT_JAT_WORDS, NOT_PARTICIPLE,
+    PREFIX, PREFIX_LENGTHS, SR_IRATI, SR_MK_LETTERS, SR_NAMES, TEXT_PATTERNS, VOWEL_JOIN_PREFIXES,
+    WORD_PATTERNS, WordHit,
+)
+from .weights import (
+    ADJECTIVE_SC_ONLY, CYR_DECISIVE_MARGIN, CYR_FORM, CYR_LETTER, EXPECTED_FAMILIES, FASTTEXT_MARGIN,
+    FOREIGN_BARE, FOREIGN_DECLINED, FOREIGN_MAX, HR_VERB, HR_VERB_SHARED, LANGDETECT_MARGIN, LETTER_BASE,
+    LETTER_EACH, MIN_LETTERS, MK_CYR_ENDING, NAME_DZ, PARTICIPLE_SC_ONLY, PHONETIC_EJ, REPEAT_CAP, SA_EACH,
+    SA_MAX, SR_CYR_ENDING, SR_CYR_JU, SR_CYR_PARTICIPLE, SR_NAME, Points,
+)
+
+__all__ = ["scan", "complete"]
+
+_URL_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+#: word forms remembered per cache before it is emptied (memory stays bounded)
+_CACHE_MAX = 200_000
+
+
+def scan(text: str, *, complete: bool = False) -> Evidence:
+    """Everything :func:`decide` needs to know about ``text``; no decision.
+
+    The Serbian/Croatian/Bosnian cues of a Latin text are looked for only
+    when Serbo-Croatian can still win its family vote (the tag cannot depend
+    on them otherwise); ``complete=True`` looks for them always.
+    """
+    ev = Evidence()
+    text, ev.unread = detectors.bound(text)
+    text = fix_homoglyphs(text)
+    if "@" in text or "://" in text or "www." in text:
+        text = _URL_RE.sub(" ", text)
+    words = WORD_RE.findall(text)
+    joined = "".join(words)
+    ev.cyrl = len(CYR_RE.findall(joined))
+    ev.latn = len(joined) - ev.cyrl
+    ev.letters = ev.latn + ev.cyrl
+    if ev.letters < MIN_LETTERS:
+        return ev
+    if ev.cyrl > ev.latn:
+        if not _scan_cyrillic(text, words, ev):
+            _detect(ev, "langdetect", detectors.langdetect(text, ev.letters))
+        return ev
+    _scan_families(text, words, ev)
+    _detect(ev, "cld2", detectors.cld2(text, ev.letters))
+    scores = family_scores(ev)
+    if margin(scores) < FASTTEXT_MARGIN:
+        # not clear-cut: CLD2 and fastText together, four times the cost of CLD2 alone
+        _clear_detector(ev)
+        _detect(ev, "cld2+fasttext", detectors.cld2_fasttext(text, ev.letters))
+        scores = family_scores(ev)
+    if margin(scores) < LANGDETECT_MARGIN or max(scores, key=scores.get) not in EXPECTED_FAMILIES:
+        # the compiled detectors leave two families close, or name a language
+        # no function word or letter supports: langdetect judges
+        _clear_detector(ev)
+        _detect(ev, "langdetect", detectors.langdetect(text, ev.letters))
+    if complete or _sc_can_win(ev):
+        _scan_standards(text, words, ev)
+    else:
+        ev.unscanned.append((text, words))
+    return ev
+
+
+def _sc_can_win(ev: Evidence) -> bool:
+    scores = family_scores(ev, sc_only_at_cap=True)
+    return scores["SC"] >= max(scores.values())
+
+
+def complete(ev: Evidence) -> None:
+    """Look for the Serbian/Croatian/Bosnian cues ``scan`` left out, when
+    Serbo-Croatian can win the (pooled) evidence."""
+    if ev.unscanned and ev.latn >= ev.cyrl and _sc_can_win(ev):
+        for text, words in ev.unscanned:
+            _scan_standards(text, words, ev)
+        ev.unscanned.clear()
+
+
+def _clear_detector(ev: Evidence) -> None:
+    ev.detector.clear()
+    ev.detector_weight = 0
+    ev.detector_sources.clear()
+
+
+def _detect(ev: Evidence, source: str, probs: dict[str, float]) -> None:
+    if not probs:
+        return
+    weight = max(ev.letters, 1)
+    for lang, p in probs.items():
+        ev.detector[lang] += p * weight
+    ev.detector_weight += weight
+    ev.detector_sources.add(source)
+
+
+def _add(ev: Evidence, cue: str, points: Points, sc_only: bool) -> None:
+    # A repeated word counts at most twice: one topic word must not outvote the text.
+    seen = ev.cues[cue]
+    ev.cues[cue] = seen + 1
+    if seen >= REPEAT_CAP:
+        return
+    if sc_only:
+        ev.sc_only += max(points)
+    ev.sr += points[0]
+    ev.hr += points[1]
+    ev.bs += points[2]
+
+
+# --------------------------------------------------------------------------
+# Latin: families
+# --------------------------------------------------------------------------
+
+_SC, _PARTICIPLE, _SL, _SQ, _EN, _ADJECTIVE = 1, 2, 4, 8, 16, 32
+_NOT_SC_LETTERS_RE = re.compile(r"[łśźńąęóőűřěůťďňľĺŕôäöüßëç]")
+# Adjective endings Slovenian lacks: Serbo-Croatian škotskog, zvaničnoj,
+# kineskom against Slovenian škotskega, uradni, kitajskemu. Left out: -nom
+# and -im/-ih, which Slovenian nouns and adjectives share (z zakonom, novih).
+_SC_ADJ_RE = re.compile(r"\w{3,}(?:(?:sk|šk|čk|ck)(?:og|oga|oj|om|omu)|n(?:og|oga|oj|omu))")
+_FAMILY_FLAGS: dict[str, int] = {}
+
+
+def _family_flags(original: str) -> int:
+    if is_cyr(original[0]):
+        return 0
+    w = original.lower()
+    flags = 0
+    if w in FUNCTION_WORDS["SC"]:
+        flags |= _SC
+    # The masculine l-participle: Serbo-Croatian -ao/-eo/-io (rekao, video,
+    # izjavio), Slovenian -al/-el/-il (rekel, videl, izjavil).
+    elif (len(w) >= 4 and w[-1] == "o" and w[-2] in "aei" and original.islower()
+          and w not in NOT_PARTICIPLE):
+        flags |= _SC | _PARTICIPLE
+    if w in FUNCTION_WORDS["sl"]:
+        flags |= _SL
+    if w in FUNCTION_WORDS["sq"]:
+        flags |= _SQ
+    if w in FUNCTION_WORDS["en"]:
+        flags |= _EN
+    if _SC_ADJ_RE.fullmatch(w):
+        flags |= _ADJECTIVE
+    return flags
+
+
+def _scan_families(text: str, words: list[str], ev: Evidence) -> None:
+    cache = _FAMILY_FLAGS
+    if len(cache) > _CACHE_MAX:
+        cache.clear()
+    sc = sl = sq = en = participles = adjectives = 0
+    for original in words:
+        flags = cache.get(original)
+        if flags is None:
+            flags = cache[original] = _family_flags(original)
+        if flags:
+            sc += flags & _SC
+            participles += (flags & _PARTICIPLE) >> 1
+            sl += (flags & _SL) >> 2
+            sq += (flags & _SQ) >> 3
+            en += (flags & _EN) >> 4
+            adjectives += (flags & _ADJECTIVE) >> 5
+    low = text.lower()
+    # ć and đ are Serbo-Croatian letters (Slovenian has neither; Polish ć
+    # comes with ł ś ź ń ą ę); ë is Albanian. Letters count even in a
+    # heading too short for a detector.
+    if ("ć" in low or "đ" in low) and not _NOT_SC_LETTERS_RE.search(low):
+        ev.sc_letters += LETTER_BASE + LETTER_EACH * (low.count("ć") + low.count("đ"))
+    n_sq = low.count("ë")
+    if n_sq:
+        ev.sq_letters += LETTER_BASE + LETTER_EACH * n_sq
+    ev.sc_words += sc
+    ev.sc_only += PARTICIPLE_SC_ONLY * participles + ADJECTIVE_SC_ONLY * adjectives
+    ev.sl_words += sl
+    ev.sq_words += sq
+    ev.en_words += en
+
+
+# --------------------------------------------------------------------------
+# Latin: Serbian, Croatian or Bosnian
+# --------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class _WordCues:
+    """What one word form says within Serbo-Croatian, worked out once per form."""
+
+    cues: tuple[tuple[str, Points, bool], ...]   # (cue name, points, Slovenian cannot have it)
+    foreign: Points | None = None                # an original foreign spelling (Washingtonu)
+    foreign_declined: bool = False               # a declined name with a foreign vowel pair or letter
+
+
+_NO_CUES = _WordCues(())
+_WORD_CUES: dict[str, _WordCues] = {}
+
+# Verbal and nominal prefixes in front of a jat stem: pot|predsjednik,
+# s|po|razumjeli, na|sljedstvo. Only stems of four letters or more are tried
+# after a prefix, never whole short words ("pre|vesti" is "translate").
+_VERB_PREFIX_RE = re.compile(r"^(?:pot|pod|nad|raz|ras|iz|is|za|pre|pri|pro|na|po|s|u|o|ob|od|do|ne)")
+# Verb suffixes: Croatian -irati/-izirati/-ficirati against Serbian -ovati/-isati
+# (the Serbian side is a pattern cue in data/lang_patterns.json).
+_HR_VERB_RE = re.compile(
+    r"(\w{3,}?(?:iz|c|ol|rm|n|g|str|nt|gr))ira"
+    r"(?:ti|m|š|mo|te|ju|j|o|la|lo|li|le|n|na|no|ni|nog|nih|nje|nja|nju|njem)")
+# Original spelling of foreign words (w, x, q, y, th, ch, ph, ck, gh) in a
+# South Slavic Latin text: Croatian and Bosnian keep it, Serbian transcribes.
+# A doubled consonant in a name is an original spelling too (Blemmings,
+# Russell): Serbo-Croatian spelling has none outside prefix joins (najjači,
+# oddaljen, bezzvučan), which are lower case.
+_FOREIGN_RE = re.compile(r"(?:Th|Ch|Ph)\w+|[A-Z]\w*(?:[wxqyWXQY]|th|ch|ph|ck|gh"
+                         r"|bb|cc|ff|gg|kk|ll|mm|nn|pp|rr|ss|tt)\w*|\w*[wxqWXQ]\w*")
+# So are a doubled vowel (Liverpool, Greenpeace: Serbian Liverpul, Grinpis)
+# and a letter from another alphabet (López, Müller: Serbian Lopes, Miler),
+# counted only when declined (Liverpoola, Lópezom): Serbian keeps brands and
+# titles as written (Goop, Newport on the Levee), and declines a transcribed
+# name ending in -o into a doubled vowel (Kavano, Kavanoom, Kavanoov).
+_FOREIGN_DECLINED_RE = re.compile(r"[A-Z]\w*(?:oo|ee|[áéíóúýñöüäëïçøåàèìòùâêîôûãõğşı])\w*")
+_TRANSCRIBED_O_RE = re.compile(r"oo(?:m|v(?:a|e|i|o|u|om|og|oj|im|ih)?)$")
+_VOWEL_PAIR_RE = re.compile(r"oo|ee")
+_NATIVE_TH_RE = re.compile(r"(?i)(?:pret|pot|neop|op)h[^wxqy]*$")  # ph across neop|hodan, op|hodnja
+# Case endings on a foreign spelling; not "-e", which English words end in
+# undeclined (Ballyhackamore, George).
+_DECLINED_RE = re.compile(r"[^aeiou](?:u|a|om|em|i|ov|ova|ove|ovi|ovu|ovog|ovom|ovih|ski|ska|sko|skog|skoj)$")
+# Serbian transcribes English "ay"/"ai" sounds as "ej" (Vejd, Džejms, Rejgan,
+# Tejlor, Grejem); native names have "ej" only before a vowel or at the end
+# (Dejan, Pejić, Andrej), and "eje" only as a case of "-eja" (Koreje), so
+# "eje" counts before a consonant only.
+_SR_PHONETIC_RE = re.compile(r"[A-ZČĆŠŽĐ]\w*ej(?:e?[bcdfgklmnprstvzčćšžđ]\w*)?")
+# "dž" in a name, first or after a vowel: Serbian transcription (Džordan,
+# Rendžers) or a Bosnian name (Džemal, Hadžić), never Croatian spelling of a
+# foreign name (Jordan, Rangers).
+_DZ_NAME_RE = re.compile(r"(?:Dž|DŽ)\w+|[A-ZČĆŠŽĐ]\w*[aeiou]dž\w*")
+# Serbian and Bosnian use "sa" before any word; Croatian only before s, z, š, ž.
+_SA_RE = re.compile(r"\bsa (?![sszšžk]|mnom|ps)\w")
+
+
+def _lookup_prefix(word: str, table: dict[str, WordHit], lengths: list[int]) -> WordHit | None:
+    n = len(word)
+    for k in lengths:
+        if k <= n:
+            hit = table.get(word[:k])
+            if hit is not None:
+                return hit
+    return None
+
+
+def _lookup_jat_prefixed(word: str) -> WordHit | None:
+    m = _VERB_PREFIX_RE.match(word)
+    if m is None or len(word) < 7:
+        return None
+    rest = word[m.end():]
+    # "s" is no prefix before a vowel (s|uveren, s|uspendirati)
+    if m.group(0) == "s" and rest[:1] in "aeiou":
+        return None
+    for _ in range(2):
+        hit = _lookup_prefix(rest, JAT_STEMS, JAT_STEM_LENGTHS)
+        if hit is not None:
+            return hit
+        m = _VERB_PREFIX_RE.match(rest)
+        if m is None:
+            return None
+        rest = rest[m.end():]
+    return None
+
+
+def _is_caps_word(word: str) -> bool:
+    """A word of a heading set in capitals (ZASTARELO), not an acronym (NATO, EU)."""
+    return len(word) >= 5 and word.isupper()
+
+
+def _native_spelling(word: str) -> bool:
+    """True when a foreign-looking word is no foreign spelling after all."""
+    if word.isupper() or _NATIVE_TH_RE.match(word):  # acronyms; th, ph across a prefix
+        return True
+    low = word.lower()
+    pair = _VOWEL_PAIR_RE.search(low)
+    return pair is not None and (low[:pair.start() + 1] in VOWEL_JOIN_PREFIXES
+                                 or _TRANSCRIBED_O_RE.search(low) is not None)
+
+
+def _word_cues(original: str) -> _WordCues:
+    if is_cyr(original[0]):
+        return _NO_CUES
+    w = original.lower()
+    cues: list[tuple[str, Points, bool]] = []
+    hit = EXACT.get(w) or _lookup_prefix(w, PREFIX, PREFIX_LENGTHS) or _lookup_jat_prefixed(w)
+    if hit is not None and hit.jat and (w in NOT_JAT_WORDS or w.startswith(NOT_JAT_PREFIXES)):
+        hit = None  # rešetka, greška, sporazum: the same in every standard
+    lowercase = original.islower() or _is_caps_word(original)  # Kofi, Novom Sadu are names
+    if hit is not None:
+        cues.append((f"{'jat' if hit.jat else 'lex'}:{hit.table}:{w}", hit.points, hit.sc_only))
+    elif w in DERIVED_FORMS and lowercase:
+        name, points = DERIVED_FORMS[w]
+        cues.append((f"dict:{name}:{w}", points, False))
+    elif w in SR_NAMES:
+        cues.append((f"name:sr:{w}", SR_NAME, True))
+    elif w in JAT_FORMS and lowercase:
+        name, points = JAT_FORMS[w]
+        cues.append((f"dict:{name}:{w}", points, False))
+    m = _HR_VERB_RE.fullmatch(w)
+    if m is not None and not m.group(1).endswith(NEUTRAL_IRA):
+        share = HR_VERB_SHARED if w in SR_IRATI else 1.0  # a form the Serbian dictionary accepts too
+        cues.append((f"verb:hr:{w}", (HR_VERB[0], HR_VERB[1] * share, HR_VERB[2] * share), False))
+    for cue in WORD_PATTERNS:
+        form = original if cue.as_written else w
+        if cue.pattern.fullmatch(form) is None:
+            continue
+        if (cue.skip_prefix and form.startswith(cue.skip_prefix)) or form in cue.skip_word:
+            continue
+        cues.append((cue.name_of(form), cue.points, cue.sc_only))
+    if _SR_PHONETIC_RE.fullmatch(original) and not original.startswith(NATIVE_EJ):
+        cues.append((f"name:phonetic:{original}", PHONETIC_EJ, True))
+    if _DZ_NAME_RE.fullmatch(original):
+        cues.append((f"name:dž:{original}", NAME_DZ, True))
+    foreign: Points | None = None
+    declined = False
+    if _FOREIGN_RE.fullmatch(original):
+        if not _native_spelling(original):
+            # Serbian keeps titles and brands as they are too (na mreži
+            # Twitter); a foreign spelling declined like a native word
+            # (Washingtonu, Johnsona) is what only Croatian and Bosnian write.
+            foreign = FOREIGN_DECLINED if _DECLINED_RE.search(original) else FOREIGN_BARE
+    elif (_FOREIGN_DECLINED_RE.fullmatch(original) and _DECLINED_RE.search(original)
+          and not _native_spelling(original)):
+        declined = True
+    if not cues and foreign is None and not declined:
+        return _NO_CUES
+    return _WordCues(tuple(cues), foreign, declined)
+
+
+def _scan_standards(text: str, words: list[str], ev: Evidence) -> None:
+    cache = _WORD_CUES
+    if len(cache) > _CACHE_MAX:
+        cache.clear()
+    found: list[tuple[str, _WordCues]] = []
+    for original in words:
+        wc = cache.get(original)
+        if wc is None:
+            wc = cache[original] = _word_cues(original)
+        if wc is not _NO_CUES:
+            found.append((original, wc))
+            for cue, points, sc_only in wc.cues:
+                _add(ev, cue, points, sc_only)
+    low = text.lower()
+    word_set: set[str] | None = None
+    for cue in TEXT_PATTERNS:
+        target = text if cue.as_written else low
+        if cue.needs and not any(n in target for n in cue.needs):
+            continue
+        if cue.needs_words:
+            if word_set is None:
+                word_set = {w.lower() for w in words}
+            if cue.needs_words.isdisjoint(word_set):
+                continue
+        for m in cue.pattern.finditer(target):
+            _add(ev, cue.name_of(m.group(0)), cue.points, cue.sc_only)
+            if cue.once:
+                break
+    if "sa " in low:
+        n_sa = min(len(_SA_RE.findall(low)), SA_MAX)
+        if n_sa:
+            _add(ev, "syntax:sa", (SA_EACH[0] * n_sa, SA_EACH[1] * n_sa, SA_EACH[2] * n_sa), False)
+    n_foreign = 0
+    for original, wc in found:
+        if wc.foreign is not None:
+            n_foreign += 1
+            if n_foreign <= FOREIGN_MAX:
+                _add(ev, f"name:original:{original}", wc.foreign, False)
+    for original, wc in found:
+        if wc.foreign_declined and n_foreign < FOREIGN_MAX:
+            n_foreign += 1
+            _add(ev, f"name:original:{original}", FOREIGN_DECLINED, False)
+
+
+# --------------------------------------------------------------------------
+# Cyrillic: Serbian against Macedonian and the rest
+# --------------------------------------------------------------------------
+
+# Serbian declines nouns, Macedonian has lost the cases and instead puts the
+# article after the noun: endings tip the balance where no word decides.
+_SR_CYR_END_RE = re.compile(r"\w{3,}(?:има|ама|ога|ему|ом|их|(?:ск|шк|чк|н)(?:ог|ој))")
+_MK_CYR_END_RE = re.compile(r"\w{3,}(?:иот|от|ата|ите|ување|увања)")
+# Serbian present plurals and -ovati verbs end in -ају, -ују, -еју (играју,
+# модернизује); Macedonian has играат, модернизира: no -ју ending at all.
+_SR_CYR_JU_RE = re.compile(r"\w{2,}(?:ају|ују|еју|ује|ију)")
+# The l-participle: Serbian -ао/-ео/-ио (рекао, успео, покренуо), Macedonian
+# and Bulgarian -л (рекол, успеал). Lower case only; loanwords left out.
+_SR_CYR_PART_RE = re.compile(r"[а-шђјљњћџ]\w+[аеиу]о")
+_SR_CYR_DA_LI_RE = re.compile(r"\bда ли\b")  # Macedonian writes дали
+
+
+@dataclass(frozen=True, slots=True)
+class _CyrWord:
+    word: tuple[str, float] | None    # a function word: (label, points)
+    form: str | None                  # a form only Serbian ("sr-Cyrl") or Macedonian ("mk") writes
+    sr_ending: bool
+    mk_ending: bool
+    ju: bool
+    participle: bool
+
+
+_CYR_WORDS: dict[str, _CyrWord] = {}
+
+
+def _cyr_word(original: str) -> _CyrWord:
+    lw = original.lower()
+    word = CYR_WORDS.get(lw)
+    return _CyrWord(word, CYR_FORMS.get(lw) if word is None else None,
+                    _SR_CYR_END_RE.fullmatch(lw) is not None, _MK_CYR_END_RE.fullmatch(lw) is not None,
+                    _SR_CYR_JU_RE.fullmatch(lw) is not None,
+                    _SR_CYR_PART_RE.fullmatch(original) is not None and original not in NOT_CYR_PARTICIPLE)
+
+
+def _scan_cyrillic(text: str, words: list[str], ev: Evidence) -> bool:
+    """Cyrillic letters, words and endings. True when that decides without a detector."""
+    decided = False
+    for tag, letters in CYR_LETTERS.items():
+        n = sum(text.count(ch) for ch in letters)
+        if n:
+            ev.cyr_letters[tag] += CYR_LETTER * n
+            ev.cues[f"letter:{tag}:{next(ch for ch in letters if ch in text)}"] += n
+            decided = True
+    shared = sum(text.count(ch) for ch in SR_MK_LETTERS)
+    if shared:
+        ev.cues["letters:јљњџ"] += shared
+        ev.sr_mk_letters += shared
+    cache = _CYR_WORDS
+    if len(cache) > _CACHE_MAX:
+        cache.clear()
+    sr = mk = 0.0
+    n_sr = n_mk = n_ju = n_part = 0
+    for original in words:
+        cw = cache.get(original)
+        if cw is None:
+            cw = cache[original] = _cyr_word(original)
+        if cw.word is not None:
+            label, points = cw.word
+            lw = original.lower()
+            if label == "sr-Cyrl":
+                sr += points
+                ev.cues[f"func:sr:{lw}"] += 1
+            else:
+                mk += points
+                ev.cues[f"func:mk:{lw}"] += 1
+        elif cw.form is not None:
+            lw = original.lower()
+            cue = f"dict:{cw.form}:{lw}"
+            if ev.cues[cue] < REPEAT_CAP:  # a repeated word counts twice at most
+                if cw.form == "sr-Cyrl":
+                    sr += CYR_FORM
+                    ev.sr_cyrl_forms += CYR_FORM
+                else:
+                    mk += CYR_FORM
+                    ev.mk_forms += CYR_FORM
+            ev.cues[cue] += 1
+        n_sr += cw.sr_ending
+        n_mk += cw.mk_ending
+        n_ju += cw.ju
+        n_part += cw.participle
+    low = text.lower()
+    n_da_li = len(_SR_CYR_DA_LI_RE.findall(low)) if "да ли" in low else 0
+    ev.sr_cyrl_forms += n_da_li  # as telling as a Serbian-only form
+    n_ju += 2 * n_da_li
+    sr += SR_CYR_ENDING * n_sr + SR_CYR_JU * n_ju + SR_CYR_PARTICIPLE * n_part
+    mk += MK_CYR_ENDING * n_mk
+    if n_ju:
+        ev.cues["ending:sr:ју"] += n_ju
+    if n_part:
+        ev.cues["participle:sr:-о"] += n_part
+    if n_sr:
+        ev.cues["ending:sr:case"] += n_sr
+    if n_mk:
+        ev.cues["ending:mk:article"] += n_mk
+    ev.sr_cyrl += sr
+    ev.mk += mk
+    # ђ/ћ or a South Slavic letter with clear function words decide without a detector
+    return decided or (shared > 0 and abs(ev.sr_cyrl - ev.mk) >= CYR_DECISIVE_MARGIN)
