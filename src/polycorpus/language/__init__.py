@@ -19,7 +19,7 @@ this package adds what a linguist would look at:
   separated future (*bit će*).
 
 The cue words and patterns are data (``polycorpus/data/lang_*``, read by
-:mod:`.tables`), the numbers are named in :mod:`.weights`. :func:`.scan.scan`
+:mod:`.tables`), the numbers are named in :mod:`.weights`. :func:`.scanner.scan`
 turns a text into an :class:`.Evidence` (typed, additive, so a page pools its
 paragraphs), :mod:`.score` turns evidence into scores, and
 :func:`.decide.decide` is the one place they become a :class:`LangResult`.
@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from ..models import LangResult
 from .decide import decide, prior_for
 from .evidence import Evidence
-from .scan import complete, scan
+from .scanner import complete, scan
 from .script import fix_homoglyphs, fold, to_latin
 from .weights import MIN_LETTERS
 

@@ -25,7 +25,8 @@ DetectorFactory.seed = 0
 
 Probs = dict[str, float]
 
-_LONG_TOKEN_RE = re.compile(r"\S{%d,}" % MAX_TOKEN)
+# tried at the start of a run of non-space characters only, so the search is linear
+_LONG_TOKEN_RE = re.compile(r"(?<!\S)\S{%d,}" % MAX_TOKEN)
 
 
 def bound(text: str) -> tuple[str, int]:

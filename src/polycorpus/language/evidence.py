@@ -43,7 +43,7 @@ class Evidence:
     cues: Counter[str] = field(default_factory=Counter)
     #: (text, words) of texts whose Serbian/Croatian/Bosnian cues were not
     #: looked for, since Serbo-Croatian could not win them; a page that pools
-    #: them and comes out Serbo-Croatian has them scanned (scan.complete)
+    #: them and comes out Serbo-Croatian has them scanned (scanner.complete)
     unscanned: list[tuple[str, list[str]]] = field(default_factory=list)
 
     def add(self, other: Evidence) -> None:

@@ -13,6 +13,8 @@ __all__ = ["fix_homoglyphs", "to_latin", "fold", "WORD_RE", "CYR_RE", "is_cyr"]
 _LAT2CYR = dict(zip("ABCEHKMOPTXYJaceopxyjk", "АВСЕНКМОРТХУЈасеорхујк"))
 _CYR2LAT = {c: l for l, c in _LAT2CYR.items()}
 _CYR2LAT.update({"і": "i", "І": "I", "ѕ": "s", "Ѕ": "S"})
+_TO_CYR = str.maketrans(_LAT2CYR)
+_TO_LAT = str.maketrans(_CYR2LAT)
 
 #: a word: letters only (no digits, no underscore)
 WORD_RE = re.compile(r"[^\W\d_]+")
@@ -58,9 +60,9 @@ def fix_homoglyphs(text: str) -> str:
         word = m.group(0)
         script = "Cyrl" if cyr > lat else "Latn" if lat > cyr else (majority if lat == cyr == 0 else "")
         if script == "Cyrl":
-            return "".join(_LAT2CYR.get(ch, ch) for ch in word)
+            return word.translate(_TO_CYR)
         if script == "Latn":
-            return "".join(_CYR2LAT.get(ch, ch) for ch in word)
+            return word.translate(_TO_LAT)
         return word
 
     return WORD_RE.sub(repl, text)

@@ -153,6 +153,7 @@ class PatternCue:
     skip_prefix: tuple[str, ...] = ()    # a match starting so is passed over
     skip_word: frozenset[str] = frozenset()
     once: bool = False                   # counts once however often it matches
+    anchor: str = ""                     # "needs_words" / "word-before-needs": where a match can start
 
     def name_of(self, match: str) -> str:
         return self.cue.replace("{match}", match)
@@ -177,7 +178,7 @@ def _pattern_cues() -> tuple[PatternCue, ...]:
             cue=row["cue"], sc_only=row.get("sc_only", False), needs=tuple(row.get("needs", ())),
             needs_words=needs_words, skip_prefix=tuple(LISTS[row["skip_prefix"]]) if "skip_prefix" in row else (),
             skip_word=frozenset(LISTS[row["skip_word"]]) if "skip_word" in row else frozenset(),
-            once=row.get("once", False)))
+            once=row.get("once", False), anchor=row.get("anchor", "")))
     return tuple(cues)
 
 

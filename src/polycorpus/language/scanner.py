@@ -340,6 +340,30 @@ def _word_cues(original: str) -> _WordCues:
     return _WordCues(tuple(cues), foreign, declined)
 
 
+def _anchored(pattern: re.Pattern[str], text: str, anchors, word_before: bool) -> list[str]:
+    """What ``pattern.finditer(text)`` finds, trying the pattern only where a
+    match can start: at each anchor, or at the word before it."""
+    starts = set()
+    for anchor in anchors:
+        i = text.find(anchor)
+        while i >= 0:
+            j = i
+            if word_before:
+                while j and (text[j - 1].isalnum() or text[j - 1] == "_"):
+                    j -= 1
+            starts.add(j)
+            i = text.find(anchor, i + 1)
+    found = []
+    end = 0
+    for start in sorted(starts):
+        if start >= end:
+            m = pattern.match(text, start)
+            if m is not None:
+                found.append(m.group(0))
+                end = m.end()
+    return found
+
+
 def _scan_standards(text: str, words: list[str], ev: Evidence) -> None:
     cache = _WORD_CUES
     if len(cache) > _CACHE_MAX:
@@ -357,15 +381,22 @@ def _scan_standards(text: str, words: list[str], ev: Evidence) -> None:
     word_set: set[str] | None = None
     for cue in TEXT_PATTERNS:
         target = text if cue.as_written else low
-        if cue.needs and not any(n in target for n in cue.needs):
+        needs = [n for n in cue.needs if n in target]
+        if cue.needs and not needs:
             continue
         if cue.needs_words:
             if word_set is None:
                 word_set = {w.lower() for w in words}
             if cue.needs_words.isdisjoint(word_set):
                 continue
-        for m in cue.pattern.finditer(target):
-            _add(ev, cue.name_of(m.group(0)), cue.points, cue.sc_only)
+        if cue.anchor == "needs_words":
+            matches = _anchored(cue.pattern, target, cue.needs_words & word_set, False)
+        elif cue.anchor == "word-before-needs":
+            matches = _anchored(cue.pattern, target, needs, True)
+        else:
+            matches = (m.group(0) for m in cue.pattern.finditer(target))
+        for match in matches:
+            _add(ev, cue.name_of(match), cue.points, cue.sc_only)
             if cue.once:
                 break
     if "sa " in low:
