@@ -7,7 +7,13 @@ from ..models import LangResult
 from .evidence import Evidence
 from .score import family_scores, standard_scores
 from .weights import (
-    CYR_SR_WITHOUT_LETTERS, MARGIN_SCALE, MIN_LETTERS, PREFERRED_PRIOR, PRIOR, SHORT_BASE, SHORT_LETTERS,
+    CYR_SR_WITHOUT_LETTERS,
+    MARGIN_SCALE,
+    MIN_LETTERS,
+    PREFERRED_PRIOR,
+    PRIOR,
+    SHORT_BASE,
+    SHORT_LETTERS,
 )
 
 _PREFER = {"sr": "sr", "sr-Latn": "sr", "hr": "hr", "bs": "bs"}
@@ -44,14 +50,14 @@ def _decide_latin(ev: Evidence, prior: dict[str, float]) -> LangResult:
     probs = ev.detector_probs()
     detected = _detector_evidence(probs, ev)
     family = family_scores(ev)
-    best = max(family, key=family.get)
+    best = max(family, key=family.__getitem__)
     total = sum(max(v, 0.0) for v in family.values()) or 1.0
     fam_conf = family[best] / total
     if best != "SC":
         return LangResult(best, round(min(1.0, max(probs.get(best, 0.0), fam_conf)), 4),
                           ("script:Latn",) + detected)
     scores = standard_scores(ev, prior)
-    ranked = sorted(scores, key=scores.get, reverse=True)
+    ranked = sorted(scores, key=scores.__getitem__, reverse=True)
     top, second = ranked[0], ranked[1]
     sub_conf = 1.0 - 0.5 * math.exp(-(scores[top] - scores[second]) / MARGIN_SCALE)
     tag = "sr-Latn" if top == "sr" else top
@@ -63,7 +69,7 @@ def _decide_latin(ev: Evidence, prior: dict[str, float]) -> LangResult:
 
 def _decide_cyrillic(ev: Evidence) -> LangResult:
     cues = tuple(c for c, _ in ev.cues.most_common(5))
-    letter_tags = {t: p for t, p in ev.cyr_letters.items() if p > 0}
+    letter_tags: dict[str, float] = {t: p for t, p in ev.cyr_letters.items() if p > 0}
     if "uk-be" in letter_tags:
         n = letter_tags.pop("uk-be")
         target = "be" if "be" in letter_tags and "uk" not in letter_tags else "uk"
@@ -81,7 +87,7 @@ def _decide_cyrillic(ev: Evidence) -> LangResult:
             scores["sr-Cyrl"] += ev.sr_cyrl
         if "mk" in scores:
             scores["mk"] += ev.mk
-        best = max(scores, key=scores.get)
+        best = max(scores, key=scores.__getitem__)
         return LangResult(best, round(scores[best] / sum(scores.values()), 4), ("script:Cyrl",) + cues)
     probs = ev.detector_probs()
     detected = _detector_evidence(probs, ev)
@@ -94,7 +100,7 @@ def _decide_cyrillic(ev: Evidence) -> LangResult:
         if mk > sr:
             return LangResult("mk", round(mk / (sr + mk + 1.0), 4), ("script:Cyrl",) + cues + detected)
     if probs:
-        best = max(probs, key=probs.get)
+        best = max(probs, key=probs.__getitem__)
         return LangResult(best, round(probs[best], 4), ("script:Cyrl",) + detected)
     return LangResult("und", 0.0, ("script:Cyrl",))
 

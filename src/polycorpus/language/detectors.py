@@ -10,7 +10,6 @@ Serbo-Croatian and Slovenian share words, it is the better judge.
 from __future__ import annotations
 
 import re
-
 from functools import cache
 from importlib import resources
 

@@ -15,7 +15,7 @@ class Evidence:
     #: characters the scan left out of a text longer than its budget
     unread: int = 0
     #: a detector's probability per language, each text's weighted by its letters
-    detector: Counter[str] = field(default_factory=Counter)
+    detector: dict[str, float] = field(default_factory=dict)
     detector_weight: int = 0
     #: which detectors gave ``detector`` ("cld2+fasttext", "langdetect")
     detector_sources: set[str] = field(default_factory=set)
@@ -33,7 +33,7 @@ class Evidence:
     hr: float = 0.0
     bs: float = 0.0
     # Cyrillic
-    cyr_letters: Counter[str] = field(default_factory=Counter)  # label -> points for letters only it has
+    cyr_letters: dict[str, float] = field(default_factory=dict)  # label -> points for letters only it has
     sr_mk_letters: int = 0    # ј љ њ џ: Serbian or Macedonian, not Russian or Bulgarian
     sr_cyrl: float = 0.0
     mk: float = 0.0
@@ -51,6 +51,9 @@ class Evidence:
             mine = getattr(self, name)
             if isinstance(mine, (Counter, set)):
                 mine.update(value)
+            elif isinstance(mine, dict):
+                for key, amount in value.items():
+                    mine[key] = mine.get(key, 0.0) + amount
             elif isinstance(mine, list):
                 mine.extend(value)
             else:

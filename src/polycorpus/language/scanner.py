@@ -9,6 +9,7 @@ Serbo-Croatian can still win the family vote.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import detectors
@@ -16,16 +17,59 @@ from .evidence import Evidence
 from .score import family_scores, margin
 from .script import CYR_RE, WORD_RE, fix_homoglyphs, is_cyr
 from .tables import (
-    CYR_FORMS, CYR_LETTERS, CYR_WORDS, DERIVED_FORMS, EXACT, FUNCTION_WORDS, JAT_FORMS, JAT_STEM_LENGTHS,
-    JAT_STEMS, NATIVE_EJ, NEUTRAL_IRA, NOT_CYR_PARTICIPLE, NOT_JAT_PREFIXES, NOT_JAT_WORDS, NOT_PARTICIPLE,
-    PREFIX, PREFIX_LENGTHS, SR_IRATI, SR_MK_LETTERS, SR_NAMES, TEXT_PATTERNS, VOWEL_JOIN_PREFIXES,
-    WORD_PATTERNS, WordHit,
+    CYR_FORMS,
+    CYR_LETTERS,
+    CYR_WORDS,
+    DERIVED_FORMS,
+    EXACT,
+    FUNCTION_WORDS,
+    JAT_FORMS,
+    JAT_STEM_LENGTHS,
+    JAT_STEMS,
+    NATIVE_EJ,
+    NEUTRAL_IRA,
+    NOT_CYR_PARTICIPLE,
+    NOT_JAT_PREFIXES,
+    NOT_JAT_WORDS,
+    NOT_PARTICIPLE,
+    PREFIX,
+    PREFIX_LENGTHS,
+    SR_IRATI,
+    SR_MK_LETTERS,
+    SR_NAMES,
+    TEXT_PATTERNS,
+    VOWEL_JOIN_PREFIXES,
+    WORD_PATTERNS,
+    WordHit,
 )
 from .weights import (
-    ADJECTIVE_SC_ONLY, CYR_DECISIVE_MARGIN, CYR_FORM, CYR_LETTER, EXPECTED_FAMILIES, FASTTEXT_MARGIN,
-    FOREIGN_BARE, FOREIGN_DECLINED, FOREIGN_MAX, HR_VERB, HR_VERB_SHARED, LANGDETECT_MARGIN, LETTER_BASE,
-    LETTER_EACH, MIN_LETTERS, MK_CYR_ENDING, NAME_DZ, PARTICIPLE_SC_ONLY, PHONETIC_EJ, REPEAT_CAP, SA_EACH,
-    SA_MAX, SR_CYR_ENDING, SR_CYR_JU, SR_CYR_PARTICIPLE, SR_NAME, Points,
+    ADJECTIVE_SC_ONLY,
+    CYR_DECISIVE_MARGIN,
+    CYR_FORM,
+    CYR_LETTER,
+    EXPECTED_FAMILIES,
+    FASTTEXT_MARGIN,
+    FOREIGN_BARE,
+    FOREIGN_DECLINED,
+    FOREIGN_MAX,
+    HR_VERB,
+    HR_VERB_SHARED,
+    LANGDETECT_MARGIN,
+    LETTER_BASE,
+    LETTER_EACH,
+    MIN_LETTERS,
+    MK_CYR_ENDING,
+    NAME_DZ,
+    PARTICIPLE_SC_ONLY,
+    PHONETIC_EJ,
+    REPEAT_CAP,
+    SA_EACH,
+    SA_MAX,
+    SR_CYR_ENDING,
+    SR_CYR_JU,
+    SR_CYR_PARTICIPLE,
+    SR_NAME,
+    Points,
 )
 
 __all__ = ["scan", "complete"]
@@ -66,7 +110,7 @@ def scan(text: str, *, complete: bool = False) -> Evidence:
         _clear_detector(ev)
         _detect(ev, "cld2+fasttext", detectors.cld2_fasttext(text, ev.letters))
         scores = family_scores(ev)
-    if margin(scores) < LANGDETECT_MARGIN or max(scores, key=scores.get) not in EXPECTED_FAMILIES:
+    if margin(scores) < LANGDETECT_MARGIN or max(scores, key=scores.__getitem__) not in EXPECTED_FAMILIES:
         # the compiled detectors leave two families close, or name a language
         # no function word or letter supports: langdetect judges
         _clear_detector(ev)
@@ -103,7 +147,7 @@ def _detect(ev: Evidence, source: str, probs: dict[str, float]) -> None:
         return
     weight = max(ev.letters, 1)
     for lang, p in probs.items():
-        ev.detector[lang] += p * weight
+        ev.detector[lang] = ev.detector.get(lang, 0.0) + p * weight
     ev.detector_weight += weight
     ev.detector_sources.add(source)
 
@@ -340,7 +384,7 @@ def _word_cues(original: str) -> _WordCues:
     return _WordCues(tuple(cues), foreign, declined)
 
 
-def _anchored(pattern: re.Pattern[str], text: str, anchors, word_before: bool) -> list[str]:
+def _anchored(pattern: re.Pattern[str], text: str, anchors: Iterable[str], word_before: bool) -> list[str]:
     """What ``pattern.finditer(text)`` finds, trying the pattern only where a
     match can start: at each anchor, or at the word before it."""
     starts = set()
@@ -379,25 +423,25 @@ def _scan_standards(text: str, words: list[str], ev: Evidence) -> None:
                 _add(ev, cue, points, sc_only)
     low = text.lower()
     word_set: set[str] | None = None
-    for cue in TEXT_PATTERNS:
-        target = text if cue.as_written else low
-        needs = [n for n in cue.needs if n in target]
-        if cue.needs and not needs:
+    for pc in TEXT_PATTERNS:
+        target = text if pc.as_written else low
+        needs = [n for n in pc.needs if n in target]
+        if pc.needs and not needs:
             continue
-        if cue.needs_words:
+        if pc.needs_words:
             if word_set is None:
                 word_set = {w.lower() for w in words}
-            if cue.needs_words.isdisjoint(word_set):
+            if pc.needs_words.isdisjoint(word_set):
                 continue
-        if cue.anchor == "needs_words":
-            matches = _anchored(cue.pattern, target, cue.needs_words & word_set, False)
-        elif cue.anchor == "word-before-needs":
-            matches = _anchored(cue.pattern, target, needs, True)
+        if pc.anchor == "needs_words" and word_set is not None:
+            matches = _anchored(pc.pattern, target, pc.needs_words & word_set, False)
+        elif pc.anchor == "word-before-needs":
+            matches = _anchored(pc.pattern, target, needs, True)
         else:
-            matches = (m.group(0) for m in cue.pattern.finditer(target))
+            matches = [m.group(0) for m in pc.pattern.finditer(target)]
         for match in matches:
-            _add(ev, cue.name_of(match), cue.points, cue.sc_only)
-            if cue.once:
+            _add(ev, pc.name_of(match), pc.points, pc.sc_only)
+            if pc.once:
                 break
     if "sa " in low:
         n_sa = min(len(_SA_RE.findall(low)), SA_MAX)
@@ -460,7 +504,7 @@ def _scan_cyrillic(text: str, words: list[str], ev: Evidence) -> bool:
     for tag, letters in CYR_LETTERS.items():
         n = sum(text.count(ch) for ch in letters)
         if n:
-            ev.cyr_letters[tag] += CYR_LETTER * n
+            ev.cyr_letters[tag] = ev.cyr_letters.get(tag, 0.0) + CYR_LETTER * n
             ev.cues[f"letter:{tag}:{next(ch for ch in letters if ch in text)}"] += n
             decided = True
     shared = sum(text.count(ch) for ch in SR_MK_LETTERS)

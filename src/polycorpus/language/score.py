@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from .evidence import Evidence
 from .weights import (
-    FAMILY_DETECTOR_WEIGHT, LETTER_CAP, RATE_CAP, RATE_SCALE, SC_ONLY_CAP, SC_ONLY_SCALE, SL_WITHOUT_WORDS,
+    FAMILY_DETECTOR_WEIGHT,
+    LETTER_CAP,
+    RATE_CAP,
+    RATE_SCALE,
+    SC_ONLY_CAP,
+    SC_ONLY_SCALE,
+    SL_WITHOUT_WORDS,
 )
 
 #: the detectors' labels for Serbo-Croatian, pooled into one family "SC"

@@ -11,7 +11,7 @@ __all__ = ["fix_homoglyphs", "to_latin", "fold", "WORD_RE", "CYR_RE", "is_cyr"]
 # left out on purpose: their twins (і, ѕ) are Ukrainian/Macedonian letters, and
 # mapping them would invent evidence for those languages in Serbian text.
 _LAT2CYR = dict(zip("ABCEHKMOPTXYJaceopxyjk", "АВСЕНКМОРТХУЈасеорхујк"))
-_CYR2LAT = {c: l for l, c in _LAT2CYR.items()}
+_CYR2LAT = {cyr: lat for lat, cyr in _LAT2CYR.items()}
 _CYR2LAT.update({"і": "i", "І": "I", "ѕ": "s", "Ѕ": "S"})
 _TO_CYR = str.maketrans(_LAT2CYR)
 _TO_LAT = str.maketrans(_CYR2LAT)

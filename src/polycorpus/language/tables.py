@@ -169,7 +169,7 @@ def _pattern_cues() -> tuple[PatternCue, ...]:
         for key, value in macros.items():
             pattern = pattern.replace("{" + key + "}", value)
         points = row["points"]
-        needs_words = frozenset()
+        needs_words: frozenset[str] = frozenset()
         if row.get("needs_words"):
             needs_words = frozenset(macros[row["needs_words"]].split("|"))
         cues.append(PatternCue(
