@@ -65,6 +65,8 @@ from .weights import (
     REPEAT_CAP,
     SA_EACH,
     SA_MAX,
+    SC_ONLY_CAP,
+    SC_ONLY_SCALE,
     SR_CYR_ENDING,
     SR_CYR_JU,
     SR_CYR_PARTICIPLE,
@@ -115,15 +117,18 @@ def scan(text: str, *, complete: bool = False) -> Evidence:
         # no function word or letter supports: langdetect judges
         _clear_detector(ev)
         _detect(ev, "langdetect", detectors.langdetect(text, ev.letters))
-    if complete or _sc_can_win(ev):
+        scores = family_scores(ev)
+    if complete or _sc_can_win(ev, scores):
         _scan_standards(text, words, ev)
     else:
         ev.unscanned.append((text, words))
     return ev
 
 
-def _sc_can_win(ev: Evidence) -> bool:
-    scores = family_scores(ev, sc_only_at_cap=True)
+def _sc_can_win(ev: Evidence, scores: dict[str, float] | None = None) -> bool:
+    """Whether Serbo-Croatian would win with its Slovenian-excluding cues at their cap."""
+    scores = dict(scores if scores is not None else family_scores(ev))
+    scores["SC"] += SC_ONLY_CAP - min(SC_ONLY_CAP, SC_ONLY_SCALE * ev.sc_only)
     return scores["SC"] >= max(scores.values())
 
 
@@ -430,7 +435,7 @@ def _scan_standards(text: str, words: list[str], ev: Evidence) -> None:
             continue
         if pc.needs_words:
             if word_set is None:
-                word_set = {w.lower() for w in words}
+                word_set = set(WORD_RE.findall(low))
             if pc.needs_words.isdisjoint(word_set):
                 continue
         if pc.anchor == "needs_words" and word_set is not None:

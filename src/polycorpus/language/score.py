@@ -17,13 +17,9 @@ from .weights import (
 _SC_LABELS = ("hr", "bs", "sr")
 
 
-def family_scores(ev: Evidence, *, sc_only_at_cap: bool = False) -> dict[str, float]:
+def family_scores(ev: Evidence) -> dict[str, float]:
     """Points per language family of a Latin text: the detectors' probability
-    next to capped function-word rates and letters; "SC" is Serbo-Croatian.
-
-    ``sc_only_at_cap`` scores Serbo-Croatian's cues-Slovenian-cannot-have at
-    their cap: an upper bound, for deciding whether the cue battery can matter.
-    """
+    next to capped function-word rates and letters; "SC" is Serbo-Croatian."""
     scale = FAMILY_DETECTOR_WEIGHT / ev.detector_weight if ev.detector_weight else 0.0
     words = max(1.0, ev.letters / 5.0)
     family = {lang: scale * mass for lang, mass in ev.detector.items()}
@@ -32,7 +28,7 @@ def family_scores(ev: Evidence, *, sc_only_at_cap: bool = False) -> dict[str, fl
                                     ("sq", ev.sq_words, ev.sq_letters), ("en", ev.en_words, 0.0)):
         rate = n_words / words
         family[label] = family.get(label, 0.0) + min(RATE_CAP, RATE_SCALE * rate) + min(LETTER_CAP, letters)
-    family["SC"] += SC_ONLY_CAP if sc_only_at_cap else min(SC_ONLY_CAP, SC_ONLY_SCALE * ev.sc_only)
+    family["SC"] += min(SC_ONLY_CAP, SC_ONLY_SCALE * ev.sc_only)
     # detectors read short Serbo-Croatian as Slovenian; a Slovenian text of
     # a few words nearly always has one of in, v, so, ki, tudi, bo, pri, ...
     if "sl" in family and ev.sl_words == 0 and ev.sc_words > 0:
