@@ -649,3 +649,28 @@ def test_cue_tables_are_data_with_a_reason_per_row():
     assert len(rows["cues"]) == len(PATTERN_CUES) > 10
     assert all(row["why"] and row["catches"] for row in rows["cues"])
     assert EXACT["vreme"].table == "ekavian" and PREFIX["tisuć"].table == "hr"
+
+
+def test_every_pattern_cue_catches_its_own_examples():
+    import json
+    from importlib import resources
+
+    from polycorpus.language.tables import PATTERN_CUES
+
+    rows = json.loads(resources.files("polycorpus").joinpath("data", "lang_patterns.json").read_text("utf-8"))
+    by_name = {cue.name: cue for cue in PATTERN_CUES}
+    for row in rows["cues"]:
+        cue = by_name[row["name"]]
+        for example in row["catches"].split("; "):
+            assert cue.pattern.search(example if cue.as_written else example.lower()), (cue.name, example)
+
+
+def test_compiled_detectors_carry_the_common_case_and_langdetect_the_close_calls():
+    def sources(result: LangResult) -> set[str]:
+        return {e.split(":")[0] for e in result.evidence} & {"cld2", "cld2+fasttext", "langdetect"}
+
+    assert sources(identify("The weather is nice today in London, and the shops are open.")) == {"cld2"}
+    # the compiled detectors call this short Serbian sentence Czech, a language
+    # no function word supports: langdetect is asked, and the jat form decides
+    r = identify("Ptica je preletela dolinu i spustila se na granu.")
+    assert r.tag == "sr-Latn" and "langdetect" in sources(r)
