@@ -78,7 +78,7 @@ __all__ = ["scan", "complete"]
 
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 #: word forms remembered per cache before it is emptied (memory stays bounded)
-_CACHE_MAX = 200_000
+_CACHE_MAX = 100_000
 
 
 def scan(text: str, *, complete: bool = False) -> Evidence:
