@@ -674,3 +674,18 @@ def test_compiled_detectors_carry_the_common_case_and_langdetect_the_close_calls
     # no function word supports: langdetect is asked, and the jat form decides
     r = identify("Ptica je preletela dolinu i spustila se na granu.")
     assert r.tag == "sr-Latn" and "langdetect" in sources(r)
+
+
+def test_every_word_shape_catches_its_own_examples():
+    import json
+    from importlib import resources
+
+    from polycorpus.language.tables import WORD_SHAPES
+
+    rows = json.loads(resources.files("polycorpus").joinpath("data", "lang_word_shapes.json").read_text("utf-8"))
+    assert [row["name"] for row in rows["shapes"]] == [shape.name for shape in WORD_SHAPES]
+    for row, shape in zip(rows["shapes"], WORD_SHAPES):
+        for example in row["catches"].split("; "):
+            form = example if shape.as_written else example.lower()
+            match = shape.pattern.search(form) if shape.phrase else shape.pattern.fullmatch(form)
+            assert match, (shape.name, example)

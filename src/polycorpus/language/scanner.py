@@ -19,6 +19,7 @@ from .script import CYR_RE, WORD_RE, fix_homoglyphs, is_cyr
 from .tables import (
     CYR_FORMS,
     CYR_LETTERS,
+    CYR_SHAPES,
     CYR_WORDS,
     DERIVED_FORMS,
     EXACT,
@@ -26,9 +27,8 @@ from .tables import (
     JAT_FORMS,
     JAT_STEM_LENGTHS,
     JAT_STEMS,
-    NATIVE_EJ,
+    LATIN_SHAPES,
     NEUTRAL_IRA,
-    NOT_CYR_PARTICIPLE,
     NOT_JAT_PREFIXES,
     NOT_JAT_WORDS,
     NOT_PARTICIPLE,
@@ -41,9 +41,9 @@ from .tables import (
     VOWEL_JOIN_PREFIXES,
     WORD_PATTERNS,
     WordHit,
+    WordShape,
 )
 from .weights import (
-    ADJECTIVE_SC_ONLY,
     CYR_DECISIVE_MARGIN,
     CYR_FORM,
     CYR_LETTER,
@@ -58,18 +58,12 @@ from .weights import (
     LETTER_BASE,
     LETTER_EACH,
     MIN_LETTERS,
-    MK_CYR_ENDING,
-    NAME_DZ,
     PARTICIPLE_SC_ONLY,
-    PHONETIC_EJ,
     REPEAT_CAP,
     SA_EACH,
     SA_MAX,
     SC_ONLY_CAP,
     SC_ONLY_SCALE,
-    SR_CYR_ENDING,
-    SR_CYR_JU,
-    SR_CYR_PARTICIPLE,
     SR_NAME,
     Points,
 )
@@ -174,18 +168,17 @@ def _add(ev: Evidence, cue: str, points: Points, sc_only: bool) -> None:
 # Latin: families
 # --------------------------------------------------------------------------
 
-_SC, _PARTICIPLE, _SL, _SQ, _EN, _ADJECTIVE = 1, 2, 4, 8, 16, 32
+_SC, _PARTICIPLE, _SL, _SQ, _EN = 1, 2, 4, 8, 16
 _NOT_SC_LETTERS_RE = re.compile(r"[łśźńąęóőűřěůťďňľĺŕôäöüßëç]")
-# Adjective endings Slovenian lacks: Serbo-Croatian škotskog, zvaničnoj,
-# kineskom against Slovenian škotskega, uradni, kitajskemu. Left out: -nom
-# and -im/-ih, which Slovenian nouns and adjectives share (z zakonom, novih).
-_SC_ADJ_RE = re.compile(r"\w{3,}(?:(?:sk|šk|čk|ck)(?:og|oga|oj|om|omu)|n(?:og|oga|oj|omu))")
-_FAMILY_FLAGS: dict[str, int] = {}
+_FAMILY_FLAGS: dict[str, tuple[int, float]] = {}
+_NOTHING = (0, 0.0)
 
 
-def _family_flags(original: str) -> int:
+def _family_flags(original: str) -> tuple[int, float]:
+    """Function-word flags of a word, and the points of the Serbo-Croatian-only
+    shapes it has (data/lang_word_shapes.json: škotskog, zvaničnoj)."""
     if is_cyr(original[0]):
-        return 0
+        return _NOTHING
     w = original.lower()
     flags = 0
     if w in FUNCTION_WORDS["SC"]:
@@ -201,27 +194,28 @@ def _family_flags(original: str) -> int:
         flags |= _SQ
     if w in FUNCTION_WORDS["en"]:
         flags |= _EN
-    if _SC_ADJ_RE.fullmatch(w):
-        flags |= _ADJECTIVE
-    return flags
+    shapes = sum(shape.points for shape in LATIN_SHAPES if _has_shape(shape, original, w))
+    return (flags, shapes) if flags or shapes else _NOTHING
 
 
 def _scan_families(text: str, words: list[str], ev: Evidence) -> None:
     cache = _FAMILY_FLAGS
     if len(cache) > _CACHE_MAX:
         cache.clear()
-    sc = sl = sq = en = participles = adjectives = 0
+    sc = sl = sq = en = participles = 0
+    shapes = 0.0
     for original in words:
-        flags = cache.get(original)
-        if flags is None:
-            flags = cache[original] = _family_flags(original)
-        if flags:
+        found = cache.get(original)
+        if found is None:
+            found = cache[original] = _family_flags(original)
+        if found is not _NOTHING:
+            flags, points = found
             sc += flags & _SC
             participles += (flags & _PARTICIPLE) >> 1
             sl += (flags & _SL) >> 2
             sq += (flags & _SQ) >> 3
             en += (flags & _EN) >> 4
-            adjectives += (flags & _ADJECTIVE) >> 5
+            shapes += points
     low = text.lower()
     # ć and đ are Serbo-Croatian letters (Slovenian has neither; Polish ć
     # comes with ł ś ź ń ą ę); ë is Albanian. Letters count even in a
@@ -232,7 +226,7 @@ def _scan_families(text: str, words: list[str], ev: Evidence) -> None:
     if n_sq:
         ev.sq_letters += LETTER_BASE + LETTER_EACH * n_sq
     ev.sc_words += sc
-    ev.sc_only += PARTICIPLE_SC_ONLY * participles + ADJECTIVE_SC_ONLY * adjectives
+    ev.sc_only += PARTICIPLE_SC_ONLY * participles + shapes
     ev.sl_words += sl
     ev.sq_words += sq
     ev.en_words += en
@@ -282,15 +276,6 @@ _NATIVE_TH_RE = re.compile(r"(?i)(?:pret|pot|neop|op)h[^wxqy]*$")  # ph across n
 # Case endings on a foreign spelling; not "-e", which English words end in
 # undeclined (Ballyhackamore, George).
 _DECLINED_RE = re.compile(r"[^aeiou](?:u|a|om|em|i|ov|ova|ove|ovi|ovu|ovog|ovom|ovih|ski|ska|sko|skog|skoj)$")
-# Serbian transcribes English "ay"/"ai" sounds as "ej" (Vejd, Džejms, Rejgan,
-# Tejlor, Grejem); native names have "ej" only before a vowel or at the end
-# (Dejan, Pejić, Andrej), and "eje" only as a case of "-eja" (Koreje), so
-# "eje" counts before a consonant only.
-_SR_PHONETIC_RE = re.compile(r"[A-ZČĆŠŽĐ]\w*ej(?:e?[bcdfgklmnprstvzčćšžđ]\w*)?")
-# "dž" in a name, first or after a vowel: Serbian transcription (Džordan,
-# Rendžers) or a Bosnian name (Džemal, Hadžić), never Croatian spelling of a
-# foreign name (Jordan, Rangers).
-_DZ_NAME_RE = re.compile(r"(?:Dž|DŽ)\w+|[A-ZČĆŠŽĐ]\w*[aeiou]dž\w*")
 # Serbian and Bosnian use "sa" before any word; Croatian only before s, z, š, ž.
 _SA_RE = re.compile(r"\bsa (?![sszšžk]|mnom|ps)\w")
 
@@ -369,10 +354,6 @@ def _word_cues(original: str) -> _WordCues:
         if (cue.skip_prefix and form.startswith(cue.skip_prefix)) or form in cue.skip_word:
             continue
         cues.append((cue.name_of(form), cue.points, cue.sc_only))
-    if _SR_PHONETIC_RE.fullmatch(original) and not original.startswith(NATIVE_EJ):
-        cues.append((f"name:phonetic:{original}", PHONETIC_EJ, True))
-    if _DZ_NAME_RE.fullmatch(original):
-        cues.append((f"name:dž:{original}", NAME_DZ, True))
     foreign: Points | None = None
     declined = False
     if _FOREIGN_RE.fullmatch(original):
@@ -468,39 +449,33 @@ def _scan_standards(text: str, words: list[str], ev: Evidence) -> None:
 # Cyrillic: Serbian against Macedonian and the rest
 # --------------------------------------------------------------------------
 
-# Serbian declines nouns, Macedonian has lost the cases and instead puts the
-# article after the noun: endings tip the balance where no word decides.
-_SR_CYR_END_RE = re.compile(r"\w{3,}(?:има|ама|ога|ему|ом|их|(?:ск|шк|чк|н)(?:ог|ој))")
-_MK_CYR_END_RE = re.compile(r"\w{3,}(?:иот|от|ата|ите|ување|увања)")
-# Serbian present plurals and -ovati verbs end in -ају, -ују, -еју (играју,
-# модернизује); Macedonian has играат, модернизира: no -ју ending at all.
-_SR_CYR_JU_RE = re.compile(r"\w{2,}(?:ају|ују|еју|ује|ију)")
-# The l-participle: Serbian -ао/-ео/-ио (рекао, успео, покренуо), Macedonian
-# and Bulgarian -л (рекол, успеал). Lower case only; loanwords left out.
-_SR_CYR_PART_RE = re.compile(r"[а-шђјљњћџ]\w+[аеиу]о")
-_SR_CYR_DA_LI_RE = re.compile(r"\bда ли\b")  # Macedonian writes дали
+# Endings and phrases that tip Serbian against Macedonian where no word
+# decides (case endings, -ају/-ују, the -ао participle, да ли, the Macedonian
+# article): rows of data/lang_word_shapes.json.
+_CYR_WORD_SHAPES = tuple(shape for shape in CYR_SHAPES if not shape.phrase)
+_CYR_PHRASES = tuple(shape for shape in CYR_SHAPES if shape.phrase)
 
 
 @dataclass(frozen=True, slots=True)
 class _CyrWord:
     word: tuple[str, float] | None    # a function word: (label, points)
     form: str | None                  # a form only Serbian ("sr-Cyrl") or Macedonian ("mk") writes
-    sr_ending: bool
-    mk_ending: bool
-    ju: bool
-    participle: bool
+    shapes: tuple[int, ...]           # the word shapes (indices into _CYR_WORD_SHAPES) it has
 
 
 _CYR_WORDS: dict[str, _CyrWord] = {}
 
 
+def _has_shape(shape: WordShape, original: str, lowered: str) -> bool:
+    form = original if shape.as_written else lowered
+    return shape.pattern.fullmatch(form) is not None and form not in shape.skip_word
+
+
 def _cyr_word(original: str) -> _CyrWord:
     lw = original.lower()
     word = CYR_WORDS.get(lw)
-    return _CyrWord(word, CYR_FORMS.get(lw) if word is None else None,
-                    _SR_CYR_END_RE.fullmatch(lw) is not None, _MK_CYR_END_RE.fullmatch(lw) is not None,
-                    _SR_CYR_JU_RE.fullmatch(lw) is not None,
-                    _SR_CYR_PART_RE.fullmatch(original) is not None and original not in NOT_CYR_PARTICIPLE)
+    shapes = tuple(i for i, shape in enumerate(_CYR_WORD_SHAPES) if _has_shape(shape, original, lw))
+    return _CyrWord(word, CYR_FORMS.get(lw) if word is None else None, shapes)
 
 
 def _scan_cyrillic(text: str, words: list[str], ev: Evidence) -> bool:
@@ -520,7 +495,7 @@ def _scan_cyrillic(text: str, words: list[str], ev: Evidence) -> bool:
     if len(cache) > _CACHE_MAX:
         cache.clear()
     sr = mk = 0.0
-    n_sr = n_mk = n_ju = n_part = 0
+    shape_counts = [0] * len(_CYR_WORD_SHAPES)
     for original in words:
         cw = cache.get(original)
         if cw is None:
@@ -545,24 +520,23 @@ def _scan_cyrillic(text: str, words: list[str], ev: Evidence) -> bool:
                     mk += CYR_FORM
                     ev.mk_forms += CYR_FORM
             ev.cues[cue] += 1
-        n_sr += cw.sr_ending
-        n_mk += cw.mk_ending
-        n_ju += cw.ju
-        n_part += cw.participle
+        for i in cw.shapes:
+            shape_counts[i] += 1
+    counts = dict(zip(_CYR_WORD_SHAPES, shape_counts))
     low = text.lower()
-    n_da_li = len(_SR_CYR_DA_LI_RE.findall(low)) if "да ли" in low else 0
-    ev.sr_cyrl_forms += n_da_li  # as telling as a Serbian-only form
-    n_ju += 2 * n_da_li
-    sr += SR_CYR_ENDING * n_sr + SR_CYR_JU * n_ju + SR_CYR_PARTICIPLE * n_part
-    mk += MK_CYR_ENDING * n_mk
-    if n_ju:
-        ev.cues["ending:sr:ју"] += n_ju
-    if n_part:
-        ev.cues["participle:sr:-о"] += n_part
-    if n_sr:
-        ev.cues["ending:sr:case"] += n_sr
-    if n_mk:
-        ev.cues["ending:mk:article"] += n_mk
+    for shape in _CYR_PHRASES:
+        counts[shape] = len(shape.pattern.findall(low)) if shape.needs in low else 0
+    for shape in CYR_SHAPES:  # in the table's order, which is the evidence's
+        n = counts[shape]
+        if not n:
+            continue
+        if shape.speaks_for == "sr-Cyrl":
+            sr += shape.points * shape.count * n
+        else:
+            mk += shape.points * shape.count * n
+        if shape.form:
+            ev.sr_cyrl_forms += n
+        ev.cues[shape.cue] += shape.count * n
     ev.sr_cyrl += sr
     ev.mk += mk
     # ђ/ћ or a South Slavic letter with clear function words decide without a detector

@@ -183,5 +183,39 @@ def _pattern_cues() -> tuple[PatternCue, ...]:
 
 
 PATTERN_CUES = _pattern_cues()
+
+
+@dataclass(frozen=True)
+class WordShape:
+    """One row of data/lang_word_shapes.json: an ending or letter pattern of one word."""
+
+    name: str
+    pattern: re.Pattern[str]
+    cyrillic: bool       # read in Cyrillic texts (else Latin)
+    as_written: bool
+    speaks_for: str      # "sc-only", "sr-Cyrl" or "mk"
+    points: float
+    cue: str
+    count: int = 1       # what one match counts, in points and in the cue
+    skip_word: frozenset[str] = frozenset()
+    phrase: bool = False  # matched on the lowered text, not per word
+    needs: str = ""      # a phrase is looked for only when the text holds this
+    form: bool = False   # as telling as a Serbian-only form
+
+
+def _word_shapes() -> tuple[WordShape, ...]:
+    raw = resources.files("polycorpus").joinpath("data", "lang_word_shapes.json").read_text("utf-8")
+    return tuple(WordShape(
+        name=row["name"], pattern=re.compile(row["pattern"]), cyrillic=row["script"] == "Cyrl",
+        as_written=row["case"] == "as-written", speaks_for=row["for"], points=float(row["points"]),
+        cue=row.get("cue", ""), count=row.get("count", 1),
+        skip_word=frozenset(LISTS[row["skip_word"]]) if "skip_word" in row else frozenset(),
+        phrase=row.get("scope") == "text", needs=row.get("needs", ""), form=row.get("form", False))
+        for row in json.loads(raw)["shapes"])
+
+
+WORD_SHAPES = _word_shapes()
+LATIN_SHAPES = tuple(s for s in WORD_SHAPES if not s.cyrillic)
+CYR_SHAPES = tuple(s for s in WORD_SHAPES if s.cyrillic)
 WORD_PATTERNS = tuple(c for c in PATTERN_CUES if c.word)
 TEXT_PATTERNS = tuple(c for c in PATTERN_CUES if not c.word)

@@ -2,7 +2,8 @@
 
 Points are for (sr, hr, bs) within Serbo-Croatian unless said otherwise; the
 weights of the word tables and pattern cues are in their data files
-(``data/lang_word_tables.tsv``, ``data/lang_patterns.json``).
+(``data/lang_word_tables.tsv``, ``data/lang_patterns.json``,
+``data/lang_word_shapes.json``).
 """
 from __future__ import annotations
 
@@ -50,9 +51,9 @@ LETTER_EACH = 0.2
 #: cues Slovenian cannot have: SC_ONLY_SCALE per point, at most SC_ONLY_CAP
 SC_ONLY_SCALE = 0.5
 SC_ONLY_CAP = 3.0
-#: an -ao/-eo/-io participle or an -skog/-noj adjective, as a Serbo-Croatian-only cue
+#: an -ao/-eo/-io participle, as a Serbo-Croatian-only cue (word shapes such
+#: as the -skog adjective have their points in data/lang_word_shapes.json)
 PARTICIPLE_SC_ONLY = 2.0
-ADJECTIVE_SC_ONLY = 2.0
 #: Slovenian without one Slovenian function word, in a text with Serbo-Croatian
 #: ones, keeps this share of its score (detectors read short Serbo-Croatian as Slovenian)
 SL_WITHOUT_WORDS = 0.5
@@ -86,23 +87,12 @@ SA_MAX = 3
 FOREIGN_DECLINED: Points = (0.0, 0.8, 0.8)
 FOREIGN_BARE: Points = (0.0, 0.4, 0.4)
 FOREIGN_MAX = 2
-#: Serbian transcription of English ay/ey (Vejd, Rejgan)
-PHONETIC_EJ: Points = (0.8, 0.0, 0.4)
-#: dž in a name (Džordan, Džemal): Serbian or Bosnian
-NAME_DZ: Points = (0.6, 0.0, 0.6)
 
 # --- Cyrillic --------------------------------------------------------------
 #: each letter only one Cyrillic alphabet has
 CYR_LETTER = 3.0
 #: a form only Serbian or only Macedonian writes (data/sr_mk_cyrillic.tsv.gz)
 CYR_FORM = 1.0
-#: Serbian case endings, Macedonian article endings, per word
-SR_CYR_ENDING = 0.4
-MK_CYR_ENDING = 0.4
-#: Serbian -ају/-ују present and "да ли" (counted twice), per use
-SR_CYR_JU = 1.0
-#: Serbian -ао/-ео/-ио participle
-SR_CYR_PARTICIPLE = 1.5
 #: Serbian against Macedonian points that decide without langdetect when ј љ њ џ are there
 CYR_DECISIVE_MARGIN = 4.0
 #: a Serbian Cyrillic text without ј љ њ џ needs this many points and a Serbian-only form
