@@ -1,65 +1,189 @@
-"""Speed of the aligner: two documents of 1,000 to 10,000 segments.
+"""Speed, memory and quality of the aligner, side by side with hunalign.
 
-    python benchmarks/bench_align.py [--data ../shared/eval] [--sizes 1000,2000,5000,10000] [--repeat 3]
+    python benchmarks/bench_align.py [--data ../shared/eval] [--sizes 1000,10000] [--repeat 3]
+                                     [--hunalign PATH/TO/hunalign]
 
-The documents are the Text+Berg development pair (German-French, one sentence
-a line) repeated to the wanted length; prints seconds per size for ``align``
-(one pass) and ``align_many`` (two passes with a learned lexicon), the best of
-``--repeat`` runs (other processes on a shared machine only ever add time),
-and the growth factor from the smallest to the largest size.
+The input is NTREX English against Serbian Latin (one sentence a line, from
+``langid/ntrex-dev.sentences.tsv``) repeated to the wanted number of source
+lines, with 3% of the target lines dropped at random (seed 0), so that the
+gold alignment is known: 1-1 beads and a 1-0 bead per dropped line.
+
+Per size it runs ``polycorpus align-pair --unit line`` as a subprocess, the
+best of ``--repeat`` runs (other processes on a shared machine only ever add
+time), with its peak resident memory (``os.wait4``) and strict F1 against the
+gold. With ``--hunalign``, the same input, tokenised (words and punctuation
+split by spaces), goes through that binary with an empty dictionary
+(``hunalign -utf EMPTY.dic src tgt``: its length-based pass, an automatic
+dictionary, a realignment), timed and scored the same way, and the ratio of
+the two times is printed. Without ``--hunalign`` the comparison is skipped.
+
+It also prints the Text+Berg German-French dev strict F1 of ``align-pair``
+and the start-up time of ``align-pair`` on two one-line files (best of 5).
 """
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import math
+import os
+import random
+import re
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-from polycorpus.align import align, align_many
-
 REPO = Path(__file__).resolve().parent.parent
+DROP = 0.03
+_TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
-def repeat(lines: list[str], n: int) -> list[str]:
-    return [lines[k % len(lines)] for k in range(n)]
+def polycorpus_cmd() -> list[str]:
+    exe = Path(sys.executable).with_name("polycorpus")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "polycorpus.cli"]
 
 
-def timed(fn, repeat: int = 1) -> float:
-    best = math.inf
-    for _ in range(repeat):
+def run(cmd: list[str], out: Path | None = None) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system) and peak resident MB of one subprocess run."""
+    stdout = open(out, "wb") if out else subprocess.DEVNULL
+    try:
         start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
+        proc = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+    finally:
+        if out:
+            stdout.close()
+    err = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise RuntimeError(f"{cmd[0]} failed ({proc.returncode}): {err[-500:]}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024  # ru_maxrss is in KB on Linux
+
+
+def best_of(cmd: list[str], repeat: int, out: Path | None = None) -> tuple[float, float, float]:
+    """Best wall and CPU seconds of ``repeat`` runs, and the highest peak RSS."""
+    best, cpu, peak = math.inf, math.inf, 0.0
+    for _ in range(repeat):
+        wall, used, rss = run(cmd, out)
+        best, cpu, peak = min(best, wall), min(cpu, used), max(peak, rss)
+    return best, cpu, peak
+
+
+def ntrex_pair(data: Path, n: int) -> tuple[list[str], list[str], list[tuple[tuple[int, ...], tuple[int, ...]]]]:
+    """n English lines, their Serbian Latin translations minus 3%, and the gold beads."""
+    by_label: dict[str, list[str]] = {"en": [], "sr-Latn": []}
+    for line in (data / "langid" / "ntrex-dev.sentences.tsv").open(encoding="utf-8"):
+        label, _, text = line.rstrip("\n").partition("\t")
+        if label in by_label:
+            by_label[label].append(text)
+    en, sr = by_label["en"], by_label["sr-Latn"]
+    rng = random.Random(0)
+    src, tgt, gold = [], [], []
+    for k in range(n):
+        src.append(en[k % len(en)])
+        if rng.random() < DROP:
+            gold.append(((k,), ()))
+        else:
+            gold.append(((k,), (len(tgt),)))
+            tgt.append(sr[k % len(sr)])
+    return src, tgt, gold
+
+
+def read_polycorpus_ladder(path: Path) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    beads = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        a, b = line.split(":")[:2]
+        beads.append((tuple(int(x) for x in a.strip("[]").split(",") if x.strip()),
+                      tuple(int(x) for x in b.strip("[]").split(",") if x.strip())))
+    return beads
+
+
+def read_hunalign_ladder(path: Path) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """hunalign's rungs (i, j, score): the stretch between two rungs is one bead."""
+    rungs = [tuple(int(x) for x in line.split("\t")[:2])
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if not rungs or rungs[0] != (0, 0):
+        rungs.insert(0, (0, 0))
+    return [(tuple(range(i0, i1)), tuple(range(j0, j1)))
+            for (i0, j0), (i1, j1) in zip(rungs, rungs[1:])]
+
+
+def load_scorer(data: Path):
+    spec = importlib.util.spec_from_file_location("score_ladder", data / "score_ladder.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def tokenised(lines: list[str]) -> str:
+    return "".join(" ".join(_TOKEN.findall(line)) + "\n" for line in lines)
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=REPO / ".." / "shared" / "eval")
-    ap.add_argument("--sizes", default="1000,2000,5000,10000")
+    ap.add_argument("--sizes", default="1000,10000")
     ap.add_argument("--repeat", type=int, default=3, help="runs per size; the best is shown")
+    ap.add_argument("--hunalign", type=Path, default=None, help="a hunalign binary to compare with")
     args = ap.parse_args()
-    src_file = args.data / "textberg" / "dev.de"
-    tgt_file = args.data / "textberg" / "dev.fr"
-    if not (src_file.exists() and tgt_file.exists()):
-        print(f"skipped: no Text+Berg data under {args.data} (give --data)")
+    if not (args.data / "langid" / "ntrex-dev.sentences.tsv").exists():
+        print(f"skipped: no NTREX data under {args.data} (give --data)")
         return 0
-    src = src_file.read_text(encoding="utf-8").splitlines()
-    tgt = tgt_file.read_text(encoding="utf-8").splitlines()
-    sizes = [int(x) for x in args.sizes.split(",")]
-    align(src[:50], tgt[:50])  # warm-up: imports, first allocations
-    rows = []
-    print(f"{'segments':>10} {'align s':>9} {'align_many s':>13} {'beads':>7}")
-    for n in sizes:
-        s, t = repeat(src, n), repeat(tgt, round(n * len(tgt) / len(src)))
-        out: list = []
-        t1 = timed(lambda s=s, t=t, out=out: out.append(align(s, t, "de", "fr")), args.repeat)
-        t2 = timed(lambda s=s, t=t: align_many([(s, t)], "de", "fr"), args.repeat)
-        rows.append((n, t1, t2))
-        print(f"{n:>10} {t1:>9.2f} {t2:>13.2f} {len(out[0]):>7}")
-    (n0, a0, m0), (n1, a1, m1) = rows[0], rows[-1]
-    print(f"growth {n0} -> {n1} segments (x{n1 / n0:.0f}): align x{a1 / a0:.1f}, align_many x{m1 / m0:.1f}")
+    if args.hunalign is not None and not os.access(args.hunalign, os.X_OK):
+        print(f"--hunalign {args.hunalign}: not an executable", file=sys.stderr)
+        return 2
+    scorer = load_scorer(args.data)
+    poly = polycorpus_cmd() + ["align-pair", "--unit", "line", "--src-lang", "en", "--tgt-lang", "sr-Latn"]
+    tmp = Path(tempfile.mkdtemp(prefix="bench_align."))
+    try:
+        # start-up: one line each side, languages detected as a user would run it
+        (tmp / "one.en").write_text("The cat sat on the mat.\n", encoding="utf-8")
+        (tmp / "one.sr").write_text("Mačka je sedela na prostirci.\n", encoding="utf-8")
+        startup, _, _ = best_of(polycorpus_cmd() + ["align-pair", str(tmp / "one.en"), str(tmp / "one.sr")], 5)
+        print(f"align-pair start-up on a one-line pair: {startup:.3f} s (best of 5)")
+
+        tb = args.data / "textberg"
+        if (tb / "dev.de").exists():
+            out = tmp / "tb.ladder"
+            run(polycorpus_cmd() + ["align-pair", "--unit", "line", str(tb / "dev.de"), str(tb / "dev.fr")], out)
+            f1 = scorer.score([(scorer.read(tb / "dev.defr"), scorer.read(out))])["f1_strict"]
+            print(f"Text+Berg dev de-fr strict F1: {f1:.4f}")
+
+        empty_dict = tmp / "empty.dic"
+        empty_dict.write_text("")
+        print(f"\nNTREX en / sr-Latn, {DROP:.0%} of target lines dropped; best of {args.repeat}, "
+              "wall and CPU seconds, "
+              "peak RSS, strict F1; ratio: polycorpus over hunalign")
+        head = f"{'segments':>17} {'polycorpus s':>12} {'cpu s':>6} {'MB':>6} {'F1':>6}"
+        if args.hunalign:
+            head += f" {'hunalign s':>10} {'cpu s':>6} {'MB':>6} {'F1':>6} {'ratio':>5} {'cpu':>5}"
+        print(head)
+        for n in (int(x) for x in args.sizes.split(",")):
+            src, tgt, gold = ntrex_pair(args.data, n)
+            (tmp / "src.txt").write_text("".join(s + "\n" for s in src), encoding="utf-8")
+            (tmp / "tgt.txt").write_text("".join(t + "\n" for t in tgt), encoding="utf-8")
+            out = tmp / "poly.ladder"
+            p_time, p_cpu, p_mem = best_of(poly + [str(tmp / "src.txt"), str(tmp / "tgt.txt")], args.repeat, out)
+            p_f1 = scorer.score([(gold, read_polycorpus_ladder(out))])["f1_strict"]
+            row = f"{len(src):>8} x {len(tgt):>6} {p_time:>12.2f} {p_cpu:>6.2f} {p_mem:>6.0f} {p_f1:>6.4f}"
+            if args.hunalign:
+                (tmp / "src.tok").write_text(tokenised(src), encoding="utf-8")
+                (tmp / "tgt.tok").write_text(tokenised(tgt), encoding="utf-8")
+                out = tmp / "hun.ladder"
+                h_time, h_cpu, h_mem = best_of([str(args.hunalign), "-utf", str(empty_dict), str(tmp / "src.tok"),
+                                         str(tmp / "tgt.tok")], args.repeat, out)
+                h_f1 = scorer.score([(gold, read_hunalign_ladder(out))])["f1_strict"]
+                row += (f" {h_time:>10.2f} {h_cpu:>6.2f} {h_mem:>6.0f} {h_f1:>6.4f} {p_time / h_time:>5.2f}"
+                        f" {p_cpu / h_cpu:>5.2f}")
+            print(row, flush=True)
+        if not args.hunalign:
+            print("(no --hunalign binary given: comparison skipped)")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     return 0
 
 

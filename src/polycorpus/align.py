@@ -427,26 +427,6 @@ def _side_features(
     return _Features(lengths, anchors, cont, norm2, gap2, seg_all[keep], key_all[keep])
 
 
-def _gather_rows(x: np.ndarray, lo: np.ndarray, da: int, fill: float) -> np.ndarray:
-    """y[i, d] = x[i - da, d + lo[i] - lo[i - da]]: the cell at the same target
-    position ``lo[i] + d`` in the row ``da`` above; ``fill`` outside the band."""
-    n1, width = x.shape
-    rows = np.arange(n1) - da
-    shift = lo - lo[np.clip(rows, 0, None)]
-    cols = np.arange(width)[None, :] + shift[:, None]
-    ok = (rows[:, None] >= 0) & (cols < width)
-    out = x[np.clip(rows, 0, None)[:, None], np.clip(cols, 0, width - 1)]
-    return np.where(ok, out, fill)
-
-
-def _shift_cols(x: np.ndarray, db: int, fill: float) -> np.ndarray:
-    if db == 0:
-        return x
-    out = np.full_like(x, fill)
-    out[:, db:] = x[:, :-db]
-    return out
-
-
 def _log_tail(z: np.ndarray) -> np.ndarray:
     """-log(2 * (1 - Phi(|z|))) = -log erfc(|z| / sqrt 2), without underflow
     (Numerical Recipes' erfc approximation, relative error < 1.2e-7)."""
@@ -591,37 +571,48 @@ def _runs_on(texts: Sequence[str], start_weight: float = 1.0, initial_weight: fl
     return out
 
 
+# Rows of the band whose bead costs are held at once: the costs of every bead
+# type for the whole band would take hundreds of MB on long documents.
+_CHUNK_ROWS = 256
+# Source-target key matches handled at once when summing the pair overlaps.
+_CHUNK_MATCHES = 1 << 19
+
+
 def _pair_dots(p: _Problem, lo: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
     """Per cell (i, d), j = lo[i] + d: weighted key overlap of source segment
     i-1 and target segment j-1, and their count of shared anchors."""
     n1 = len(lo)
     m = len(p.tgt.length)
     size = n1 * width
+    dots = np.zeros(size)
+    anch = np.zeros(size)
     if not len(p.src.occ_key) or not len(p.tgt.occ_key):
-        return np.zeros((n1, width)), np.zeros((n1, width))
+        return dots.reshape(n1, width).astype(np.float32), anch.reshape(n1, width).astype(np.float32)
     stride = m + 2
     order = np.lexsort((p.tgt.occ_seg, p.tgt.occ_key))
     t_seg = p.tgt.occ_seg[order]
     t_comp = p.tgt.occ_key[order] * stride + t_seg
     s_row = p.src.occ_seg + 1
-    base = p.src.occ_key * stride
     first = lo[s_row] - 1  # target segment of the cell d = 0
+    base = p.src.occ_key * stride
     left = np.searchsorted(t_comp, base + np.maximum(first, 0), "left")
-    right = np.searchsorted(t_comp, base + first + width, "left")
-    cnt = right - left
-    total = int(cnt.sum())
-    if total == 0:
-        return np.zeros((n1, width)), np.zeros((n1, width))
-    which = np.repeat(np.arange(len(cnt)), cnt)
-    starts = np.cumsum(cnt) - cnt
-    pos = np.arange(total) - np.repeat(starts, cnt) + np.repeat(left, cnt)
-    tj = t_seg[pos]
-    row = s_row[which]
-    key = p.src.occ_key[which]
-    flat = row * width + (tj + 1 - lo[row])
-    dots = np.bincount(flat, weights=p.w2[key], minlength=size).reshape(n1, width)
-    anch = np.bincount(flat, weights=p.anchor[key], minlength=size).reshape(n1, width)
-    return dots, anch
+    cnt = np.searchsorted(t_comp, base + first + width, "left") - left
+    ends = np.cumsum(cnt)
+    # in slices of source occurrences, so that the matches never all sit in memory
+    cuts = np.searchsorted(ends, np.arange(_CHUNK_MATCHES, int(ends[-1]) if len(ends) else 0, _CHUNK_MATCHES))
+    for a, b in zip(np.concatenate([[0], cuts]), np.concatenate([cuts, [len(cnt)]])):
+        c = cnt[a:b]
+        total = int(c.sum())
+        if total == 0:
+            continue
+        which = np.repeat(np.arange(a, b), c)
+        pos = np.arange(total) - np.repeat(np.cumsum(c) - c, c) + np.repeat(left[a:b], c)
+        row = s_row[which]
+        key = p.src.occ_key[which]
+        flat = row * width + (t_seg[pos] + 1 - lo[row])
+        dots += np.bincount(flat, weights=p.w2[key], minlength=size)
+        anch += np.bincount(flat, weights=p.anchor[key], minlength=size)
+    return dots.reshape(n1, width).astype(np.float32), anch.reshape(n1, width).astype(np.float32)
 
 
 @dataclass(frozen=True, slots=True)
@@ -667,138 +658,210 @@ class _BeadStats:
     worst: np.ndarray  # the relative cosine of the bead's least explained segment
 
 
-def _cell_costs(
-    p: _Problem, params: AlignParams, types: list[_BeadType], lo: np.ndarray, width: int,
-    typical: float | None = None, guide: np.ndarray | None = None,
-) -> tuple[list[np.ndarray], list[_BeadStats], np.ndarray, np.ndarray, float, np.ndarray]:
-    """Cost of every bead type ending in every cell of the band, plus the skip
-    costs of each source row and of each target segment, the typical 1-1 cosine
-    and every cell's 1-1 cosine over it."""
-    n1 = len(lo)
-    n, m = n1 - 1, len(p.tgt.length)
+_PAD = 8  # >= the most segments a bead spans on one side
+
+
+class _Band:
+    """What the bead costs of a band read, computed once per band: the pair
+    overlaps of every cell, a typical translation's cosine, the skip costs,
+    and each target-side array laid out so that the values of a band row are
+    one contiguous slice (no per-cell index arithmetic)."""
+
+    def __init__(self, p: _Problem, params: AlignParams, lo: np.ndarray, width: int,
+                 typical: float | None, guide: np.ndarray | None) -> None:
+        f4 = np.float32
+        n1 = len(lo)
+        n, m = n1 - 1, len(p.tgt.length)
+        self.p, self.params, self.lo, self.width, self.n, self.m = p, params, lo, width, n, m
+        dots, anch = _pair_dots(p, lo, width)
+
+        def padded(x: np.ndarray) -> np.ndarray:  # indexed by position: x[i] is segment i - 1
+            return np.concatenate([[0.0], x]).astype(f4)
+
+        self.cs_len, self.cs_anc = padded(np.cumsum(p.src.length)), padded(np.cumsum(p.src.anchors))
+        self.s_len1, self.s_anc1 = padded(p.src.length), padded(p.src.anchors)
+        self.cs_cont = padded(np.cumsum(p.src.cont))
+        self.s_self = padded(p.src.norm2[0])
+        self._t = {
+            "len": padded(np.cumsum(p.tgt.length)), "anc": padded(np.cumsum(p.tgt.anchors)),
+            "len1": padded(p.tgt.length), "anc1": padded(p.tgt.anchors),
+            "cont": padded(np.cumsum(p.tgt.cont)), "self": padded(p.tgt.norm2[0]),
+        }
+        for k in range(1, 5):  # a bead spans at most 4 segments of a side (AlignParams)
+            self._t[f"norm{k}"] = _extend(p.tgt.norm2[k - 1] if k - 1 < len(p.tgt.norm2) else np.zeros(0), m)
+        self._t["gap"] = _extend(p.tgt.gap2, m)
+        self._windows: dict[str, np.ndarray] = {}
+
+        # A typical translation's cosine in this document. Cosines are read
+        # relative to it, so that weakly related languages (few cognates) and
+        # Cyrillic against Latin Serbian (nearly every word matches) weigh alike.
+        # Without a first pass to read it from: the median over source segments
+        # of their best 1-1 cosine near the guide. Near, not in the whole band:
+        # the best of more candidates is higher by chance alone, and the estimate
+        # (and the alignment) would move with the band's width.
+        den11 = np.sqrt(self.s_self[:, None] * self.cols("self", lo, 0))
+        cos11 = np.divide(dots, den11, out=np.zeros_like(dots), where=den11 > 0)
+        for i in np.nonzero(lo < 1)[0]:  # the cell before the first target segment
+            cos11[i, : 1 - lo[i]] = 0.0
+        if typical is None:
+            if guide is not None:
+                centre = np.round(guide).astype(np.int64) - lo
+                near = np.abs(np.arange(width)[None, :] - centre[:, None]) <= params.typical_window
+                best = np.where(near, cos11, 0)[1:].max(axis=1) if n else np.zeros(0)
+            else:
+                best = cos11[1:].max(axis=1) if n else np.zeros(0)
+            best = best[best > 0]
+            typical = float(np.median(best)) if len(best) else 0.0
+        self.typical = typical = max(typical, 0.05)
+        cos11 /= f4(typical)
+        self.rel11 = cos11
+
+        # A left-out segment is charged like a segment with no lexical match in a
+        # bead (half a 1-1 bead's worth), so that leaving out is never a cheap way
+        # around weak evidence; on top comes the prior cost of a 1-0 bead.
+        skip = params.skip_cost + 0.5 * params.w_lexical
+        self.src_skip = f4(skip) + f4(params.w_anchor) * self.s_anc1
+        self.tgt_skip = (skip + params.w_anchor * p.tgt.anchors).astype(f4)
+        self._t["skip"] = padded(self.tgt_skip)
+
+        # The overlaps of the band's cells with _PAD zero columns either side
+        # and _PAD zero rows above, flattened: the cell (i - da, j - db) seen
+        # from the row i is then one slice (see ``grid``).
+        self._grids = []
+        for x in (dots, anch):
+            out = np.zeros((n1 + _PAD, width + 2 * _PAD + width), dtype=f4)
+            out[_PAD:, _PAD:_PAD + width] = x
+            self._grids.append(out)
+        self._grid_cols = width + 2 * _PAD + width
+
+    def cols(self, name: str, lo_rows: np.ndarray, back: int) -> np.ndarray:
+        """(rows, width): the target array ``name`` at position j - back of each
+        cell, j = lo[i] + d, positions clipped to [0, m] as the arrays' ends repeat."""
+        win = self._windows.get(name)
+        if win is None:
+            x = self._t[name]
+            ext = np.concatenate([np.full(_PAD, x[0]), x, np.full(self.width + _PAD, x[-1])])
+            win = self._windows[name] = np.lib.stride_tricks.sliding_window_view(ext, self.width)
+        return win[lo_rows - back + _PAD]
+
+    def grid(self, which: int, r0: int, r1: int, da: int, db: int) -> np.ndarray:
+        """(rows r0..r1, width): the overlap (which=0) or shared anchors (1) of
+        the cell (i - da, j - db), 0 outside the band."""
+        lo = self.lo
+        rows = np.arange(r0, r1)
+        shift = np.minimum(lo[r0:r1] - lo[np.maximum(rows - da, 0)], self.width + _PAD)
+        start = (rows - da + _PAD) * self._grid_cols + _PAD - db + shift
+        flat = self._grids[which].reshape(-1)
+        return np.lib.stride_tricks.sliding_window_view(flat, self.width)[start]
+
+
+def _extend(arr: np.ndarray, m: int) -> np.ndarray:
+    """``arr`` read at positions 0..m, clipped to its length (zeros when empty)."""
+    if not len(arr):
+        return np.zeros(m + 1, dtype=np.float32)
+    return arr[np.clip(np.arange(m + 1), 0, len(arr) - 1)].astype(np.float32)
+
+
+def _cell_costs(band: _Band, types: list[_BeadType], r0: int, r1: int) -> tuple[list[np.ndarray], list[_BeadStats]]:
+    """Cost of every bead type ending in every cell of the band rows r0..r1."""
+    p, params, lo, width, n, m = band.p, band.params, band.lo, band.width, band.n, band.m
     f4 = np.float32
-    dots, anch = (x.astype(f4) for x in _pair_dots(p, lo, width))
-    J = lo[:, None] + np.arange(width)[None, :]  # target position of each cell
-    I = np.arange(n1)  # noqa: E741 -- row index beside J, as in the formulas
-    Jc = np.clip(J, 0, m)
-    def padded(x: np.ndarray) -> np.ndarray:  # indexed by row: x[i] is segment i - 1
-        return np.concatenate([[0.0], x]).astype(f4)
+    typical = band.typical
+    I = np.arange(r0, r1)
+    lor = lo[r0:r1]
+    cols = band.cols
+    grids: dict[tuple[int, int, int], np.ndarray] = {}
 
-    cs_len, ct_len = padded(np.cumsum(p.src.length)), padded(np.cumsum(p.tgt.length))
-    cs_anc, ct_anc = padded(np.cumsum(p.src.anchors)), padded(np.cumsum(p.tgt.anchors))
-    s_len1, t_len1 = padded(p.src.length), padded(p.tgt.length)
-    s_anc1, t_anc1 = padded(p.src.anchors), padded(p.tgt.anchors)
-    cs_cont, ct_cont = padded(np.cumsum(p.src.cont)), padded(np.cumsum(p.tgt.cont))
+    def grid(which: int, da: int, db: int) -> np.ndarray:
+        g = grids.get((which, da, db))
+        if g is None:
+            g = grids[(which, da, db)] = band.grid(which, r0, r1, da, db)
+        return g
 
-    # A typical translation's cosine in this document. Cosines are read
-    # relative to it, so that weakly related languages (few cognates) and
-    # Cyrillic against Latin Serbian (nearly every word matches) weigh alike.
-    # Without a first pass to read it from: the median over source segments
-    # of their best 1-1 cosine near the guide. Near, not in the whole band:
-    # the best of more candidates is higher by chance alone, and the estimate
-    # (and the alignment) would move with the band's width.
-    s_self = np.concatenate([[0.0], p.src.norm2[0]]).astype(f4)
-    t_self = np.concatenate([[0.0], p.tgt.norm2[0]]).astype(f4)
-    den11 = np.sqrt(s_self[:, None] * t_self[Jc])
-    cos11 = np.divide(dots, den11, out=np.zeros_like(dots), where=den11 > 0)
-    cos11[~((J >= 1) & (J <= m))] = 0.0
-    if typical is None:
-        if guide is not None:
-            centre = np.round(guide).astype(np.int64) - lo
-            near = np.abs(np.arange(width)[None, :] - centre[:, None]) <= params.typical_window
-            best = np.where(near, cos11, 0)[1:].max(axis=1) if n else np.zeros(0)
-        else:
-            best = cos11[1:].max(axis=1) if n else np.zeros(0)
-        best = best[best > 0]
-        typical = float(np.median(best)) if len(best) else 0.0
-    typical = max(typical, 0.05)
+    sums: dict[tuple[int, tuple[int, ...], tuple[int, ...]], np.ndarray] = {}
 
-    # A left-out segment is charged like a segment with no lexical match in a
-    # bead (half a 1-1 bead's worth), so that leaving out is never a cheap way
-    # around weak evidence; on top comes the prior cost of a 1-0 bead.
-    skip = params.skip_cost + 0.5 * params.w_lexical
-    src_skip = f4(skip) + f4(params.w_anchor) * s_anc1
-    tgt_skip = (skip + params.w_anchor * p.tgt.anchors).astype(f4)
-    t_skip1 = padded(tgt_skip)
+    def total(which: int, srcs: tuple[int, ...], tgts: tuple[int, ...]) -> np.ndarray:
+        """The sum of grid(which, da, db) over da in srcs and db in tgts, in
+        that order, sharing the partial sums of bead types alike."""
+        key = (which, srcs, tgts)
+        s = sums.get(key)
+        if s is None:
+            if len(tgts) > 1:
+                s = total(which, srcs, tgts[:-1]) + total(which, srcs, tgts[-1:])
+            elif len(srcs) > 1:
+                s = total(which, srcs[:-1], tgts) + grid(which, srcs[-1], tgts[0])
+            else:
+                s = grid(which, srcs[0], tgts[0])
+            sums[key] = s
+        return s
 
-    # grid[da][db]: the pair value of cell (i - da, j - db), seen from cell (i, j)
-    reach_a = max(t.a for t in types)
-    reach_b = max(t.b for t in types)
-    need = {(da, db) for bt in types for da in bt.src for db in bt.tgt}
-    # None where no bead type reads the cell; a bead type only reads cells in `need`
-    grid: list[list[Any]] = [[_gather_rows(_shift_cols(dots, db, 0.0), lo, da, 0.0) if (da, db) in need else None
-             for db in range(reach_b)] for da in range(reach_a)]
-    agrid: list[list[Any]] = [[_gather_rows(_shift_cols(anch, db, 0.0), lo, da, 0.0) if (da, db) in need else None
-              for db in range(reach_b)] for da in range(reach_a)]
+    t_len0, t_anc0 = cols("len", lor, 0), cols("anc", lor, 0)
     costs: list[np.ndarray] = []
     stats: list[_BeadStats] = []
     for bt in types:
         a, b = bt.a, bt.b
-        ok = (I[:, None] >= a) & (J >= b) & (J <= m)
         Ii = np.clip(I - a, 0, None)
-        Jj = np.clip(J - b, 0, m)
         if bt.src_gap:
             s_n2 = _at(p.src.gap2, Ii)[:, None].astype(f4)
         else:
             s_n2 = _norm_at(p.src.norm2, a, Ii)[:, None].astype(f4)
-        if bt.tgt_gap:
-            t_n2 = _at(p.tgt.gap2, Jj).astype(f4)
-        else:
-            t_n2 = _norm_at(p.tgt.norm2, b, Jj).astype(f4)
+        t_n2 = cols("gap" if bt.tgt_gap else f"norm{b}", lor, b)
         # Every segment of the bead is charged by how well the other side of
         # the bead explains it: half a 1-1 bead's lexical cost each, so an
         # unrelated segment costs inside a bead what it costs left out, and a
         # strong pair cannot carry it along for free.
-        lex = np.zeros_like(dots)
-        worst = np.full_like(dots, np.inf)
+        rel_sum = None
+        worst = None
         for da in bt.src:
-            dot = sum(grid[da][db] for db in bt.tgt)
-            own = s_self[np.clip(I - da, 0, n)][:, None]
-            rel = _relative(dot, own * t_n2, typical, params.lexical_cap)
-            lex += 1.0 - rel
-            worst = np.minimum(worst, rel)
+            own = band.s_self[np.clip(I - da, 0, n)][:, None]
+            rel = _relative(total(0, (da,), bt.tgt), own * t_n2, typical, params.lexical_cap)
+            rel_sum = rel.copy() if rel_sum is None else rel_sum + rel
+            worst = rel if worst is None else np.minimum(worst, rel)
         for db in bt.tgt:
-            dot = sum(grid[da][db] for da in bt.src)
-            own = t_self[np.clip(J - db, 0, m)]
-            rel = _relative(dot, s_n2 * own, typical, params.lexical_cap)
-            lex += 1.0 - rel
-            worst = np.minimum(worst, rel)
-        dot = sum(grid[da][db] for da in bt.src for db in bt.tgt)
-        amatch = sum(agrid[da][db] for da in bt.src for db in bt.tgt)
-        whole = _relative(dot, s_n2 * t_n2, typical, np.inf)
-        ls = (cs_len[I] - cs_len[Ii])[:, None]
-        lt = ct_len[Jc] - ct_len[Jj]
-        sa = (cs_anc[I] - cs_anc[Ii])[:, None]
-        ta = ct_anc[Jc] - ct_anc[Jj]
-        gap_cost: np.ndarray | float = 0.0
+            rel = _relative(total(0, bt.src, (db,)), s_n2 * cols("self", lor, db), typical, params.lexical_cap)
+            rel_sum += rel
+            np.minimum(worst, rel, out=worst)
+        lex = f4(len(bt.src) + len(bt.tgt)) - rel_sum
+        amatch = total(1, bt.src, bt.tgt)
+        whole = _relative(total(0, bt.src, bt.tgt), s_n2 * t_n2, typical, np.inf)
+        ls = (band.cs_len[I] - band.cs_len[Ii])[:, None]
+        lt = t_len0 - cols("len", lor, b)
+        sa = (band.cs_anc[I] - band.cs_anc[Ii])[:, None]
+        ta = t_anc0 - cols("anc", lor, b)
+        gap_cost = f4(bt.prior)
         for g in bt.src_gap:
             row = np.clip(I - g, 0, n)
-            ls = ls - s_len1[row][:, None]
-            sa = sa - s_anc1[row][:, None]
-            gap_cost = gap_cost + src_skip[row][:, None]
+            ls = ls - band.s_len1[row][:, None]
+            sa = sa - band.s_anc1[row][:, None]
+            gap_cost = gap_cost + band.src_skip[row][:, None]
         for g in bt.tgt_gap:
-            col = np.clip(J - g, 0, m)
-            lt = lt - t_len1[col]
-            ta = ta - t_anc1[col]
-            gap_cost = gap_cost + t_skip1[col]
+            lt = lt - cols("len1", lor, g)
+            ta = ta - cols("anc1", lor, g)
+            gap_cost = gap_cost + cols("skip", lor, g)
         ratio_ls = f4(p.ratio) * ls
         delta = (lt - ratio_ls) / np.sqrt(f4(p.variance / 2.0) * np.maximum(ratio_ls + lt, f4(2.0)))
         unmatched = np.maximum(sa - amatch, f4(0)) + np.maximum(ta - amatch, f4(0))
-        cost = params.w_length * _length_cost(delta, params.length_huber)
+        cost = _length_cost(delta, params.length_huber)
+        cost *= f4(params.w_length)
         cost += f4(params.w_lexical * 0.5) * lex
         cost += f4(params.w_anchor) * unmatched
-        cost += gap_cost + f4(bt.prior)
-        if params.w_runs_on and not (bt.src_gap or bt.tgt_gap):
+        cost += gap_cost
+        if params.w_runs_on and not (bt.src_gap or bt.tgt_gap) and (a > 1 or b > 1):
             # boundaries inside the bead where a sentence runs on
-            s_inner = (cs_cont[np.clip(I - 1, 0, n)] - cs_cont[Ii])[:, None] * (a > 1)
-            t_inner = (ct_cont[np.clip(J - 1, 0, m)] - ct_cont[Jj]) * (b > 1)
-            inner = s_inner + t_inner
+            inner = f4(0)
+            if a > 1:
+                inner = (band.cs_cont[np.clip(I - 1, 0, n)] - band.cs_cont[Ii])[:, None]
+            if b > 1:
+                inner = inner + (cols("cont", lor, 1) - cols("cont", lor, b))
             cost -= f4(params.w_runs_on) * inner
-        cost[~ok] = _INF
+        # cells where the bead would start before the first segment
+        cost[: max(0, a - r0)] = _INF
+        for r in np.nonzero(lor < b)[0]:
+            cost[r, : b - lor[r]] = _INF
         costs.append(cost)
         stats.append(_BeadStats(whole, delta, unmatched, worst))
-    cos11 /= np.float32(typical)
-    return costs, stats, src_skip, tgt_skip, typical, cos11
+    sums.clear()  # ``total`` refers to itself: free its arrays now, not at the next garbage collection
+    return costs, stats
 
 
 def _at(arr: np.ndarray, start: np.ndarray) -> np.ndarray:
@@ -834,74 +897,93 @@ def _band(guide: np.ndarray, m: int, half: int) -> tuple[np.ndarray, int]:
     return lo, width
 
 
-def _dp(
-    costs: list[np.ndarray],
-    types: list[tuple[int, int]],
-    src_skip: np.ndarray,
-    tgt_skip: np.ndarray,
-    lo: np.ndarray,
-    width: int,
-) -> list[tuple[int, int, int, int, int]]:
+def _dp(band: _Band, btypes: list[_BeadType]) -> tuple[list[tuple[int, int, int, int, int]], _BeadStats]:
     """Least-cost path through the band; returns beads as (i0, i1, j0, j1,
-    type index), the index -1 for 1-0 and 0-1."""
+    type index), the index -1 for 1-0 and 0-1, and the statistics of the bead
+    type each cell chose (what the bead features of the path read).
+
+    The bead costs are computed ``_CHUNK_ROWS`` rows at a time, just before
+    the recurrence walks those rows."""
+    lo, width = band.lo, band.width
     n1 = len(lo)
-    m = len(tgt_skip)
+    m = len(band.tgt_skip)
+    types = [(t.a, t.b) for t in btypes]
     # Types of the same span (a gapped 3-1 and a plain 3-1) compete cell by
     # cell before the recurrence, which then walks one array per span.
     spans = sorted(set(types), key=types.index)
-    span_cost = []
-    span_pick: list[tuple[list[int], np.ndarray] | None] = []
-    for span in spans:
-        ks = [k for k, t in enumerate(types) if t == span]
-        if len(ks) == 1:
-            span_cost.append(costs[ks[0]])
-            span_pick.append(None)
-        else:
-            stack = np.stack([costs[k] for k in ks])
-            pick = stack.argmin(axis=0)
-            span_cost.append(np.take_along_axis(stack, pick[None], axis=0)[0])
-            span_pick.append((ks, pick))
+    members = [[k for k, t in enumerate(types) if t == span] for span in spans]
     S = len(spans)
     T = S + 1  # S: 1-0 skip; T: 0-1 skip
     los = lo.tolist()
     C = np.full((n1, width), _INF)
     back = np.zeros((n1, width), dtype=np.int8)
+    chosen = np.full((n1, width), -1, dtype=np.int16)  # the bead type of a two-sided step
+    f4 = np.float32
+    kept = _BeadStats(*(np.zeros((n1, width), dtype=f4) for _ in range(4)))
     cand = np.empty((S + 1, width))
     cols = np.arange(width)
     # skip cost of the target segment before each cell, 0 for the band's first cell
-    tskip_ext = np.concatenate([[0.0], tgt_skip, np.zeros(width + 1)])
-    s_skip = src_skip.tolist()
-    for i in range(n1):
-        li = los[i]
-        if i == 0:
-            x = np.full(width, _INF)
-            if li == 0:
-                x[0] = 0.0
-        else:
-            cand.fill(_INF)
-            for t, (a, b) in enumerate(spans + [(1, 0)]):
-                if i < a:
-                    continue
-                off = li - b - los[i - a]
-                d0, d1 = max(0, -off), min(width, width - off)
-                if d0 >= d1:
-                    continue
-                prev = C[i - a, d0 + off:d1 + off]
-                if t < S:
-                    np.add(prev, span_cost[t][i, d0:d1], out=cand[t, d0:d1])
-                else:
-                    np.add(prev, s_skip[i], out=cand[t, d0:d1])
-            kind = cand.argmin(axis=0)
-            x = cand[kind, cols]
-            back[i] = kind
-        # 0-1 beads inside the row: C[d] = min(x[d], C[d-1] + skip(j-1))
-        step = tskip_ext[li:li + width].copy()
-        step[0] = 0.0
-        acc = np.cumsum(step)
-        row = acc + np.minimum.accumulate(x - acc)
-        horizontal = row < x - 1e-9
-        back[i][horizontal] = T
-        C[i] = row
+    tskip_ext = np.concatenate([[0.0], band.tgt_skip, np.zeros(width + 1)])
+    s_skip = band.src_skip.tolist()
+    moves = spans + [(1, 0)]
+    for r0 in range(0, n1, _CHUNK_ROWS):
+        r1 = min(n1, r0 + _CHUNK_ROWS)
+        costs, stats = _cell_costs(band, btypes, r0, r1)
+        span_cost = []
+        span_type = []
+        for ks in members:
+            if len(ks) == 1:
+                span_cost.append(costs[ks[0]])
+                span_type.append(ks[0])
+            else:
+                stack = np.stack([costs[k] for k in ks])
+                pick = stack.argmin(axis=0)
+                span_cost.append(np.take_along_axis(stack, pick[None], axis=0)[0])
+                span_type.append(np.asarray(ks, dtype=np.int16)[pick])
+        for i in range(r0, r1):
+            li = los[i]
+            if i == 0:
+                x = np.full(width, _INF)
+                if li == 0:
+                    x[0] = 0.0
+            else:
+                cand.fill(_INF)
+                for t, (a, b) in enumerate(moves):
+                    if i < a:
+                        continue
+                    off = li - b - los[i - a]
+                    d0, d1 = max(0, -off), min(width, width - off)
+                    if d0 >= d1:
+                        continue
+                    prev = C[i - a, d0 + off:d1 + off]
+                    if t < S:
+                        np.add(prev, span_cost[t][i - r0, d0:d1], out=cand[t, d0:d1])
+                    else:
+                        np.add(prev, s_skip[i], out=cand[t, d0:d1])
+                kind = cand.argmin(axis=0)
+                x = cand[kind, cols]
+                back[i] = kind
+            # 0-1 beads inside the row: C[d] = min(x[d], C[d-1] + skip(j-1))
+            step = tskip_ext[li:li + width].copy()
+            step[0] = 0.0
+            acc = np.cumsum(step)
+            row = acc + np.minimum.accumulate(x - acc)
+            horizontal = row < x - 1e-9
+            back[i][horizontal] = T
+            C[i] = row
+        # keep, per cell, the statistics of the bead type the recurrence chose there
+        ch = chosen[r0:r1]
+        steps = back[r0:r1]
+        for t, ty in enumerate(span_type):
+            where = steps == t
+            ch[where] = ty if isinstance(ty, int) else ty[where]
+        if r0 == 0:
+            ch[0] = -1
+        for k, st in enumerate(stats):
+            where = ch == k
+            for name in ("cos", "delta", "unmatched", "worst"):
+                getattr(kept, name)[r0:r1][where] = getattr(st, name)[where]
+        del costs, stats, span_cost, span_type
     # trace back
     beads: list[tuple[int, int, int, int, int]] = []
     i, j = n1 - 1, m
@@ -917,12 +999,10 @@ def _dp(
             i -= 1
             continue
         a, b = spans[k]
-        pick = span_pick[k]
-        kind = types.index(spans[k]) if pick is None else pick[0][int(pick[1][i, d])]
-        beads.append((i - a, i, j - b, j, kind))
+        beads.append((i - a, i, j - b, j, int(chosen[i, d])))
         i, j = i - a, j - b
     beads.reverse()
-    return beads
+    return beads, kept
 
 
 @dataclass(slots=True)
@@ -950,7 +1030,6 @@ def _align_spans(
         return _Run(spans, [1.0] * len(spans), 1.0, np.zeros((len(spans), 1 + len(_PAIR_FEATURES))))
     p = _problem(src, tgt, params, lexicon, ratio, variance, keys)
     btypes = _bead_types(params)
-    types = [(t.a, t.b) for t in btypes]
     # The length diagonal first: target position proportional to the text
     # before it. Re-centre on the path when it ran along the band's edge.
     cs = np.concatenate([[0.0], np.cumsum(p.src.length + 1.0)])
@@ -968,9 +1047,8 @@ def _align_spans(
     half = params.band
     for attempt in range(params.max_recentre + 1):
         lo, width = _band(guide, m, half)
-        costs, stats, s_skip, t_skip, used_typical, rel11 = _cell_costs(
-            p, params, btypes, lo, width, typical, guide)
-        found = _dp(costs, types, s_skip, t_skip, lo, width)
+        band = _Band(p, params, lo, width, typical, guide)
+        found, stats = _dp(band, btypes)
         spans = [f[:4] for f in found]
         if width == m + 1 or attempt == params.max_recentre:
             break
@@ -991,7 +1069,7 @@ def _align_spans(
         # stretch moves the path further off the diagonal than one band.
         guide = path
         half *= 2
-    feats = _bead_features(found, stats, btypes, lo, rel11, p, used_typical)
+    feats = _bead_features(found, stats, btypes, lo, band.rel11, p, band.typical)
     return _Run(spans, _score(feats), p.ratio, feats)
 
 
@@ -1005,7 +1083,7 @@ _SKIP_FEATURES = ("bias", "best_cos", "anchors", "log_chars", "is_target", "doc_
                   "doc_cos")
 
 
-def _bead_features(found, stats, btypes, lo, rel11, p: _Problem, typical: float) -> np.ndarray:
+def _bead_features(found, st: _BeadStats, btypes, lo, rel11, p: _Problem, typical: float) -> np.ndarray:
     """One row per bead: column 0 says two-sided (1) or one-sided (0), then
     the ``_PAIR_FEATURES`` or ``_SKIP_FEATURES`` values.
 
@@ -1031,7 +1109,6 @@ def _bead_features(found, stats, btypes, lo, rel11, p: _Problem, typical: float)
     for r, (i0, i1, j0, j1, k) in enumerate(found):
         a, b = i1 - i0, j1 - j0
         if a and b:
-            st = stats[k]
             d = j1 - lo[i1]
             chars = p.src.length[i0:i1].sum() + p.tgt.length[j0:j1].sum()
             cos = min(float(st.cos[i1, d]), 2.0)
