@@ -41,7 +41,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from itertools import chain
 
 import numpy as np
 
@@ -181,7 +181,9 @@ def _cyrillic_homoglyphs(text: str) -> str:
 def _fold(text: str) -> str:
     """Case-fold, read Serbian Cyrillic as Latin, strip diacritics (č -> c, ë -> e)."""
     text = text.casefold()
-    if not text.isascii() and _CYRILLIC.search(text):
+    if text.isascii():  # nothing below changes ASCII text
+        return text
+    if _CYRILLIC.search(text):
         text = _cyrillic_homoglyphs(text)
     text = text.translate(_FOLD_TABLE)
     if text.isascii():
@@ -239,8 +241,7 @@ def _segment_keys(text: str, prefix: int) -> _SegmentKeys:
     if not _QUOTE_SET.isdisjoint(text):
         keys.add("P:quote")
     words = _tokens(stripped)
-    for w in set(words):
-        keys.update(_word_keys(w, prefix))
+    keys.update(chain.from_iterable([_word_keys(w, prefix) for w in set(words)]))
     return _SegmentKeys(words, keys, anchors)
 
 
@@ -944,68 +945,65 @@ def _dp(band: _Band, btypes: list[_BeadType]) -> tuple[list[tuple[int, int, int,
     members = [[k for k, t in enumerate(types) if t == span] for span in spans]
     S = len(spans)
     T = S + 1  # S: 1-0 skip; T: 0-1 skip
-    los = lo.tolist()
-    C = np.full((n1, width), _INF)
+    moves = spans + [(1, 0)]
+    move_a = np.array([a for a, _ in moves])
+    move_b = np.array([b for _, b in moves])
+    # The path costs C[i, d] with _PAD rows of INF above and INF columns either
+    # side, so that the cells every move comes from are one gather per row:
+    # row i - a, columns d + lo[i] - b - lo[i - a] (INF outside the band).
+    right = width + _PAD
+    Cp = np.full((n1 + _PAD, _PAD + width + right), _INF)
+    C = Cp[_PAD:, _PAD:_PAD + width]
+    windows = np.lib.stride_tricks.sliding_window_view(Cp, width, axis=1)
+    lo_ext = np.concatenate([np.zeros(_PAD, dtype=lo.dtype), lo])
     back = np.zeros((n1, width), dtype=np.int8)
     chosen = np.full((n1, width), -1, dtype=np.int16)  # the bead type of a two-sided step
     f4 = np.float32
     kept = _BeadStats(*(np.zeros((n1, width), dtype=f4) for _ in range(4)))
-    cand = np.empty((S + 1, width))
-    cols = np.arange(width)
     # skip cost of the target segment before each cell, 0 for the band's first cell
     tskip_ext = np.concatenate([[0.0], band.tgt_skip, np.zeros(width + 1)])
-    s_skip = band.src_skip.tolist()
-    moves = spans + [(1, 0)]
+    tskip_win = np.lib.stride_tricks.sliding_window_view(tskip_ext, width)
     for r0 in range(0, n1, _CHUNK_ROWS):
         r1 = min(n1, r0 + _CHUNK_ROWS)
         costs, stats = _cell_costs(band, btypes, r0, r1)
-        span_cost = []
+        move_cost = np.empty((S + 1, r1 - r0, width), dtype=f4)
         span_type = []
-        for ks in members:
+        for t, ks in enumerate(members):
             if len(ks) == 1:
-                span_cost.append(costs[ks[0]])
+                move_cost[t] = costs[ks[0]]
                 span_type.append(ks[0])
             else:
                 stack = np.stack([costs[k] for k in ks])
                 pick = stack.argmin(axis=0)
-                span_cost.append(np.take_along_axis(stack, pick[None], axis=0)[0])
+                move_cost[t] = np.take_along_axis(stack, pick[None], axis=0)[0]
                 span_type.append(np.asarray(ks, dtype=np.int16)[pick])
+        move_cost[S] = band.src_skip[r0:r1, None]
+        # 0-1 beads inside a row: running sums of the target skips from the row's start
+        steps = tskip_win[lo[r0:r1]].copy()
+        steps[:, 0] = 0.0
+        acc = np.cumsum(steps, axis=1)
         for i in range(r0, r1):
-            li = los[i]
+            rows = i - move_a + _PAD
+            start = _PAD + np.minimum(lo[i] - lo_ext[rows], right) - move_b
+            cand = windows[rows, start]
+            cand += move_cost[:, i - r0]
+            kind = cand.argmin(axis=0)
+            x = cand.min(axis=0)
             if i == 0:
-                x = np.full(width, _INF)
-                if li == 0:
+                x[:] = _INF
+                if lo[0] == 0:
                     x[0] = 0.0
-            else:
-                cand.fill(_INF)
-                for t, (a, b) in enumerate(moves):
-                    if i < a:
-                        continue
-                    off = li - b - los[i - a]
-                    d0, d1 = max(0, -off), min(width, width - off)
-                    if d0 >= d1:
-                        continue
-                    prev = C[i - a, d0 + off:d1 + off]
-                    if t < S:
-                        np.add(prev, span_cost[t][i - r0, d0:d1], out=cand[t, d0:d1])
-                    else:
-                        np.add(prev, s_skip[i], out=cand[t, d0:d1])
-                kind = cand.argmin(axis=0)
-                x = cand[kind, cols]
-                back[i] = kind
-            # 0-1 beads inside the row: C[d] = min(x[d], C[d-1] + skip(j-1))
-            step = tskip_ext[li:li + width].copy()
-            step[0] = 0.0
-            acc = np.cumsum(step)
-            row = acc + np.minimum.accumulate(x - acc)
-            horizontal = row < x - 1e-9
-            back[i][horizontal] = T
+            back[i] = kind
+            # C[d] = min(x[d], C[d-1] + skip(j-1))
+            a_row = acc[i - r0]
+            row = a_row + np.minimum.accumulate(x - a_row)
+            back[i][row < x - 1e-9] = T
             C[i] = row
         # keep, per cell, the statistics of the bead type the recurrence chose there
         ch = chosen[r0:r1]
-        steps = back[r0:r1]
+        moved = back[r0:r1]
         for t, ty in enumerate(span_type):
-            where = steps == t
+            where = moved == t
             ch[where] = ty if isinstance(ty, int) else ty[where]
         if r0 == 0:
             ch[0] = -1
@@ -1013,7 +1011,8 @@ def _dp(band: _Band, btypes: list[_BeadType]) -> tuple[list[tuple[int, int, int,
             where = ch == k
             for name in ("cos", "delta", "unmatched", "worst"):
                 getattr(kept, name)[r0:r1][where] = getattr(st, name)[where]
-        del costs, stats, span_cost, span_type
+        del costs, stats, move_cost, span_type
+    los = lo.tolist()
     # trace back
     beads: list[tuple[int, int, int, int, int]] = []
     i, j = n1 - 1, m
