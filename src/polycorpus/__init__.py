@@ -11,7 +11,8 @@ __version__ = "0.1.0"
 
 from pathlib import Path
 
-__all__ = ["__version__", "align_corpus", "align_segments", "detect", "identify", "load", "stats", "export_corpus", "Settings"]
+__all__ = ["__version__", "align_corpus", "align_documents", "align_segments", "detect", "detect_files", "identify",
+           "load", "stats", "export_corpus", "Settings"]
 
 
 def align_corpus(corpus: str | Path, out: str | Path, **options):
@@ -37,6 +38,10 @@ def __getattr__(name: str):
         from .export import export_corpus
 
         return export_corpus
+    if name in ("align_documents", "detect_files"):
+        from . import files
+
+        return getattr(files, name)
     if name == "align_segments":
         from .align import align
 

@@ -14,7 +14,7 @@ from typing import Any, cast
 import click
 
 from . import __version__
-from .errors import InputError, PolycorpusError
+from .errors import PolycorpusError
 
 
 def _fail(exc: PolycorpusError) -> click.ClickException:
@@ -120,56 +120,11 @@ def detect(files: tuple[Path, ...], per_line: bool, as_json: bool, prefer: str |
       cat lines.txt | polycorpus detect --per-line -
       polycorpus detect --per-line --prefer sr lines-from-a-serbian-site.txt
     """
-    from . import boilerplate, language
-    from .ingest import HTML_SUFFIXES, TEXT_SUFFIXES, decode, page_from_bytes, parse_html, sniff_format
-    from .models import FailedPage
-    from .settings import Settings
-
-    settings = Settings(jobs=1, progress=False)
-
-    def emit(result, prefix: str = "") -> None:
-        if as_json:
-            record = {"tag": result.tag, "confidence": round(result.confidence, 4), "evidence": list(result.evidence)}
-            if prefix:
-                record = {"path": prefix, **record}
-            click.echo(json.dumps(record, ensure_ascii=False))
-        else:
-            click.echo(f"{prefix}\t{result.tag}\t{result.confidence:.4f}" if prefix else f"{result.tag}\t{result.confidence:.4f}")
+    from .files import detect_files, format_detection
 
     try:
-        for path in files:
-            if str(path) == "-":
-                data = sys.stdin.buffer.read()
-            else:
-                try:
-                    data = path.read_bytes()
-                except OSError as exc:
-                    raise InputError(f"cannot read {str(path)!r}: {exc.strerror}") from exc
-            suffix = path.suffix.lower()
-            if per_line:
-                is_html = suffix in HTML_SUFFIXES
-                text, _ = decode(data, is_html=is_html)
-                if is_html:
-                    text = "\n".join(block.text for block in parse_html(text)[0])
-                lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-                if lines and lines[-1] == "" and text.endswith("\n"):
-                    lines.pop()
-                for line in lines:
-                    emit(language.identify(line, prefer=prefer))
-                continue
-            fmt = "html" if suffix in HTML_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else (
-                sniff_format(data) or "text")
-            page = page_from_bytes(data, str(path), "detect", fmt)
-            if isinstance(page, FailedPage):
-                if page.status != "empty":
-                    raise InputError(f"cannot read {str(path)!r}: {page.error}")
-                paragraphs = []
-            else:
-                # the page alone is its site: structure and wording tell its chrome
-                decisions = boilerplate.strip_site([page], settings)[0]
-                paragraphs = [line.text for line in decisions if not line.is_boilerplate] or [
-                    line.text for line in decisions]
-            emit(language.identify_page(paragraphs, prefer=prefer), prefix=str(path))
+        for path, result in detect_files(files, per_line=per_line, prefer=prefer):
+            click.echo(format_detection(result, path, as_json))
     except PolycorpusError as exc:
         raise _fail(exc) from exc
 
@@ -181,8 +136,8 @@ def detect(files: tuple[Path, ...], per_line: bool, as_json: bool, prefer: str |
               help="line: one segment a line; paragraph: blank-line separated; sentence: spaCy's rule-based sentencizer.")
 @click.option("--format", "fmt", type=click.Choice(["ladder", "tsv", "jsonl"]), default="ladder", show_default=True,
               help="ladder: [i, ...]:[j, ...]:score per bead; tsv: texts side by side; jsonl: one JSON bead a line.")
-@click.option("--src-lang", default=None, help="Language of SRC (default: detected).")
-@click.option("--tgt-lang", default=None, help="Language of TGT (default: detected).")
+@click.option("--src-lang", default=None, help="Language of SRC, for --unit sentence (default: detected).")
+@click.option("--tgt-lang", default=None, help="Language of TGT, for --unit sentence (default: detected).")
 def align_pair(src: Path, tgt: Path, unit: str, fmt: str, src_lang: str | None, tgt_lang: str | None) -> None:
     """Align two given documents SRC and TGT, translations of each other.
 
@@ -194,30 +149,11 @@ def align_pair(src: Path, tgt: Path, unit: str, fmt: str, src_lang: str | None, 
       polycorpus align-pair report.en.txt report.sr.txt
       polycorpus align-pair a.txt b.txt --unit sentence --format tsv
     """
-    from . import align as aligner
-    from . import language, segment
-    from .ingest import decode
+    from .files import align_documents
 
     try:
-        texts = []
-        for path in (src, tgt):
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                raise InputError(f"cannot read {str(path)!r}: {exc.strerror}") from exc
-            texts.append(decode(data)[0])
-        langs = [
-            given or language.identify_page([t for t in text.splitlines() if t.strip()][:200]).tag
-            for given, text in zip((src_lang, tgt_lang), texts)
-        ]
-        segments = [segment.split_segments(text, cast("segment.Unit", unit), lang) for text, lang in zip(texts, langs)]
-        beads = aligner.align_many([(segments[0], segments[1])], langs[0], langs[1])[0]
-        if fmt == "ladder":
-            lines = aligner.format_ladder(beads)
-        else:
-            formatter = aligner.format_tsv if fmt == "tsv" else aligner.format_jsonl
-            lines = formatter(beads, segments[0], segments[1])
-        for line in lines:
+        pair = align_documents(src, tgt, unit, src_lang, tgt_lang)
+        for line in pair.lines(fmt):
             click.echo(line)
     except PolycorpusError as exc:
         raise _fail(exc) from exc

@@ -12,9 +12,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import lxml.etree
-import lxml.html
-
 from .errors import CorpusNotFound, EncodingUndetected
 from .models import Block, FailedPage, Page
 from .normalise import normalise, normalise_lines
@@ -225,6 +222,9 @@ class _BlockBuilder:
 
 def parse_html(text: str) -> tuple[tuple[Block, ...], str | None, str | None]:
     """HTML text -> (blocks, title, declared language)."""
+    import lxml.etree  # here, not at the top: reading text files never needs it
+    import lxml.html
+
     try:
         root = lxml.html.document_fromstring(text)
     except (lxml.etree.ParserError, ValueError):
@@ -320,6 +320,12 @@ def read_page(source: SourceFile, forced_encoding: str | None = None) -> Page | 
     return page_from_bytes(data, source.rel, source.site, fmt, forced_encoding)
 
 
+def _lxml_error() -> type[Exception]:
+    import lxml.etree
+
+    return lxml.etree.LxmlError
+
+
 def page_from_bytes(data: bytes, rel: str, site: str, fmt: str,
                     forced_encoding: str | None = None) -> Page | FailedPage:
     """A page from the bytes of a file whose format ("html" or "text") is known.
@@ -335,7 +341,7 @@ def page_from_bytes(data: bytes, rel: str, site: str, fmt: str,
             blocks, title, lang = parse_html(text)
         else:
             blocks, title, lang = parse_text(text), None, None
-    except (lxml.etree.LxmlError, ValueError) as exc:
+    except (_lxml_error(), ValueError) as exc:  # the tuple is built only when something was raised
         return FailedPage(rel, site, "unparsable", f"{type(exc).__name__}: {exc}", fmt, encoding)
     if not blocks:
         return FailedPage(rel, site, "empty", "no text in the file", fmt, encoding)
