@@ -10,12 +10,12 @@ gold alignment is known: 1-1 beads and a 1-0 bead per dropped line.
 
 Per size it runs ``polycorpus align-pair --unit line`` as a subprocess, the
 best of ``--repeat`` runs (other processes on a shared machine only ever add
-time), with its peak resident memory (``os.wait4``) and strict F1 against the
-gold. With ``--hunalign``, the same input, tokenised (words and punctuation
+time), wall and CPU (user + system) seconds, with its peak resident memory
+(``os.wait4``) and strict F1 against the gold. With ``--hunalign``, the same input, tokenised (words and punctuation
 split by spaces), goes through that binary with an empty dictionary
 (``hunalign -utf EMPTY.dic src tgt``: its length-based pass, an automatic
-dictionary, a realignment), timed and scored the same way, and the ratio of
-the two times is printed. Without ``--hunalign`` the comparison is skipped.
+dictionary, a realignment), timed and scored the same way, the runs of the
+two taking turns, and the ratios of the two times are printed. Without ``--hunalign`` the comparison is skipped.
 
 It also prints the Text+Berg German-French dev strict F1 of ``align-pair``
 and the start-up time of ``align-pair`` on two one-line files (best of 5).
@@ -66,11 +66,19 @@ def run(cmd: list[str], out: Path | None = None) -> tuple[float, float, float]:
 
 def best_of(cmd: list[str], repeat: int, out: Path | None = None) -> tuple[float, float, float]:
     """Best wall and CPU seconds of ``repeat`` runs, and the highest peak RSS."""
-    best, cpu, peak = math.inf, math.inf, 0.0
+    return race({"": (cmd, out)}, repeat)[""]
+
+
+def race(cmds: dict[str, tuple[list[str], Path | None]], repeat: int) -> dict[str, tuple[float, float, float]]:
+    """``best_of`` for several commands, their runs taking turns, so that the
+    load of a shared machine falls on all of them alike."""
+    best = {name: (math.inf, math.inf, 0.0) for name in cmds}
     for _ in range(repeat):
-        wall, used, rss = run(cmd, out)
-        best, cpu, peak = min(best, wall), min(cpu, used), max(peak, rss)
-    return best, cpu, peak
+        for name, (cmd, out) in cmds.items():
+            wall, used, rss = run(cmd, out)
+            w, c, r = best[name]
+            best[name] = (min(w, wall), min(c, used), max(r, rss))
+    return best
 
 
 def ntrex_pair(data: Path, n: int) -> tuple[list[str], list[str], list[tuple[tuple[int, ...], tuple[int, ...]]]]:
@@ -143,8 +151,8 @@ def main() -> int:
         # start-up: one line each side, languages detected as a user would run it
         (tmp / "one.en").write_text("The cat sat on the mat.\n", encoding="utf-8")
         (tmp / "one.sr").write_text("Mačka je sedela na prostirci.\n", encoding="utf-8")
-        startup, _, _ = best_of(polycorpus_cmd() + ["align-pair", str(tmp / "one.en"), str(tmp / "one.sr")], 5)
-        print(f"align-pair start-up on a one-line pair: {startup:.3f} s (best of 5)")
+        startup, startup_cpu, _ = best_of(polycorpus_cmd() + ["align-pair", str(tmp / "one.en"), str(tmp / "one.sr")], 5)
+        print(f"align-pair start-up on a one-line pair: {startup:.3f} s wall, {startup_cpu:.3f} s CPU (best of 5)")
 
         tb = args.data / "textberg"
         if (tb / "dev.de").exists():
@@ -166,17 +174,19 @@ def main() -> int:
             src, tgt, gold = ntrex_pair(args.data, n)
             (tmp / "src.txt").write_text("".join(s + "\n" for s in src), encoding="utf-8")
             (tmp / "tgt.txt").write_text("".join(t + "\n" for t in tgt), encoding="utf-8")
-            out = tmp / "poly.ladder"
-            p_time, p_cpu, p_mem = best_of(poly + [str(tmp / "src.txt"), str(tmp / "tgt.txt")], args.repeat, out)
-            p_f1 = scorer.score([(gold, read_polycorpus_ladder(out))])["f1_strict"]
-            row = f"{len(src):>8} x {len(tgt):>6} {p_time:>12.2f} {p_cpu:>6.2f} {p_mem:>6.0f} {p_f1:>6.4f}"
+            runs = {"polycorpus": (poly + [str(tmp / "src.txt"), str(tmp / "tgt.txt")], tmp / "poly.ladder")}
             if args.hunalign:
                 (tmp / "src.tok").write_text(tokenised(src), encoding="utf-8")
                 (tmp / "tgt.tok").write_text(tokenised(tgt), encoding="utf-8")
-                out = tmp / "hun.ladder"
-                h_time, h_cpu, h_mem = best_of([str(args.hunalign), "-utf", str(empty_dict), str(tmp / "src.tok"),
-                                         str(tmp / "tgt.tok")], args.repeat, out)
-                h_f1 = scorer.score([(gold, read_hunalign_ladder(out))])["f1_strict"]
+                runs["hunalign"] = ([str(args.hunalign), "-utf", str(empty_dict), str(tmp / "src.tok"),
+                                     str(tmp / "tgt.tok")], tmp / "hun.ladder")
+            figures = race(runs, args.repeat)
+            p_time, p_cpu, p_mem = figures["polycorpus"]
+            p_f1 = scorer.score([(gold, read_polycorpus_ladder(tmp / "poly.ladder"))])["f1_strict"]
+            row = f"{len(src):>8} x {len(tgt):>6} {p_time:>12.2f} {p_cpu:>6.2f} {p_mem:>6.0f} {p_f1:>6.4f}"
+            if args.hunalign:
+                h_time, h_cpu, h_mem = figures["hunalign"]
+                h_f1 = scorer.score([(gold, read_hunalign_ladder(tmp / "hun.ladder"))])["f1_strict"]
                 row += (f" {h_time:>10.2f} {h_cpu:>6.2f} {h_mem:>6.0f} {h_f1:>6.4f} {p_time / h_time:>5.2f}"
                         f" {p_cpu / h_cpu:>5.2f}")
             print(row, flush=True)

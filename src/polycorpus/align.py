@@ -406,7 +406,7 @@ def _side_features(
 ) -> _Features:
     n = len(keys)
     seg_all = np.repeat(np.arange(n, dtype=np.int64), [len(ks) for ks in keys])
-    key_all = np.fromiter((k for ks in keys for k in ks), dtype=np.int64, count=len(seg_all))
+    key_all = np.fromiter(chain.from_iterable(keys), dtype=np.int64, count=len(seg_all))
     self2 = np.bincount(seg_all, weights=w2[key_all], minlength=n)
     # keys shared by segments i and i + step, by (key, segment) codes
     code = key_all * (n + 2) + seg_all
@@ -529,8 +529,8 @@ def _problem(
         tk = [_SegmentKeys(seg.words, seg.keys | {"L:" + s for w in seg.words
                                                   for s in lexicon._bwd.get(w, ())},
                            seg.anchors) for seg in tk]
-    df_s: Counter[str] = Counter(k for seg in sk for k in seg.keys)
-    df_t: Counter[str] = Counter(k for seg in tk for k in seg.keys)
+    df_s: Counter[str] = Counter(chain.from_iterable(seg.keys for seg in sk))
+    df_t: Counter[str] = Counter(chain.from_iterable(seg.keys for seg in tk))
     # Only keys seen on both sides can tell a translation from a non-translation;
     # the others would only shrink every cosine alike.
     # Keys seen on one side only still count in the norms (a bead whose words
@@ -552,8 +552,8 @@ def _problem(
         w2[i] = w * w
     s_len = np.array([len(t.strip()) for t in src], dtype=float)
     t_len = np.array([len(t.strip()) for t in tgt], dtype=float)
-    s_keys = [[vocab[k] for k in seg.keys] for seg in sk]
-    t_keys = [[vocab[k] for k in seg.keys] for seg in tk]
+    s_keys = [list(map(vocab.__getitem__, seg.keys)) for seg in sk]
+    t_keys = [list(map(vocab.__getitem__, seg.keys)) for seg in tk]
     s_feat = _side_features(
         s_keys, s_len, np.array([len(seg.anchors) for seg in sk], dtype=float),
         _runs_on(src), w2, matchable, max(a for a, _, _ in params.bead_costs))
