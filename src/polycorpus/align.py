@@ -36,6 +36,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -215,9 +216,10 @@ def _tokens(text: str) -> list[str]:
 
 @dataclass(slots=True)
 class _SegmentKeys:
-    words: list[str]
-    keys: set[str]
-    anchors: set[str]
+    # tuples, not sets: tens of thousands of these live through both passes
+    words: tuple[str, ...]  # distinct folded words, interned (they recur across segments)
+    keys: tuple[str, ...]  # distinct keys
+    anchors: tuple[str, ...]
 
 
 _URL_HINT = re.compile(r"https?:|www\.|@", re.IGNORECASE)
@@ -240,9 +242,9 @@ def _segment_keys(text: str, prefix: int) -> _SegmentKeys:
     keys = set(anchors)
     if not _QUOTE_SET.isdisjoint(text):
         keys.add("P:quote")
-    words = _tokens(stripped)
-    keys.update(chain.from_iterable([_word_keys(w, prefix) for w in set(words)]))
-    return _SegmentKeys(words, keys, anchors)
+    words = set(_tokens(stripped))
+    keys.update(chain.from_iterable([_word_keys(w, prefix) for w in words]))
+    return _SegmentKeys(tuple(map(sys.intern, words)), tuple(keys), tuple(anchors))
 
 
 @lru_cache(maxsize=1 << 17)
@@ -524,10 +526,11 @@ def _problem(
     sk, tk = keys
     if lexicon is not None and len(lexicon):
         # copies: the same keys serve both passes of align_many
-        sk = [_SegmentKeys(seg.words, seg.keys | {"L:" + w for w in seg.words if lexicon._fwd.get(w)},
+        # (no segment key starts with "L:", so the tuples stay free of repeats)
+        sk = [_SegmentKeys(seg.words, seg.keys + tuple({"L:" + w for w in seg.words if lexicon._fwd.get(w)}),
                            seg.anchors) for seg in sk]
-        tk = [_SegmentKeys(seg.words, seg.keys | {"L:" + s for w in seg.words
-                                                  for s in lexicon._bwd.get(w, ())},
+        tk = [_SegmentKeys(seg.words, seg.keys + tuple({"L:" + s for w in seg.words
+                                                        for s in lexicon._bwd.get(w, ())}),
                            seg.anchors) for seg in tk]
     df_s: Counter[str] = Counter(chain.from_iterable(seg.keys for seg in sk))
     df_t: Counter[str] = Counter(chain.from_iterable(seg.keys for seg in tk))
