@@ -324,3 +324,30 @@ def test_span_norms_match_the_summed_key_vectors() -> None:
             for ks in keys[start:start + span]:
                 vec[ks] += 1.0
             assert feat.norm2[span - 1][start] == pytest.approx(float((vec * vec * w2).sum()))
+
+
+def _long_pair(n: int) -> tuple[list[str], list[str], list[tuple[tuple[int, ...], tuple[int, ...]]]]:
+    """n English report lines and their Serbian versions, every 37th line left
+    untranslated, with the beads that align them."""
+    src, tgt, gold = [], [], []
+    for k in range(n):
+        src.append(f"Report {k}: the council met on day {k * 7} and spent {k * 13} euros on parks.")
+        if k % 37 == 5:
+            gold.append(((k,), ()))
+        else:
+            gold.append(((k,), (len(tgt),)))
+            tgt.append(f"Izveštaj {k}: savet se sastao dana {k * 7} i potrošio {k * 13} evra na parkove.")
+    return src, tgt, gold
+
+
+def test_long_documents_are_aligned_across_the_band_chunks(monkeypatch) -> None:
+    # The bead costs are computed a chunk of band rows at a time: the beads and
+    # their scores must not depend on where the chunks end.
+    import polycorpus.align as aligner
+
+    src, tgt, gold = _long_pair(700)
+    beads = align_many([(src, tgt)])[0]
+    assert [(b.src, b.tgt) for b in beads] == gold
+    monkeypatch.setattr(aligner, "_CHUNK_ROWS", 7)
+    monkeypatch.setattr(aligner, "_CHUNK_MATCHES", 1000)
+    assert align_many([(src, tgt)])[0] == beads
