@@ -348,6 +348,6 @@ def test_long_documents_are_aligned_across_the_band_chunks(monkeypatch) -> None:
     src, tgt, gold = _long_pair(700)
     beads = align_many([(src, tgt)])[0]
     assert [(b.src, b.tgt) for b in beads] == gold
-    monkeypatch.setattr(aligner, "_CHUNK_ROWS", 7)
-    monkeypatch.setattr(aligner, "_CHUNK_MATCHES", 1000)
+    monkeypatch.setattr(aligner.dp, "_CHUNK_ROWS", 7)
+    monkeypatch.setattr(aligner.costs, "_CHUNK_MATCHES", 1000)
     assert align_many([(src, tgt)])[0] == beads

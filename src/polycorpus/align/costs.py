@@ -1,0 +1,374 @@
+"""The cost of every bead type ending in every cell of the search band, in bulk
+with numpy, a chunk of band rows at a time."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from .features import _Problem
+from .params import AlignParams
+
+_INF = np.inf
+
+
+def _log_tail(z: np.ndarray) -> np.ndarray:
+    """-log(2 * (1 - Phi(|z|))) = -log erfc(|z| / sqrt 2), without underflow
+    (Numerical Recipes' erfc approximation, relative error < 1.2e-7)."""
+    x = np.abs(z) * np.float32(1.0 / math.sqrt(2.0))
+    t = 1.0 / (1.0 + 0.5 * x)
+    poly = -1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (
+        -0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (
+            -0.82215223 + t * 0.17087277))))))))
+    return -(np.log(t) - x * x + poly)
+
+
+def _length_cost(delta: np.ndarray, huber: float | None) -> np.ndarray:
+    """Gale-Church's -log P(|z| >= |delta|), continued linearly beyond
+    ``huber``: real length mismatches (a sentence cut, a clause added) have far
+    heavier tails than a normal, and one of them should not outweigh all the
+    lexical evidence of a bead.
+
+    Up to ``huber`` the cost is read off a table by linear interpolation (error
+    below 1e-7, float32's own), which is a third of the work of the formula."""
+    if huber is None:
+        return _log_tail(delta)
+    f4 = np.float32
+    table, step = _tail_table(float(huber))
+    x = np.abs(delta)
+    u = np.minimum(x, f4(huber))
+    u *= f4(1.0 / step)
+    idx = u.astype(np.int32)
+    np.minimum(idx, len(table) - 2, out=idx)
+    u -= idx
+    cost = table[idx]
+    cost += u * (table[idx + 1] - cost)
+    x -= f4(huber)
+    np.maximum(x, f4(0.0), out=x)
+    x *= f4(huber + 1.0 / huber)  # the tail's derivative near huber
+    cost += x
+    return cost
+
+
+@lru_cache(maxsize=4)
+def _tail_table(huber: float, steps: int = 4096) -> tuple[np.ndarray, float]:
+    grid = np.linspace(0.0, huber, steps + 1)
+    return _log_tail(grid).astype(np.float32), huber / steps
+
+
+# Source-target key matches handled at once when summing the pair overlaps.
+_CHUNK_MATCHES = 1 << 19
+
+
+def _pair_dots(p: _Problem, lo: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per cell (i, d), j = lo[i] + d: weighted key overlap of source segment
+    i-1 and target segment j-1, and their count of shared anchors."""
+    n1 = len(lo)
+    m = len(p.tgt.length)
+    size = n1 * width
+    dots = np.zeros(size)
+    anch = np.zeros(size)
+    if not len(p.src.occ_key) or not len(p.tgt.occ_key):
+        return dots.reshape(n1, width).astype(np.float32), anch.reshape(n1, width).astype(np.float32)
+    stride = m + 2
+    order = np.lexsort((p.tgt.occ_seg, p.tgt.occ_key))
+    t_seg = p.tgt.occ_seg[order]
+    t_comp = p.tgt.occ_key[order] * stride + t_seg
+    s_row = p.src.occ_seg + 1
+    first = lo[s_row] - 1  # target segment of the cell d = 0
+    base = p.src.occ_key * stride
+    left = np.searchsorted(t_comp, base + np.maximum(first, 0), "left")
+    cnt = np.searchsorted(t_comp, base + first + width, "left") - left
+    ends = np.cumsum(cnt)
+    # in slices of source occurrences, so that the matches never all sit in memory
+    cuts = np.searchsorted(ends, np.arange(_CHUNK_MATCHES, int(ends[-1]) if len(ends) else 0, _CHUNK_MATCHES))
+    for a, b in zip(np.concatenate([[0], cuts]), np.concatenate([cuts, [len(cnt)]])):
+        c = cnt[a:b]
+        total = int(c.sum())
+        if total == 0:
+            continue
+        which = np.repeat(np.arange(a, b), c)
+        pos = np.arange(total) - np.repeat(np.cumsum(c) - c, c) + np.repeat(left[a:b], c)
+        row = s_row[which]
+        key = p.src.occ_key[which]
+        flat = row * width + (t_seg[pos] + 1 - lo[row])
+        dots += np.bincount(flat, weights=p.w2[key], minlength=size)
+        anch += np.bincount(flat, weights=p.anchor[key], minlength=size)
+    return dots.reshape(n1, width).astype(np.float32), anch.reshape(n1, width).astype(np.float32)
+
+
+@dataclass(frozen=True, slots=True)
+class _BeadType:
+    """A bead shape. ``src``/``tgt`` are the member offsets counted back from
+    the bead's end (0 = its last segment); a gapped bead leaves a segment in
+    the middle out of its members and charges it as left out."""
+
+    a: int  # source segments spanned
+    b: int  # target segments spanned
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    prior: float
+
+    @property
+    def src_gap(self) -> tuple[int, ...]:
+        return tuple(k for k in range(self.a) if k not in self.src)
+
+    @property
+    def tgt_gap(self) -> tuple[int, ...]:
+        return tuple(k for k in range(self.b) if k not in self.tgt)
+
+
+def _bead_types(params: AlignParams) -> list[_BeadType]:
+    out = [_BeadType(a, b, tuple(range(a)), tuple(range(b)), c) for a, b, c in params.bead_costs]
+    if params.gap_cost is not None:
+        # A segment of one side that interrupts a split translation (an
+        # inline promo, a "read also" link) sits inside the bead that must
+        # span it: X, junk, Y <-> Z. It is charged as left out, not as a member.
+        prior = {(a, b): c for a, b, c in params.bead_costs}
+        for (a, b), src, tgt in (((3, 1), (0, 2), (0,)), ((1, 3), (0,), (0, 2))):
+            base = prior.get((len(src), len(tgt)))
+            if base is not None:
+                out.append(_BeadType(a, b, src, tgt, base + params.gap_cost))
+    return out
+
+
+@dataclass(slots=True)
+class _BeadStats:
+    cos: np.ndarray  # the whole bead's relative cosine
+    delta: np.ndarray
+    unmatched: np.ndarray
+    worst: np.ndarray  # the relative cosine of the bead's least explained segment
+
+
+_PAD = 8  # >= the most segments a bead spans on one side
+
+
+class _Band:
+    """What the bead costs of a band read, computed once per band: the pair
+    overlaps of every cell, a typical translation's cosine, the skip costs,
+    and each target-side array laid out so that the values of a band row are
+    one contiguous slice (no per-cell index arithmetic)."""
+
+    def __init__(self, p: _Problem, params: AlignParams, lo: np.ndarray, width: int,
+                 typical: float | None, guide: np.ndarray | None) -> None:
+        f4 = np.float32
+        n1 = len(lo)
+        n, m = n1 - 1, len(p.tgt.length)
+        self.p, self.params, self.lo, self.width, self.n, self.m = p, params, lo, width, n, m
+        dots, anch = _pair_dots(p, lo, width)
+
+        def padded(x: np.ndarray) -> np.ndarray:  # indexed by position: x[i] is segment i - 1
+            return np.concatenate([[0.0], x]).astype(f4)
+
+        self.cs_len, self.cs_anc = padded(np.cumsum(p.src.length)), padded(np.cumsum(p.src.anchors))
+        self.s_len1, self.s_anc1 = padded(p.src.length), padded(p.src.anchors)
+        self.cs_cont = padded(np.cumsum(p.src.cont))
+        self.s_self = padded(p.src.norm2[0])
+        self._t = {
+            "len": padded(np.cumsum(p.tgt.length)), "anc": padded(np.cumsum(p.tgt.anchors)),
+            "len1": padded(p.tgt.length), "anc1": padded(p.tgt.anchors),
+            "cont": padded(np.cumsum(p.tgt.cont)), "self": padded(p.tgt.norm2[0]),
+        }
+        for k in range(1, 5):  # a bead spans at most 4 segments of a side (AlignParams)
+            self._t[f"norm{k}"] = _extend(p.tgt.norm2[k - 1] if k - 1 < len(p.tgt.norm2) else np.zeros(0), m)
+        self._t["gap"] = _extend(p.tgt.gap2, m)
+        self._windows: dict[str, np.ndarray] = {}
+
+        # A typical translation's cosine in this document. Cosines are read
+        # relative to it, so that weakly related languages (few cognates) and
+        # Cyrillic against Latin Serbian (nearly every word matches) weigh alike.
+        # Without a first pass to read it from: the median over source segments
+        # of their best 1-1 cosine near the guide. Near, not in the whole band:
+        # the best of more candidates is higher by chance alone, and the estimate
+        # (and the alignment) would move with the band's width.
+        den11 = np.sqrt(self.s_self[:, None] * self.cols("self", lo, 0))
+        cos11 = np.divide(dots, den11, out=np.zeros_like(dots), where=den11 > 0)
+        for i in np.nonzero(lo < 1)[0]:  # the cell before the first target segment
+            cos11[i, : 1 - lo[i]] = 0.0
+        if typical is None:
+            if guide is not None:
+                centre = np.round(guide).astype(np.int64) - lo
+                near = np.abs(np.arange(width)[None, :] - centre[:, None]) <= params.typical_window
+                best = np.where(near, cos11, 0)[1:].max(axis=1) if n else np.zeros(0)
+            else:
+                best = cos11[1:].max(axis=1) if n else np.zeros(0)
+            best = best[best > 0]
+            typical = float(np.median(best)) if len(best) else 0.0
+        self.typical = typical = max(typical, 0.05)
+        cos11 /= f4(typical)
+        self.rel11 = cos11
+
+        # A left-out segment is charged like a segment with no lexical match in a
+        # bead (half a 1-1 bead's worth), so that leaving out is never a cheap way
+        # around weak evidence; on top comes the prior cost of a 1-0 bead.
+        skip = params.skip_cost + 0.5 * params.w_lexical
+        self.src_skip = f4(skip) + f4(params.w_anchor) * self.s_anc1
+        self.tgt_skip = (skip + params.w_anchor * p.tgt.anchors).astype(f4)
+        self._t["skip"] = padded(self.tgt_skip)
+
+        # The overlaps of the band's cells with _PAD zero columns either side
+        # and _PAD zero rows above, flattened: the cell (i - da, j - db) seen
+        # from the row i is then one slice (see ``grid``).
+        self._grids = []
+        for x in (dots, anch):
+            out = np.zeros((n1 + _PAD, width + 2 * _PAD + width), dtype=f4)
+            out[_PAD:, _PAD:_PAD + width] = x
+            self._grids.append(out)
+        self._grid_cols = width + 2 * _PAD + width
+
+    def cols(self, name: str, lo_rows: np.ndarray, back: int) -> np.ndarray:
+        """(rows, width): the target array ``name`` at position j - back of each
+        cell, j = lo[i] + d, positions clipped to [0, m] as the arrays' ends repeat."""
+        win = self._windows.get(name)
+        if win is None:
+            x = self._t[name]
+            ext = np.concatenate([np.full(_PAD, x[0]), x, np.full(self.width + _PAD, x[-1])])
+            win = self._windows[name] = np.lib.stride_tricks.sliding_window_view(ext, self.width)
+        return win[lo_rows - back + _PAD]
+
+    def grid(self, which: int, r0: int, r1: int, da: int, db: int) -> np.ndarray:
+        """(rows r0..r1, width): the overlap (which=0) or shared anchors (1) of
+        the cell (i - da, j - db), 0 outside the band."""
+        lo = self.lo
+        rows = np.arange(r0, r1)
+        shift = np.minimum(lo[r0:r1] - lo[np.maximum(rows - da, 0)], self.width + _PAD)
+        start = (rows - da + _PAD) * self._grid_cols + _PAD - db + shift
+        flat = self._grids[which].reshape(-1)
+        return np.lib.stride_tricks.sliding_window_view(flat, self.width)[start]
+
+
+def _extend(arr: np.ndarray, m: int) -> np.ndarray:
+    """``arr`` read at positions 0..m, clipped to its length (zeros when empty)."""
+    if not len(arr):
+        return np.zeros(m + 1, dtype=np.float32)
+    return arr[np.clip(np.arange(m + 1), 0, len(arr) - 1)].astype(np.float32)
+
+
+def _cell_costs(band: _Band, types: list[_BeadType], r0: int, r1: int) -> tuple[list[np.ndarray], list[_BeadStats]]:
+    """Cost of every bead type ending in every cell of the band rows r0..r1."""
+    p, params, lo, n = band.p, band.params, band.lo, band.n
+    f4 = np.float32
+    typical = band.typical
+    I = np.arange(r0, r1)
+    lor = lo[r0:r1]
+    cols = band.cols
+    grids: dict[tuple[int, int, int], np.ndarray] = {}
+
+    def grid(which: int, da: int, db: int) -> np.ndarray:
+        g = grids.get((which, da, db))
+        if g is None:
+            g = grids[(which, da, db)] = band.grid(which, r0, r1, da, db)
+        return g
+
+    sums: dict[tuple[int, tuple[int, ...], tuple[int, ...]], np.ndarray] = {}
+
+    def total(which: int, srcs: tuple[int, ...], tgts: tuple[int, ...]) -> np.ndarray:
+        """The sum of grid(which, da, db) over da in srcs and db in tgts, in
+        that order, sharing the partial sums of bead types alike."""
+        key = (which, srcs, tgts)
+        s = sums.get(key)
+        if s is None:
+            if len(tgts) > 1:
+                s = total(which, srcs, tgts[:-1]) + total(which, srcs, tgts[-1:])
+            elif len(srcs) > 1:
+                s = total(which, srcs[:-1], tgts) + grid(which, srcs[-1], tgts[0])
+            else:
+                s = grid(which, srcs[0], tgts[0])
+            sums[key] = s
+        return s
+
+    t_len0, t_anc0 = cols("len", lor, 0), cols("anc", lor, 0)
+    costs: list[np.ndarray] = []
+    stats: list[_BeadStats] = []
+    for bt in types:
+        a, b = bt.a, bt.b
+        Ii = np.clip(I - a, 0, None)
+        if bt.src_gap:
+            s_n2 = _at(p.src.gap2, Ii)[:, None].astype(f4)
+        else:
+            s_n2 = _norm_at(p.src.norm2, a, Ii)[:, None].astype(f4)
+        t_n2 = cols("gap" if bt.tgt_gap else f"norm{b}", lor, b)
+        # Every segment of the bead is charged by how well the other side of
+        # the bead explains it: half a 1-1 bead's lexical cost each, so an
+        # unrelated segment costs inside a bead what it costs left out, and a
+        # strong pair cannot carry it along for free.
+        rel_sum = None
+        worst = None
+        for da in bt.src:
+            own = band.s_self[np.clip(I - da, 0, n)][:, None]
+            rel = _relative(total(0, (da,), bt.tgt), own * t_n2, typical, params.lexical_cap)
+            rel_sum = rel.copy() if rel_sum is None else rel_sum + rel
+            worst = rel if worst is None else np.minimum(worst, rel)
+        for db in bt.tgt:
+            rel = _relative(total(0, bt.src, (db,)), s_n2 * cols("self", lor, db), typical, params.lexical_cap)
+            rel_sum += rel
+            np.minimum(worst, rel, out=worst)
+        lex = f4(len(bt.src) + len(bt.tgt)) - rel_sum
+        amatch = total(1, bt.src, bt.tgt)
+        whole = _relative(total(0, bt.src, bt.tgt), s_n2 * t_n2, typical, np.inf)
+        ls = (band.cs_len[I] - band.cs_len[Ii])[:, None]
+        lt = t_len0 - cols("len", lor, b)
+        sa = (band.cs_anc[I] - band.cs_anc[Ii])[:, None]
+        ta = t_anc0 - cols("anc", lor, b)
+        gap_cost = f4(bt.prior)
+        for g in bt.src_gap:
+            row = np.clip(I - g, 0, n)
+            ls = ls - band.s_len1[row][:, None]
+            sa = sa - band.s_anc1[row][:, None]
+            gap_cost = gap_cost + band.src_skip[row][:, None]
+        for g in bt.tgt_gap:
+            lt = lt - cols("len1", lor, g)
+            ta = ta - cols("anc1", lor, g)
+            gap_cost = gap_cost + cols("skip", lor, g)
+        ratio_ls = f4(p.ratio) * ls
+        delta = (lt - ratio_ls) / np.sqrt(f4(p.variance / 2.0) * np.maximum(ratio_ls + lt, f4(2.0)))
+        unmatched = np.maximum(sa - amatch, f4(0)) + np.maximum(ta - amatch, f4(0))
+        cost = _length_cost(delta, params.length_huber)
+        cost *= f4(params.w_length)
+        cost += f4(params.w_lexical * 0.5) * lex
+        cost += f4(params.w_anchor) * unmatched
+        cost += gap_cost
+        if params.w_runs_on and not (bt.src_gap or bt.tgt_gap) and (a > 1 or b > 1):
+            # boundaries inside the bead where a sentence runs on
+            inner = f4(0)
+            if a > 1:
+                inner = (band.cs_cont[np.clip(I - 1, 0, n)] - band.cs_cont[Ii])[:, None]
+            if b > 1:
+                inner = inner + (cols("cont", lor, 1) - cols("cont", lor, b))
+            cost -= f4(params.w_runs_on) * inner
+        # cells where the bead would start before the first segment
+        cost[: max(0, a - r0)] = _INF
+        for r in np.nonzero(lor < b)[0]:
+            cost[r, : b - lor[r]] = _INF
+        costs.append(cost)
+        stats.append(_BeadStats(whole, delta, unmatched, worst))
+    sums.clear()  # ``total`` refers to itself: free its arrays now, not at the next garbage collection
+    return costs, stats
+
+
+def _at(arr: np.ndarray, start: np.ndarray) -> np.ndarray:
+    if not len(arr):
+        return np.zeros(start.shape)
+    return arr[np.clip(start, 0, len(arr) - 1)]
+
+
+def _relative(dot: np.ndarray, den2: np.ndarray, typical: float, cap: float) -> np.ndarray:
+    """Cosine over a typical translation's cosine, capped. Without lexical
+    evidence on a side (a number-free title in unrelated languages) neither
+    reward nor punish: a middling 0.5."""
+    den = np.sqrt(den2)
+    den *= np.float32(typical)
+    shape = np.broadcast_shapes(dot.shape, den.shape)
+    rel = np.divide(dot, den, out=np.full(shape, 0.5, dtype=np.float32), where=den > 0)
+    if cap != np.inf:
+        np.minimum(rel, np.float32(cap), out=rel)
+    return rel
+
+
+def _norm_at(norm2: list[np.ndarray], k: int, start: np.ndarray) -> np.ndarray:
+    arr = norm2[k - 1] if k - 1 < len(norm2) else np.zeros(0)
+    if not len(arr):
+        return np.zeros(start.shape)
+    return arr[np.clip(start, 0, len(arr) - 1)]

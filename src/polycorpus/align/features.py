@@ -1,0 +1,323 @@
+"""Segments -> the features bead costs read: folded words, keys (prefixes,
+consonant skeletons, numbers, URLs, ? and !), their idf weights, the squared
+norms of every span of segments, and where a sentence runs on."""
+from __future__ import annotations
+
+import math
+import re
+import sys
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .params import AlignParams
+
+if TYPE_CHECKING:
+    from .lexicon import Lexicon
+
+
+# A fold of its own rather than language.fold: this one runs on every token of
+# every segment (the aligner's hot path), so it folds case and letters with one
+# str.translate and repairs look-alikes only in the few words that need it,
+# where language.fold decides the script word by word for every text.
+
+_CYR = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "dj", "е": "e", "ж": "z",
+    "з": "z", "и": "i", "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n",
+    "њ": "nj", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "ћ": "c", "у": "u",
+    "ф": "f", "х": "h", "ц": "c", "ч": "c", "џ": "dz", "ш": "s",
+    # neighbours, so a stray Macedonian or Russian letter still folds
+    "ѓ": "dj", "ќ": "c", "ѕ": "dz", "й": "j", "ё": "e", "э": "e", "ы": "y", "ю": "ju",
+    "я": "ja", "щ": "sc", "ъ": "", "ь": "", "і": "i", "ї": "i", "є": "e",
+}
+# letters NFKD does not decompose
+_LATIN = {"đ": "dj", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ı": "i"}
+_FOLD_TABLE = str.maketrans({**_CYR, **_LATIN})
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+
+
+# Latin letters that look like Cyrillic ones, read as the Cyrillic letter when
+# they sit inside a Cyrillic word ("Бeoгpaд" typed with Latin e, o, p, a):
+# Latin p, c, x, y there are Cyrillic р, с, х, у (r, s, h, u), not p, c, x, y.
+_HOMOGLYPHS = str.maketrans("aeopcxykmtbhjis", "аеорсхукмтвнјіѕ")
+_MIXED_WORD = re.compile(r"\w*[\u0400-\u04ff]\w*")
+
+
+def _cyrillic_homoglyphs(text: str) -> str:
+    """Text already case-folded; only words with a Cyrillic letter change."""
+    return _MIXED_WORD.sub(lambda m: m.group(0).translate(_HOMOGLYPHS), text)
+
+
+def _fold(text: str) -> str:
+    """Case-fold, read Serbian Cyrillic as Latin, strip diacritics (č -> c, ë -> e)."""
+    text = text.casefold()
+    if text.isascii():  # nothing below changes ASCII text
+        return text
+    if _CYRILLIC.search(text):
+        text = _cyrillic_homoglyphs(text)
+    text = text.translate(_FOLD_TABLE)
+    if text.isascii():
+        return text
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+_QUOTES = "\"«»„“”"
+
+
+def _number_key(raw: str) -> str:
+    """1.000 / 1,000 / 1000 -> 1000; 3,5 / 3.5 -> 3.5."""
+    parts = re.split(r"[.,]", raw)
+    if len(parts) == 1:
+        return parts[0].lstrip("0") or "0"
+    if all(len(p) == 3 for p in parts[1:]):
+        return ("".join(parts)).lstrip("0") or "0"
+    whole = ("".join(parts[:-1])).lstrip("0") or "0"
+    return f"{whole}.{parts[-1]}"
+
+
+def _tokens(text: str) -> list[str]:
+    """Folded word tokens (letters only) of a text."""
+    return _WORD.findall(_fold(text))
+
+
+@dataclass(slots=True)
+class _SegmentKeys:
+    # tuples, not sets: tens of thousands of these live through both passes
+    words: tuple[str, ...]  # distinct folded words, interned (they recur across segments)
+    keys: tuple[str, ...]  # distinct keys
+    anchors: tuple[str, ...]
+
+
+_URL_HINT = re.compile(r"https?:|www\.|@", re.IGNORECASE)
+_QUOTE_SET = frozenset(_QUOTES)
+
+
+def _segment_keys(text: str, prefix: int) -> _SegmentKeys:
+    anchors: set[str] = set()
+    stripped = text
+    if _URL_HINT.search(text):  # the URL pattern is slow; most segments have none
+        for url in _URL.findall(text):
+            anchors.add("U:" + url.casefold().rstrip(".,;:)"))
+        stripped = _URL.sub(" ", text)
+    for num in _NUMBER.findall(stripped):
+        anchors.add("#:" + _number_key(num))
+    if "?" in text or "¿" in text:
+        anchors.add("P:?")
+    if "!" in text:
+        anchors.add("P:!")
+    keys = set(anchors)
+    if not _QUOTE_SET.isdisjoint(text):
+        keys.add("P:quote")
+    words = set(_tokens(stripped))
+    keys.update(chain.from_iterable([_word_keys(w, prefix) for w in words]))
+    return _SegmentKeys(tuple(map(sys.intern, words)), tuple(keys), tuple(anchors))
+
+
+@lru_cache(maxsize=1 << 17)
+def _word_keys(word: str, prefix: int) -> tuple[str, ...]:
+    """A folded word's prefix key and consonant-skeleton key."""
+    if len(word) < prefix:
+        return ()
+    sk = _skeleton(word)
+    if len(sk) >= 3:
+        return ("C:" + word[:prefix], "S:" + sk[:4])
+    return ("C:" + word[:prefix],)
+
+
+# Spellings of one sound across English, Albanian and Serbian (Latin or read
+# from Cyrillic), longest first: Washington / Vašington, Shaqiri / Šaćiri,
+# Cromwell / Kromvel, Phoenix / Feniks.
+_SOUNDS = re.compile(r"sch|tsch|xh|zh|sh|ch|th|ph|gh|ck|dh|dj|dz|[cqwxj]")
+_SOUND_MAP = {"sch": "s", "tsch": "c", "xh": "d", "zh": "z", "sh": "s", "ch": "c", "th": "t",
+              "ph": "f", "gh": "", "ck": "k", "dh": "d", "dj": "d", "dz": "d", "c": "k",
+              "q": "k", "w": "v", "x": "ks", "j": ""}
+_VOWELS = re.compile(r"[aeiouyh]+")
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+def _skeleton(word: str) -> str:
+    """The consonants of a folded word, spelled one way: names and loanwords
+    written differently in each language (Trump / Tramp, Fleetwood / Flitvud)
+    share it where their 4-letter prefixes differ."""
+    w = _SOUNDS.sub(lambda m: _SOUND_MAP[m.group(0)], word)
+    return _DOUBLE.sub(r"\1", _VOWELS.sub("", w))
+
+
+@dataclass(slots=True)
+class _Features:
+    """Per-side arrays the cost computation needs."""
+
+    length: np.ndarray  # chars per segment
+    anchors: np.ndarray  # anchor count per segment
+    cont: np.ndarray  # per segment: how surely its sentence runs on into the next (_runs_on)
+    norm2: list[np.ndarray]  # norm2[k][i]: squared norm of the sum of segments i..i+k
+    gap2: np.ndarray  # gap2[i]: squared norm of the sum of segments i and i+2
+    occ_seg: np.ndarray  # (segment, key) occurrences of matchable keys
+    occ_key: np.ndarray
+
+
+def _side_features(
+    keys: list[list[int]], lengths: np.ndarray, anchors: np.ndarray, cont: np.ndarray,
+    w2: np.ndarray, matchable: int, max_span: int,
+) -> _Features:
+    n = len(keys)
+    seg_all = np.repeat(np.arange(n, dtype=np.int64), [len(ks) for ks in keys])
+    key_all = np.fromiter(chain.from_iterable(keys), dtype=np.int64, count=len(seg_all))
+    self2 = np.bincount(seg_all, weights=w2[key_all], minlength=n)
+    # keys shared by segments i and i + step, by (key, segment) codes
+    code = key_all * (n + 2) + seg_all
+    code.sort()
+
+    def shared(step: int) -> np.ndarray:
+        if n <= step:
+            return np.zeros(0)
+        hit = np.isin(code + step, code, assume_unique=True)
+        return np.bincount(code[hit] % (n + 2), weights=w2[code[hit] // (n + 2)],
+                           minlength=n)[: n - step]
+
+    adj = [self2] + [shared(d) for d in range(1, max(max_span, 3))]
+    # norm2[L - 1][i]: the sum of self2 over segments i..i+L-1 plus twice the
+    # keys shared by each two of them (distance d: adj[d])
+    norm2 = []
+    for span in range(1, min(max_span, n) + 1):
+        total = self2[: n - span + 1].copy()
+        for k in range(1, span):
+            total += self2[k: n - span + 1 + k]
+        for d in range(1, span):
+            for k in range(span - d):
+                total += 2 * adj[d][k: n - span + 1 + k]
+        norm2.append(total)
+    adj2 = adj[2]
+    keep = key_all < matchable
+    gap2 = self2[:-2] + self2[2:] + 2 * adj2 if n >= 3 else np.zeros(0)
+    return _Features(lengths, anchors, cont, norm2, gap2, seg_all[keep], key_all[keep])
+
+
+@dataclass(slots=True)
+class _Problem:
+    """One document pair, featurised."""
+
+    src: _Features
+    tgt: _Features
+    w2: np.ndarray  # squared key weight, per key id
+    anchor: np.ndarray  # 1.0 for anchor keys
+    ratio: float  # expected target chars per source char
+    variance: float
+    src_keys: list[list[int]]
+    tgt_keys: list[list[int]]
+
+    def cosine(self, i: int, j: int) -> float:
+        """Cosine of source segment i and target segment j."""
+        den = math.sqrt(self.src.norm2[0][i] * self.tgt.norm2[0][j])
+        if den <= 0:
+            return 0.0
+        common = set(self.src_keys[i]).intersection(self.tgt_keys[j])
+        return float(sum(self.w2[k] for k in common)) / den
+
+
+def _doc_keys(
+    src: Sequence[str], tgt: Sequence[str], params: AlignParams
+) -> tuple[list[_SegmentKeys], list[_SegmentKeys]]:
+    return ([_segment_keys(t, params.prefix) for t in src],
+            [_segment_keys(t, params.prefix) for t in tgt])
+
+
+def _problem(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    params: AlignParams,
+    lexicon: Lexicon | None,
+    ratio: float | None = None,
+    variance: float | None = None,
+    keys: tuple[list[_SegmentKeys], list[_SegmentKeys]] | None = None,
+) -> _Problem:
+    if keys is None:
+        keys = _doc_keys(src, tgt, params)
+    sk, tk = keys
+    if lexicon is not None and len(lexicon):
+        # copies: the same keys serve both passes of align_many
+        # (no segment key starts with "L:", so the tuples stay free of repeats)
+        sk = [_SegmentKeys(seg.words, seg.keys + tuple({"L:" + w for w in seg.words if lexicon._fwd.get(w)}),
+                           seg.anchors) for seg in sk]
+        tk = [_SegmentKeys(seg.words, seg.keys + tuple({"L:" + s for w in seg.words
+                                                        for s in lexicon._bwd.get(w, ())}),
+                           seg.anchors) for seg in tk]
+    df_s: Counter[str] = Counter(chain.from_iterable(seg.keys for seg in sk))
+    df_t: Counter[str] = Counter(chain.from_iterable(seg.keys for seg in tk))
+    # Only keys seen on both sides can tell a translation from a non-translation;
+    # the others would only shrink every cosine alike.
+    # Keys seen on one side only still count in the norms (a bead whose words
+    # find no partner is less likely a translation) but never in the overlap.
+    shared = [k for k in df_s if k in df_t]
+    vocab = {k: i for i, k in enumerate(shared)}
+    for k in (df_s | df_t):
+        if k not in vocab:
+            vocab[k] = len(vocab)
+    matchable = len(shared)
+    total = len(src) + len(tgt)
+    w2 = np.zeros(len(vocab))
+    anchor = np.zeros(len(vocab))
+    for k, i in vocab.items():
+        w = math.log(1.0 + total / (df_s[k] + df_t[k]))
+        if k[0] in "#UP" and k != "P:quote":
+            anchor[i] = 1.0
+            w *= params.anchor_boost
+        w2[i] = w * w
+    s_len = np.array([len(t.strip()) for t in src], dtype=float)
+    t_len = np.array([len(t.strip()) for t in tgt], dtype=float)
+    s_keys = [list(map(vocab.__getitem__, seg.keys)) for seg in sk]
+    t_keys = [list(map(vocab.__getitem__, seg.keys)) for seg in tk]
+    s_feat = _side_features(
+        s_keys, s_len, np.array([len(seg.anchors) for seg in sk], dtype=float),
+        _runs_on(src), w2, matchable, max(a for a, _, _ in params.bead_costs))
+    t_feat = _side_features(
+        t_keys, t_len, np.array([len(seg.anchors) for seg in tk], dtype=float),
+        _runs_on(tgt), w2, matchable, max(b for _, b, _ in params.bead_costs))
+    if ratio is None:
+        ratio = (t_len.sum() + 1.0) / (s_len.sum() + 1.0)
+    return _Problem(s_feat, t_feat, w2, anchor, ratio,
+                    params.length_variance if variance is None else variance, s_keys, t_keys)
+
+
+# What may open a segment before its first word and still leave it a sentence's
+# continuation: quotes (» closes in Swiss and French text, opens in German),
+# brackets, dashes and spaces.
+_LEAD = re.compile(r"[\s\"'«»„“”‚‘’()\[\]\-–—…]*")
+# A segment that ends on an initial or a two-letter abbreviation ("Ch .",
+# "B.M .", "Dr."): the sentence goes on in the next one.
+_INITIAL_END = re.compile(r"(?:^|[\s.])([^\W\d_][^\W\d_]?)\s?\.$")
+
+
+def _runs_on(texts: Sequence[str], start_weight: float = 1.0, initial_weight: float = 1.0) -> np.ndarray:
+    """Per boundary between segment k and k + 1, how surely the sentence runs
+    on across it, so that the other language may well have kept the two
+    together: 1.0 when segment k ends on ; : , or an opening bracket, or when
+    segment k + 1 starts with a lower-case letter or with , ; : ) after any
+    quotes (a paragraph or line broken inside a sentence); ``initial_weight``
+    when segment k ends on an initial."""
+    out = np.zeros(len(texts))
+    for k, t in enumerate(texts):
+        end = t.rstrip()
+        v = 1.0 if end[-1:] in (";", ":", ",", "(") else 0.0
+        if not v:
+            # a match is at most 5 characters long: search only the end
+            initial = _INITIAL_END.search(end, max(0, len(end) - 6))
+            if initial and initial.group(1)[0].isupper():
+                v = initial_weight
+        if k + 1 < len(texts) and v < start_weight:
+            nxt = texts[k + 1]
+            first = nxt[_LEAD.match(nxt).end():][:1]
+            if first and (first.islower() or first in ",;:)"):
+                v = start_weight
+        out[k] = v
+    return out
