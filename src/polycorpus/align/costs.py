@@ -217,6 +217,7 @@ class _Band:
             out[_PAD:, _PAD:_PAD + width] = x
             self._grids.append(out)
         self._grid_cols = width + 2 * _PAD + width
+        self._grid_windows = [_windows(g.reshape(-1), width) for g in self._grids]
 
     def cols(self, name: str, lo_rows: np.ndarray, back: int) -> np.ndarray:
         """(rows, width): the target array ``name`` at position j - back of each
@@ -225,7 +226,7 @@ class _Band:
         if win is None:
             x = self._t[name]
             ext = np.concatenate([np.full(_PAD, x[0]), x, np.full(self.width + _PAD, x[-1])])
-            win = self._windows[name] = np.lib.stride_tricks.sliding_window_view(ext, self.width)
+            win = self._windows[name] = _windows(ext, self.width)
         return win[lo_rows - back + _PAD]
 
     def grid(self, which: int, r0: int, r1: int, da: int, db: int) -> np.ndarray:
@@ -235,8 +236,14 @@ class _Band:
         rows = np.arange(r0, r1)
         shift = np.minimum(lo[r0:r1] - lo[np.maximum(rows - da, 0)], self.width + _PAD)
         start = (rows - da + _PAD) * self._grid_cols + _PAD - db + shift
-        flat = self._grids[which].reshape(-1)
-        return np.lib.stride_tricks.sliding_window_view(flat, self.width)[start]
+        return self._grid_windows[which][start]
+
+
+def _windows(x: np.ndarray, width: int) -> np.ndarray:
+    """The read-only view ``w[k] = x[k:k + width]`` (sliding_window_view without
+    its checks, which cost more than the gather on small documents)."""
+    step = x.strides[0]
+    return np.lib.stride_tricks.as_strided(x, (len(x) - width + 1, width), (step, step), writeable=False)
 
 
 def _extend(arr: np.ndarray, m: int) -> np.ndarray:
@@ -248,7 +255,7 @@ def _extend(arr: np.ndarray, m: int) -> np.ndarray:
 
 def _cell_costs(band: _Band, types: list[_BeadType], r0: int, r1: int) -> tuple[list[np.ndarray], list[_BeadStats]]:
     """Cost of every bead type ending in every cell of the band rows r0..r1."""
-    p, params, lo, n = band.p, band.params, band.lo, band.n
+    p, params, lo = band.p, band.params, band.lo
     f4 = np.float32
     typical = band.typical
     I = np.arange(r0, r1)
@@ -284,7 +291,7 @@ def _cell_costs(band: _Band, types: list[_BeadType], r0: int, r1: int) -> tuple[
     stats: list[_BeadStats] = []
     for bt in types:
         a, b = bt.a, bt.b
-        Ii = np.clip(I - a, 0, None)
+        Ii = np.maximum(I - a, 0)
         if bt.src_gap:
             s_n2 = _at(p.src.gap2, Ii)[:, None].astype(f4)
         else:
@@ -297,7 +304,7 @@ def _cell_costs(band: _Band, types: list[_BeadType], r0: int, r1: int) -> tuple[
         rel_sum = None
         worst = None
         for da in bt.src:
-            own = band.s_self[np.clip(I - da, 0, n)][:, None]
+            own = band.s_self[np.maximum(I - da, 0)][:, None]
             rel = _relative(total(0, (da,), bt.tgt), own * t_n2, typical, params.lexical_cap)
             rel_sum = rel.copy() if rel_sum is None else rel_sum + rel
             worst = rel if worst is None else np.minimum(worst, rel)
@@ -314,7 +321,7 @@ def _cell_costs(band: _Band, types: list[_BeadType], r0: int, r1: int) -> tuple[
         ta = t_anc0 - cols("anc", lor, b)
         gap_cost = f4(bt.prior)
         for g in bt.src_gap:
-            row = np.clip(I - g, 0, n)
+            row = np.maximum(I - g, 0)
             ls = ls - band.s_len1[row][:, None]
             sa = sa - band.s_anc1[row][:, None]
             gap_cost = gap_cost + band.src_skip[row][:, None]
@@ -334,7 +341,7 @@ def _cell_costs(band: _Band, types: list[_BeadType], r0: int, r1: int) -> tuple[
             # boundaries inside the bead where a sentence runs on
             inner = f4(0)
             if a > 1:
-                inner = (band.cs_cont[np.clip(I - 1, 0, n)] - band.cs_cont[Ii])[:, None]
+                inner = (band.cs_cont[np.maximum(I - 1, 0)] - band.cs_cont[Ii])[:, None]
             if b > 1:
                 inner = inner + (cols("cont", lor, 1) - cols("cont", lor, b))
             cost -= f4(params.w_runs_on) * inner
@@ -344,14 +351,16 @@ def _cell_costs(band: _Band, types: list[_BeadType], r0: int, r1: int) -> tuple[
             cost[r, : b - lor[r]] = _INF
         costs.append(cost)
         stats.append(_BeadStats(whole, delta, unmatched, worst))
-    sums.clear()  # ``total`` refers to itself: free its arrays now, not at the next garbage collection
+    # ``total`` refers to itself: break the cycle, or its partial sums and the
+    # band would wait for the next garbage collection
+    del total
     return costs, stats
 
 
 def _at(arr: np.ndarray, start: np.ndarray) -> np.ndarray:
     if not len(arr):
         return np.zeros(start.shape)
-    return arr[np.clip(start, 0, len(arr) - 1)]
+    return arr[np.minimum(np.maximum(start, 0), len(arr) - 1)]
 
 
 def _relative(dot: np.ndarray, den2: np.ndarray, typical: float, cap: float) -> np.ndarray:
@@ -371,4 +380,4 @@ def _norm_at(norm2: list[np.ndarray], k: int, start: np.ndarray) -> np.ndarray:
     arr = norm2[k - 1] if k - 1 < len(norm2) else np.zeros(0)
     if not len(arr):
         return np.zeros(start.shape)
-    return arr[np.clip(start, 0, len(arr) - 1)]
+    return arr[np.minimum(np.maximum(start, 0), len(arr) - 1)]

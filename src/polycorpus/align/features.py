@@ -260,19 +260,16 @@ def _problem(
     # find no partner is less likely a translation) but never in the overlap.
     shared = [k for k in df_s if k in df_t]
     vocab = {k: i for i, k in enumerate(shared)}
-    for k in (df_s | df_t):
+    for k in chain(df_s, df_t):
         if k not in vocab:
             vocab[k] = len(vocab)
     matchable = len(shared)
     total = len(src) + len(tgt)
-    w2 = np.zeros(len(vocab))
-    anchor = np.zeros(len(vocab))
-    for k, i in vocab.items():
-        w = math.log(1.0 + total / (df_s[k] + df_t[k]))
-        if k[0] in "#UP" and k != "P:quote":
-            anchor[i] = 1.0
-            w *= params.anchor_boost
-        w2[i] = w * w
+    # idf weights, anchors boosted; vocab lists the keys in id order
+    anchor = np.array([k[0] in "#UP" and k != "P:quote" for k in vocab], dtype=float)
+    w = np.array([math.log(1.0 + total / (df_s[k] + df_t[k])) for k in vocab])
+    w[anchor == 1.0] *= params.anchor_boost
+    w2 = w * w
     s_len = np.array([len(t.strip()) for t in src], dtype=float)
     t_len = np.array([len(t.strip()) for t in tgt], dtype=float)
     s_keys = [list(map(vocab.__getitem__, seg.keys)) for seg in sk]
