@@ -267,7 +267,7 @@ def _problem(
     total = len(src) + len(tgt)
     # idf weights, anchors boosted; vocab lists the keys in id order
     anchor = np.array([k[0] in "#UP" and k != "P:quote" for k in vocab], dtype=float)
-    w = np.array([math.log(1.0 + total / (df_s[k] + df_t[k])) for k in vocab])
+    w = np.array([math.log(1.0 + total / (df_s.get(k, 0) + df_t.get(k, 0))) for k in vocab])
     w[anchor == 1.0] *= params.anchor_boost
     w2 = w * w
     s_len = np.array([len(t.strip()) for t in src], dtype=float)
