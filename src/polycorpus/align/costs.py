@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import numpy as np
 
@@ -269,22 +269,7 @@ def _cell_costs(band: _Band, types: list[_BeadType], r0: int, r1: int) -> tuple[
             g = grids[(which, da, db)] = band.grid(which, r0, r1, da, db)
         return g
 
-    sums: dict[tuple[int, tuple[int, ...], tuple[int, ...]], np.ndarray] = {}
-
-    def total(which: int, srcs: tuple[int, ...], tgts: tuple[int, ...]) -> np.ndarray:
-        """The sum of grid(which, da, db) over da in srcs and db in tgts, in
-        that order, sharing the partial sums of bead types alike."""
-        key = (which, srcs, tgts)
-        s = sums.get(key)
-        if s is None:
-            if len(tgts) > 1:
-                s = total(which, srcs, tgts[:-1]) + total(which, srcs, tgts[-1:])
-            elif len(srcs) > 1:
-                s = total(which, srcs[:-1], tgts) + grid(which, srcs[-1], tgts[0])
-            else:
-                s = grid(which, srcs[0], tgts[0])
-            sums[key] = s
-        return s
+    total = partial(_total, {}, grid)
 
     t_len0, t_anc0 = cols("len", lor, 0), cols("anc", lor, 0)
     costs: list[np.ndarray] = []
@@ -351,10 +336,25 @@ def _cell_costs(band: _Band, types: list[_BeadType], r0: int, r1: int) -> tuple[
             cost[r, : b - lor[r]] = _INF
         costs.append(cost)
         stats.append(_BeadStats(whole, delta, unmatched, worst))
-    # ``total`` refers to itself: break the cycle, or its partial sums and the
-    # band would wait for the next garbage collection
-    del total
     return costs, stats
+
+
+def _total(sums: dict, grid, which: int, srcs: tuple[int, ...], tgts: tuple[int, ...]) -> np.ndarray:
+    """The sum of grid(which, da, db) over da in srcs and db in tgts, in that
+    order, sharing the partial sums of bead types alike in ``sums``. (Not a
+    closure calling itself: that cycle kept a chunk's arrays, and the band,
+    alive until the next garbage collection.)"""
+    key = (which, srcs, tgts)
+    s = sums.get(key)
+    if s is None:
+        if len(tgts) > 1:
+            s = _total(sums, grid, which, srcs, tgts[:-1]) + _total(sums, grid, which, srcs, tgts[-1:])
+        elif len(srcs) > 1:
+            s = _total(sums, grid, which, srcs[:-1], tgts) + grid(which, srcs[-1], tgts[0])
+        else:
+            s = grid(which, srcs[0], tgts[0])
+        sums[key] = s
+    return s
 
 
 def _at(arr: np.ndarray, start: np.ndarray) -> np.ndarray:

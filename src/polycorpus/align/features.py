@@ -39,6 +39,7 @@ _CYR = {
 # letters NFKD does not decompose
 _LATIN = {"đ": "dj", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ı": "i"}
 _FOLD_TABLE = str.maketrans({**_CYR, **_LATIN})
+_LATIN_SET = frozenset(_LATIN)
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
@@ -61,14 +62,16 @@ def _fold(text: str) -> str:
     if text.isascii():  # nothing below changes ASCII text
         return text
     if _CYRILLIC.search(text):
-        text = _cyrillic_homoglyphs(text)
-    text = text.translate(_FOLD_TABLE)
+        text = _cyrillic_homoglyphs(text).translate(_FOLD_TABLE)
+    elif not _LATIN_SET.isdisjoint(text):  # translate is slow, and Latin text rarely needs it
+        text = text.translate(_FOLD_TABLE)
     if text.isascii():
         return text
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
 
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_ASCII_WORD = re.compile(r"[A-Za-z]+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 _QUOTES = "\"«»„“”"
@@ -87,7 +90,9 @@ def _number_key(raw: str) -> str:
 
 def _tokens(text: str) -> list[str]:
     """Folded word tokens (letters only) of a text."""
-    return _WORD.findall(_fold(text))
+    folded = _fold(text)
+    # the same tokens; the ASCII pattern is twice as fast, and most folded text is ASCII
+    return (_ASCII_WORD if folded.isascii() else _WORD).findall(folded)
 
 
 @dataclass(slots=True)
@@ -98,14 +103,22 @@ class _SegmentKeys:
     anchors: tuple[str, ...]
 
 
-_URL_HINT = re.compile(r"https?:|www\.|@", re.IGNORECASE)
 _QUOTE_SET = frozenset(_QUOTES)
+
+
+def _may_have_url(text: str) -> bool:
+    """True for every text in which _URL can match (and a few more); several
+    times faster than a case-insensitive search."""
+    if "@" in text:
+        return True
+    low = text.casefold()
+    return "http" in low or "www." in low
 
 
 def _segment_keys(text: str, prefix: int) -> _SegmentKeys:
     anchors: set[str] = set()
     stripped = text
-    if _URL_HINT.search(text):  # the URL pattern is slow; most segments have none
+    if _may_have_url(text):  # the URL pattern is slow; most segments have none
         for url in _URL.findall(text):
             anchors.add("U:" + url.casefold().rstrip(".,;:)"))
         stripped = _URL.sub(" ", text)
