@@ -150,9 +150,10 @@ def align_pair(src: Path, tgt: Path, unit: str, fmt: str, src_lang: str | None, 
       polycorpus align-pair a.txt b.txt --unit sentence --format tsv
     """
     from .files import align_documents
+    from .segment import Unit
 
     try:
-        pair = align_documents(src, tgt, unit, src_lang, tgt_lang)
+        pair = align_documents(src, tgt, cast(Unit, unit), src_lang, tgt_lang)
         for line in pair.lines(fmt):
             click.echo(line)
     except PolycorpusError as exc:

@@ -54,8 +54,10 @@ from ..models import Bead
 from .costs import _Band, _bead_types
 from .dp import _band, _dp
 from .features import _doc_keys, _problem, _SegmentKeys
-from .features import _fold as _fold, _number_key as _number_key  # noqa: F401  (the tests use them)
-from .features import _runs_on as _runs_on, _side_features as _side_features  # noqa: F401
+from .features import _fold as _fold  # noqa: F401  (the tests use them)
+from .features import _number_key as _number_key
+from .features import _runs_on as _runs_on  # noqa: F401
+from .features import _side_features as _side_features
 from .lexicon import Lexicon
 from .params import AlignParams
 from .scoring import _COL_COS, _COL_DELTA, _COL_EXTRA, _PAIR_FEATURES, _bead_features, _score
@@ -82,7 +84,7 @@ class _Run:
     spans: list[tuple[int, int, int, int]]
     scores: list[float]
     ratio: float
-    features: np.ndarray | None = None
+    features: np.ndarray
 
 
 def _align_spans(
@@ -233,8 +235,9 @@ def first_pass(
     ``doc_ids`` name the documents (unique across everything pooled later)."""
     params = params or AlignParams()
     doc_ids = list(doc_ids) if doc_ids is not None else list(range(len(docs)))
-    keys = keys if keys is not None else [None] * len(docs)
-    runs = [_align_spans(s, t, params, None, keys=k) for (s, t), k in zip(docs, keys)]
+    doc_keys: Sequence[tuple[list[_SegmentKeys], list[_SegmentKeys]] | None] = (
+        keys if keys is not None else [None] * len(docs))
+    runs = [_align_spans(s, t, params, None, keys=k) for (s, t), k in zip(docs, doc_keys)]
     evidence = Evidence()
     for d, (s, t), run in zip(doc_ids, docs, runs):
         for (i0, i1, j0, j1), score, feat in zip(run.spans, run.scores, run.features):
@@ -261,9 +264,10 @@ def second_pass(
 ) -> list[list[Bead]]:
     """Pass 2: realign each document pair with what the first passes taught."""
     params = params or AlignParams()
-    keys = keys if keys is not None else [None] * len(docs)
+    doc_keys: Sequence[tuple[list[_SegmentKeys], list[_SegmentKeys]] | None] = (
+        keys if keys is not None else [None] * len(docs))
     return [_to_beads(_align_spans(s, t, params, learned.lexicon, learned.ratio, learned.variance, run, k))
-            for (s, t), run, k in zip(docs, runs, keys)]
+            for (s, t), run, k in zip(docs, runs, doc_keys)]
 
 
 def _length_model(

@@ -258,7 +258,7 @@ def _cell_costs(band: _Band, types: list[_BeadType], r0: int, r1: int) -> tuple[
     p, params, lo = band.p, band.params, band.lo
     f4 = np.float32
     typical = band.typical
-    I = np.arange(r0, r1)
+    I = np.arange(r0, r1)  # noqa: E741 -- the row index, as in the formulas
     lor = lo[r0:r1]
     cols = band.cols
     grids: dict[tuple[int, int, int], np.ndarray] = {}
@@ -286,17 +286,15 @@ def _cell_costs(band: _Band, types: list[_BeadType], r0: int, r1: int) -> tuple[
         # the bead explains it: half a 1-1 bead's lexical cost each, so an
         # unrelated segment costs inside a bead what it costs left out, and a
         # strong pair cannot carry it along for free.
-        rel_sum = None
-        worst = None
-        for da in bt.src:
-            own = band.s_self[np.maximum(I - da, 0)][:, None]
-            rel = _relative(total(0, (da,), bt.tgt), own * t_n2, typical, params.lexical_cap)
-            rel_sum = rel.copy() if rel_sum is None else rel_sum + rel
-            worst = rel if worst is None else np.minimum(worst, rel)
-        for db in bt.tgt:
-            rel = _relative(total(0, bt.src, (db,)), s_n2 * cols("self", lor, db), typical, params.lexical_cap)
+        rels = [_relative(total(0, (da,), bt.tgt), band.s_self[np.maximum(I - da, 0)][:, None] * t_n2,
+                          typical, params.lexical_cap) for da in bt.src]
+        rels += [_relative(total(0, bt.src, (db,)), s_n2 * cols("self", lor, db), typical, params.lexical_cap)
+                 for db in bt.tgt]
+        rel_sum = rels[0].copy()
+        worst = rels[0]
+        for rel in rels[1:]:
             rel_sum += rel
-            np.minimum(worst, rel, out=worst)
+            worst = np.minimum(worst, rel)
         lex = f4(len(bt.src) + len(bt.tgt)) - rel_sum
         amatch = total(1, bt.src, bt.tgt)
         whole = _relative(total(0, bt.src, bt.tgt), s_n2 * t_n2, typical, np.inf)
@@ -304,7 +302,7 @@ def _cell_costs(band: _Band, types: list[_BeadType], r0: int, r1: int) -> tuple[
         lt = t_len0 - cols("len", lor, b)
         sa = (band.cs_anc[I] - band.cs_anc[Ii])[:, None]
         ta = t_anc0 - cols("anc", lor, b)
-        gap_cost = f4(bt.prior)
+        gap_cost = np.full((1, 1), bt.prior, dtype=f4)
         for g in bt.src_gap:
             row = np.maximum(I - g, 0)
             ls = ls - band.s_len1[row][:, None]
@@ -324,7 +322,7 @@ def _cell_costs(band: _Band, types: list[_BeadType], r0: int, r1: int) -> tuple[
         cost += gap_cost
         if params.w_runs_on and not (bt.src_gap or bt.tgt_gap) and (a > 1 or b > 1):
             # boundaries inside the bead where a sentence runs on
-            inner = f4(0)
+            inner = np.zeros((1, 1), dtype=f4)
             if a > 1:
                 inner = (band.cs_cont[np.maximum(I - 1, 0)] - band.cs_cont[Ii])[:, None]
             if b > 1:

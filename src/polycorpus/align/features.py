@@ -326,7 +326,8 @@ def _runs_on(texts: Sequence[str], start_weight: float = 1.0, initial_weight: fl
                 v = initial_weight
         if k + 1 < len(texts) and v < start_weight:
             nxt = texts[k + 1]
-            first = nxt[_LEAD.match(nxt).end():][:1]
+            lead = _LEAD.match(nxt)  # always a match: every part of the pattern is optional
+            first = nxt[lead.end() if lead else 0:][:1]
             if first and (first.islower() or first in ",;:)"):
                 v = start_weight
         out[k] = v

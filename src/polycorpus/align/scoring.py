@@ -8,7 +8,6 @@ import numpy as np
 from .costs import _BeadStats
 from .features import _Problem
 
-
 # Columns of the bead features; two-sided and one-sided beads use their own.
 _PAIR_FEATURES = ("bias", "cos", "worst", "abs_delta", "unmatched", "extra_members", "gapped",
                   "log_chars", "bead_contrast", "doc_contrast", "doc_cos", "own_vs_best")
