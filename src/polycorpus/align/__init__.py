@@ -85,6 +85,11 @@ class _Run:
     scores: list[float]
     ratio: float
     features: np.ndarray
+    # The segment keys, and the prefix length they were made with: the second
+    # pass reuses them (keys cost a third of aligning paragraph-sized documents,
+    # and the pipeline keeps a run on disk between the passes anyway).
+    keys: tuple[list[_SegmentKeys], list[_SegmentKeys]] | None = None
+    prefix: int = 0
 
 
 def _align_spans(
@@ -102,6 +107,8 @@ def _align_spans(
         spans = [(i, i + 1, 0, 0) for i in range(n)] + [(0, 0, j, j + 1) for j in range(m)]
         # nothing on the other side: every segment is left out, for certain
         return _Run(spans, [1.0] * len(spans), 1.0, np.zeros((len(spans), 1 + len(_PAIR_FEATURES))))
+    if keys is None:
+        keys = _doc_keys(src, tgt, params)
     p = _problem(src, tgt, params, lexicon, ratio, variance, keys)
     btypes = _bead_types(params)
     # The length diagonal first: target position proportional to the text
@@ -144,7 +151,7 @@ def _align_spans(
         guide = path
         half *= 2
     feats = _bead_features(found, stats, btypes, lo, band.rel11, p, band.typical)
-    return _Run(spans, _score(feats), p.ratio, feats)
+    return _Run(spans, _score(feats), p.ratio, feats, keys, params.prefix)
 
 
 def _to_beads(run: _Run) -> list[Bead]:
@@ -266,7 +273,8 @@ def second_pass(
     params = params or AlignParams()
     doc_keys: Sequence[tuple[list[_SegmentKeys], list[_SegmentKeys]] | None] = (
         keys if keys is not None else [None] * len(docs))
-    return [_to_beads(_align_spans(s, t, params, learned.lexicon, learned.ratio, learned.variance, run, k))
+    return [_to_beads(_align_spans(s, t, params, learned.lexicon, learned.ratio, learned.variance, run,
+                                   k if k is not None or run.prefix != params.prefix else run.keys))
             for (s, t), run, k in zip(docs, runs, doc_keys)]
 
 
