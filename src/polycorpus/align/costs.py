@@ -3,7 +3,7 @@ with numpy, a chunk of band rows at a time."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache, partial
 
 import numpy as np
@@ -110,14 +110,12 @@ class _BeadType:
     src: tuple[int, ...]
     tgt: tuple[int, ...]
     prior: float
+    src_gap: tuple[int, ...] = field(init=False)  # the left-out offsets, read per cost chunk
+    tgt_gap: tuple[int, ...] = field(init=False)
 
-    @property
-    def src_gap(self) -> tuple[int, ...]:
-        return tuple(k for k in range(self.a) if k not in self.src)
-
-    @property
-    def tgt_gap(self) -> tuple[int, ...]:
-        return tuple(k for k in range(self.b) if k not in self.tgt)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "src_gap", tuple(k for k in range(self.a) if k not in self.src))
+        object.__setattr__(self, "tgt_gap", tuple(k for k in range(self.b) if k not in self.tgt))
 
 
 def _bead_types(params: AlignParams) -> list[_BeadType]:
@@ -229,14 +227,22 @@ class _Band:
             win = self._windows[name] = _windows(ext, self.width)
         return win[lo_rows - back + _PAD]
 
-    def grid(self, which: int, r0: int, r1: int, da: int, db: int) -> np.ndarray:
-        """(rows r0..r1, width): the overlap (which=0) or shared anchors (1) of
-        the cell (i - da, j - db), 0 outside the band."""
+    def grids(self, r0: int, r1: int, cells: list[tuple[int, int]]) -> dict[tuple[int, int, int], np.ndarray]:
+        """(rows r0..r1, width) for each (da, db) of ``cells``: the overlap
+        (which=0) or the shared anchors (1) of the cell (i - da, j - db), 0
+        outside the band; keyed (which, da, db). One gather for all of them."""
         lo = self.lo
-        rows = np.arange(r0, r1)
-        shift = np.minimum(lo[r0:r1] - lo[np.maximum(rows - da, 0)], self.width + _PAD)
+        rows = np.arange(r0, r1)[None, :]
+        da = np.array([c[0] for c in cells])[:, None]
+        db = np.array([c[1] for c in cells])[:, None]
+        shift = np.minimum(lo[r0:r1][None, :] - lo[np.maximum(rows - da, 0)], self.width + _PAD)
         start = (rows - da + _PAD) * self._grid_cols + _PAD - db + shift
-        return self._grid_windows[which][start]
+        out = {}
+        for which, windows in enumerate(self._grid_windows):
+            gathered = windows[start]
+            for k, (a, b) in enumerate(cells):
+                out[(which, a, b)] = gathered[k]
+        return out
 
 
 def _windows(x: np.ndarray, width: int) -> np.ndarray:
@@ -261,15 +267,8 @@ def _cell_costs(band: _Band, types: list[_BeadType], r0: int, r1: int) -> tuple[
     I = np.arange(r0, r1)  # noqa: E741 -- the row index, as in the formulas
     lor = lo[r0:r1]
     cols = band.cols
-    grids: dict[tuple[int, int, int], np.ndarray] = {}
-
-    def grid(which: int, da: int, db: int) -> np.ndarray:
-        g = grids.get((which, da, db))
-        if g is None:
-            g = grids[(which, da, db)] = band.grid(which, r0, r1, da, db)
-        return g
-
-    total = partial(_total, {}, grid)
+    grids = band.grids(r0, r1, sorted({(da, db) for bt in types for da in bt.src for db in bt.tgt}))
+    total = partial(_total, {}, lambda which, da, db: grids[(which, da, db)])
 
     t_len0, t_anc0 = cols("len", lor, 0), cols("anc", lor, 0)
     costs: list[np.ndarray] = []
@@ -367,8 +366,8 @@ def _relative(dot: np.ndarray, den2: np.ndarray, typical: float, cap: float) -> 
     reward nor punish: a middling 0.5."""
     den = np.sqrt(den2)
     den *= np.float32(typical)
-    shape = np.broadcast_shapes(dot.shape, den.shape)
-    rel = np.divide(dot, den, out=np.full(shape, 0.5, dtype=np.float32), where=den > 0)
+    # dot is a full (rows, width) array; den may broadcast against it
+    rel = np.divide(dot, den, out=np.full(dot.shape, 0.5, dtype=np.float32), where=den > 0)
     if cap != np.inf:
         np.minimum(rel, np.float32(cap), out=rel)
     return rel
