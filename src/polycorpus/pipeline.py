@@ -4,7 +4,7 @@
     2. boilerplate  Page blocks -> kept / dropped lines, each with a reason     boilerplate.py
     3. language     kept lines -> paragraphs with tags; the page's tag           language.py
     4. pairing      documents of a site -> translated page pairs               pairing.py
-    5. alignment    each pair's paragraphs -> beads with scores, in two passes:  align.py
+    5. alignment    each pair's paragraphs -> beads with scores, in two passes:  align/
                     the second uses word pairs and length ratios learned from
                     the first pass over the whole corpus, per language pair
     6. write        rows streamed into OUT, swapped in atomically               export/parquet.py
