@@ -46,11 +46,12 @@ def polycorpus_cmd() -> list[str]:
 
 
 def run(cmd: list[str], out: Path | None = None) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds (user + system) and peak resident MB of one subprocess run."""
+    """Wall seconds, CPU seconds (user + system) and peak resident MB of one subprocess run,
+    in the output's folder (hunalign leaves a translate.txt where it runs)."""
     stdout = open(out, "wb") if out else subprocess.DEVNULL
     try:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE, cwd=out.parent if out else None)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
     finally:
