@@ -47,8 +47,17 @@ def cli() -> None:
 @click.option("--progress/--no-progress", default=True, show_default=True,
               help="Progress bar on stderr (only shown when stderr is a terminal).")
 @click.option("--quiet", "-q", is_flag=True, help="No run summary on stderr.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Who runs the sites: a local process pool, or Dask (a LocalCluster of --jobs workers, "
+                   "or the cluster of --scheduler).")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+              help="With --engine dask: use this running Dask scheduler. CORPUS and OUT must be on a "
+                   "mount every worker sees.")
+@click.option("--fresh", is_flag=True,
+              help="Recompute every site instead of reusing what earlier runs left in the work folder beside OUT.")
 def align(corpus: Path, out: Path, jobs: int | None, encoding: str | None, boilerplate_threshold: float | None,
-          pair_threshold: float | None, progress: bool, quiet: bool) -> None:
+          pair_threshold: float | None, progress: bool, quiet: bool, engine: str, scheduler: str | None,
+          fresh: bool) -> None:
     """Build a parallel corpus from the pages under CORPUS (default: corpus/).
 
     A top-level folder of CORPUS is a site; files directly in CORPUS form one
@@ -56,10 +65,15 @@ def align(corpus: Path, out: Path, jobs: int | None, encoding: str | None, boile
     OUT/pairs/<pair>/part-*.parquet, OUT/documents.parquet and
     OUT/paragraphs.parquet, and prints a run summary on stderr.
 
+    What each site's tasks made is kept in .OUT.work/ beside OUT: a killed run
+    picks up where it stopped, and a re-run redoes only the sites whose files
+    changed (and the second pass of sites whose pooled model changed).
+
     \b
     Examples:
       polycorpus align                       # corpus/ -> out/
       polycorpus align scraped/ --out corpus-2024 --jobs 4
+      polycorpus align scraped/ --out corpus-2024 --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from .pipeline import run
     from .settings import Settings
@@ -67,11 +81,12 @@ def align(corpus: Path, out: Path, jobs: int | None, encoding: str | None, boile
     options: dict[str, Any] = {k: v for k, v in {"jobs": jobs, "encoding": encoding, "boilerplate_threshold": boilerplate_threshold,
                                  "pair_threshold": pair_threshold}.items() if v is not None}
     try:
-        settings = Settings(progress=progress, **options)
+        settings = Settings(progress=progress, engine=engine, scheduler=scheduler, fresh=fresh, **options)
         bar = _progress_bar(corpus, enabled=progress)
+        say = None if quiet else (lambda text: bar.write(text, file=sys.stderr) if bar else click.echo(text, err=True))
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            report = run(corpus, out, settings, on_progress=bar.update if bar else None)
+            report = run(corpus, out, settings, on_progress=bar.update if bar else None, on_message=say)
         if bar:
             bar.close()
     except PolycorpusError as exc:

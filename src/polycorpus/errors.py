@@ -5,7 +5,9 @@
     ├── OutputNotWritable   OUT cannot be created or replaced
     ├── EncodingUndetected  a file's bytes fit no supported encoding (pass --encoding)
     ├── InputError          a file given on the command line cannot be read
-    └── OutputInvalid       a folder given as a polycorpus output is not one
+    ├── OutputInvalid       a folder given as a polycorpus output is not one
+    ├── EngineUnavailable   --engine dask without dask.distributed installed
+    └── SchedulerUnreachable  --scheduler names no running Dask scheduler
 """
 from __future__ import annotations
 
@@ -31,4 +33,12 @@ class InputError(PolycorpusError):
 
 
 class OutputInvalid(PolycorpusError):
+    pass
+
+
+class EngineUnavailable(PolycorpusError):
+    pass
+
+
+class SchedulerUnreachable(PolycorpusError):
     pass

@@ -10,22 +10,20 @@
     6. write        rows streamed into OUT, swapped in atomically               export/parquet.py
 
 A site is the unit of work: its pages are read together (repetition across a
-site is evidence of boilerplate; pairing is within a site), and sites run in
-parallel worker processes. Only one site per worker is in memory at a time;
-between the two alignment passes a site waits on disk, not in memory.
+site is evidence of boilerplate; pairing is within a site), and sites run as
+parallel tasks of an engine (engine/: a local process pool or Dask). Only one
+site per worker is in memory at a time; between the two alignment passes a
+site waits on disk (the work folder beside OUT), not in memory.
 """
 from __future__ import annotations
 
-import multiprocessing
-import pickle
-import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import align, boilerplate, ingest, language, pairing
-from .export.parquet import CorpusWriter, pair_name
+from .export.parquet import pair_name
 from .models import Document, FailedPage, LangResult, LineDecision, Page, PagePair, Paragraph, SiteResult, Unpaired
 from .settings import Settings
 
@@ -46,6 +44,11 @@ class RunReport:
     dropped_by_reason: Counter[str] = field(default_factory=Counter)
     unpaired_by_reason: Counter[str] = field(default_factory=Counter)
     failed: list[tuple[str, str, str]] = field(default_factory=list)  # (path, status, error)
+    # the work a run did, apart from what it found in the work folder beside OUT
+    prepared: list[str] = field(default_factory=list)  # sites whose first pass ran
+    models_learned: list[str] = field(default_factory=list)  # language pairs whose model was learned
+    finished: list[str] = field(default_factory=list)  # sites whose second pass ran
+    failed_sites: list[str] = field(default_factory=list)  # sites whose task failed twice
 
     @property
     def beads(self) -> int:
@@ -80,6 +83,9 @@ class RunReport:
             f"lines dropped: {sum(self.dropped_by_reason.values())} ({counts(self.dropped_by_reason)})",
             f"pages unpaired: {sum(self.unpaired_by_reason.values())} ({counts(self.unpaired_by_reason)})",
             f"files failed: {len(self.failed)}",
+            f"work: first pass run on {len(self.prepared)} of {self.sites} sites, second pass on"
+            f" {len(self.finished)}, models learned {len(self.models_learned)}; the rest from the work folder"
+            + (f"; sites failed twice: {len(self.failed_sites)}" if self.failed_sites else ""),
         ]
         lines += [f"  {path}: {status}: {error}" for path, status, error in self.failed[:20]]
         if len(self.failed) > 20:
@@ -166,77 +172,25 @@ def finish_site(draft: SiteDraft, learned: dict[LangPair, align.Learned]) -> Sit
     return SiteResult(draft.site, draft.documents, draft.failed, tuple(aligned), draft.unpaired)
 
 
-def _prepare_job(
-    job: tuple[int, str, list[ingest.SourceFile], Settings, Path],
-) -> tuple[Path, dict[LangPair, align.Evidence], int]:
-    number, site, files, settings, scratch = job
-    draft, evidence = prepare_site(site, files, settings)
-    # The draft goes to disk, so the main process holds only the evidence.
-    path = scratch / f"site-{number:06d}.pickle"
-    with open(path, "wb") as fh:
-        pickle.dump(draft, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    return path, evidence, len(files)
-
-
-_LEARNED: dict[Path, dict[LangPair, align.Learned]] = {}
-
-
-def _finish_job(job: tuple[Path, Path]) -> SiteResult:
-    path, learned_path = job
-    # What the corpus taught is read once per worker process, not sent with
-    # every site: sent with each task it would be queued once per site.
-    if learned_path not in _LEARNED:
-        _LEARNED.clear()
-        with open(learned_path, "rb") as fh:
-            _LEARNED[learned_path] = pickle.load(fh)
-    with open(path, "rb") as fh:
-        draft: SiteDraft = pickle.load(fh)
-    path.unlink()
-    return finish_site(draft, _LEARNED[learned_path])
-
-
 def run(
     corpus: Path,
     out: Path,
     settings: Settings,
     on_progress: Callable[[int], None] | None = None,
+    on_message: Callable[[str], None] | None = None,
 ) -> RunReport:
     """Align a corpus folder into OUT. Raises PolycorpusError for a missing corpus
-    or an unwritable OUT; a bad file never stops the run.
+    or an unwritable OUT; a bad file never stops the run, nor does a site that fails twice.
 
     Two sweeps over the sites: the first runs stages 1-4 and the aligner's first
-    pass, spilling each site to a scratch folder and keeping only what the
-    alignments teach (word pairs, length ratios) per language pair; the second
-    realigns every site with that pooled knowledge and writes it. ``on_progress``
-    is called with the number of files each time a site finishes a sweep."""
-    report = RunReport()
-    ingest.check_corpus(Path(corpus))  # before OUT is touched
-    sites: Iterable[tuple[str, list[ingest.SourceFile]]] = ingest.iter_sites(Path(corpus))
-    tick = on_progress or (lambda n: None)
-    with CorpusWriter(Path(out), settings.as_metadata()) as writer:
-        scratch = writer.scratch()
-        jobs = ((k, site, files, settings, scratch) for k, (site, files) in enumerate(sites))
-        # fork keeps start-up cheap; imap returns results in site order, so runs are deterministic
-        ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-        pool = ctx.Pool(settings.jobs) if settings.jobs > 1 else None
-        try:
-            imap = pool.imap if pool is not None else map
-            drafts: list[Path] = []
-            pooled: dict[LangPair, align.Evidence] = {}
-            for path, evidence, n_files in imap(_prepare_job, jobs):
-                drafts.append(path)
-                for key, ev in evidence.items():
-                    pooled[key] = pooled[key].merge(ev) if key in pooled else ev
-                tick(n_files)
-            learned_path = scratch / "learned.pickle"
-            with open(learned_path, "wb") as fh:
-                pickle.dump({key: ev.learn() for key, ev in pooled.items()}, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            del pooled
-            for result in imap(_finish_job, ((path, learned_path) for path in drafts)):
-                writer.write_site(result)
-                report.add(result)
-                tick(len(result.documents) + len(result.failed))
-        finally:
-            if pool is not None:
-                pool.terminate()
-    return report
+    pass (prepare_site), keeping only what the alignments teach (word pairs,
+    length ratios) per language pair; the second realigns every site with that
+    pooled knowledge (finish_site) and writes it. Sites are tasks run by
+    ``settings.engine`` (a local process pool or Dask); what they make is kept
+    in a work folder beside OUT so a killed or repeated run redoes only what
+    changed (see engine/). ``on_progress`` is called with the number of files
+    each time a site finishes a sweep; ``on_message`` with lines worth showing
+    (the Dask dashboard's address)."""
+    from . import engine
+
+    return engine.run(corpus, out, settings, on_progress, on_message)

@@ -24,10 +24,20 @@ class Settings:
     pair_threshold: float = 0.2
     #: show a progress bar (only when stderr is a terminal)
     progress: bool = True
+    #: who runs the sites: "local" (a process pool) or "dask" (dask.distributed)
+    engine: str = "local"
+    #: dask only: address of a running scheduler (tcp://HOST:PORT); None starts a LocalCluster of `jobs` workers
+    scheduler: str | None = None
+    #: recompute everything instead of reusing the work folder beside OUT
+    fresh: bool = False
 
     def __post_init__(self) -> None:
         if self.jobs < 1:
             raise PolycorpusError("--jobs must be at least 1")
+        if self.engine not in ("local", "dask"):
+            raise PolycorpusError(f"--engine must be local or dask, got {self.engine!r}")
+        if self.scheduler and self.engine != "dask":
+            raise PolycorpusError("--scheduler needs --engine dask")
         for name in ("boilerplate_threshold", "pair_threshold"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
@@ -36,6 +46,6 @@ class Settings:
     def as_metadata(self) -> dict[str, object]:
         """The settings that shape the output, for Parquet schema metadata."""
         out = asdict(self)
-        out.pop("progress")
-        out.pop("jobs")
+        for how_not_what in ("progress", "jobs", "engine", "scheduler", "fresh"):
+            out.pop(how_not_what)
         return out
