@@ -15,6 +15,7 @@ killed run picks up where it stopped and a re-run redoes only what changed.
 from __future__ import annotations
 
 import contextlib
+import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,6 +80,7 @@ def run(
     cache = WorkCache(work_folder(out))
     if settings.fresh:
         cache.clear()
+    _clear_killed_runs(Path(out))
     fingerprint = code_fingerprint()
     with CorpusWriter(Path(out), settings.as_metadata()) as writer, \
             open_engine(settings, writer.scratch(), say) as engine:
@@ -145,6 +147,16 @@ def run(
             "model": set(keys.values()), "result": {e.result for e in sites}}
     cache.prune(live)
     return report
+
+
+def _clear_killed_runs(out: Path) -> None:
+    """A killed run leaves its half-written OUT in a temporary sibling: the work
+    folder kept what it finished, so the folder itself is of no further use.
+    (Two runs into the same OUT at the same time are not supported.)"""
+    out = out.absolute()
+    if out.parent.is_dir():
+        for stale in out.parent.glob(f".{out.name}.tmp-*"):
+            shutil.rmtree(stale, ignore_errors=True)
 
 
 def _failed_site(corpus: Path, site: str, error: str) -> SiteResult:

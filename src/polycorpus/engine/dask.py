@@ -30,7 +30,8 @@ class DaskEngine:
         self.cluster = None
         if scheduler:
             try:
-                self.client = Client(scheduler, timeout="20s")
+                # waits distributed.comm.timeouts.connect (Dask's config, 30 s by default)
+                self.client = Client(scheduler)
             except (OSError, TimeoutError) as exc:
                 raise SchedulerUnreachable(
                     f"cannot reach the Dask scheduler at {scheduler}: {exc}; start it with `dask scheduler` "
