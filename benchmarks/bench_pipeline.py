@@ -3,14 +3,23 @@ real one (default: the sitebench corpus of the evaluation data, else corpus/).
 
 Each copy of each site becomes its own site, so the run has many sites of the
 real size: what matters for streaming is that memory stays flat as sites are
-added. Prints pages/second and the peak resident memory of the main process
-and of the workers, for 1 and N copies.
+added. Every run starts from an empty work folder (fresh), so it measures the
+stages, not the cache.
 
+Two modes:
+
+    # pages/s and peak memory for 1..N copies and 1..N jobs (local engine)
     python benchmarks/bench_pipeline.py [--data ../shared/eval] [--copies 1 4 16] [--jobs 1 2]
+
+    # engines against each other at about --pages pages: runs interleaved
+    # (local, dask, dask, local, ...), best of --repeat each, since the machine
+    # is shared and wall times drift; the Dask time includes starting its LocalCluster
+    python benchmarks/bench_pipeline.py --engine local dask --pages 2000 4000 --jobs 2 --repeat 3
 """
 from __future__ import annotations
 
 import argparse
+import math
 import shutil
 import subprocess
 import sys
@@ -32,34 +41,86 @@ def build(source: Path, copies: int, into: Path) -> int:
     return n
 
 
+def align_once(corpus: Path, out: Path, jobs: int, engine: str) -> tuple[float, float, float, float, float]:
+    """One fresh run in a new process: wall seconds, seconds inside align_corpus,
+    peak RSS of the main process and of its children (MB), CPU seconds of all
+    of them (user + system: less sensitive than wall time to a loaded machine)."""
+    code = (
+        "import resource, sys, time, polycorpus\n"
+        "t = time.perf_counter()\n"
+        f"polycorpus.align_corpus({str(corpus)!r}, {str(out)!r}, jobs={jobs}, engine={engine!r}, "
+        "progress=False, fresh=True)\n"
+        "t = time.perf_counter() - t\n"
+        "me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(t, me.ru_maxrss, kids.ru_maxrss, me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime)\n"
+    )
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    seconds = time.perf_counter() - start
+    inner, main_kb, child_kb, cpu = done.stdout.split()[-4:]
+    return seconds, float(inner), int(main_kb) / 1024, int(child_kb) / 1024, float(cpu)
+
+
+def by_copies(source: Path, copies_list: list[int], jobs_list: list[int]) -> None:
+    print(f"{'copies':>6} {'jobs':>4} {'pages':>6} {'seconds':>8} {'pages/s':>8} {'peak RSS main MB':>17} {'peak RSS worker MB':>19}")
+    for copies in copies_list:
+        with tempfile.TemporaryDirectory(prefix="polycorpus-bench-") as tmp:
+            corpus = Path(tmp) / "corpus"
+            pages = build(source, copies, corpus)
+            for jobs in jobs_list:
+                seconds, _, main_mb, child_mb, _ = align_once(corpus, Path(tmp) / "out", jobs, "local")
+                print(f"{copies:>6} {jobs:>4} {pages:>6} {seconds:>8.1f} {pages / seconds:>8.1f} "
+                      f"{main_mb:>17.0f} {child_mb if jobs > 1 else float('nan'):>19.0f}")
+
+
+def by_engine(source: Path, engines: list[str], sizes: list[int], jobs: int, repeat: int) -> None:
+    per_copy = sum(1 for p in source.rglob("*") if p.is_file() and not p.name.startswith("."))
+    print(f"jobs {jobs}, best of {repeat} interleaved runs per engine; seconds are wall time of a fresh "
+          "`align` in a new process (Dask: cluster start included; in brackets: inside align_corpus)")
+    print(f"{'pages':>6} {'engine':>6} {'runs (s)':>28} {'best s':>7} {'pages/s':>8} "
+          f"{'vs local':>8} {'CPU s':>7} {'CPU vs local':>12} {'RSS main MB':>11} {'RSS child MB':>12}")
+    for size in sizes:
+        with tempfile.TemporaryDirectory(prefix="polycorpus-bench-") as tmp:
+            corpus = Path(tmp) / "corpus"
+            pages = build(source, math.ceil(size / per_copy), corpus)
+            times: dict[str, list[tuple[float, float, float, float, float]]] = {e: [] for e in engines}
+            for r in range(repeat):
+                # alternate the order, so neither engine always runs in the same load slot
+                for engine in engines if r % 2 == 0 else list(reversed(engines)):
+                    times[engine].append(align_once(corpus, Path(tmp) / f"out-{engine}", jobs, engine))
+            best_local = min(t[0] for t in times["local"]) if "local" in times else None
+            cpu_local = min(t[4] for t in times["local"]) if "local" in times else None
+            for engine in engines:
+                runs = times[engine]
+                best = min(t[0] for t in runs)
+                best_inner = min(t[1] for t in runs)
+                cpu = min(t[4] for t in runs)
+                vs = f"{best / best_local - 1:+.1%}" if best_local else ""
+                cpu_vs = f"{cpu / cpu_local - 1:+.1%}" if cpu_local else ""
+                shown = " ".join(f"{t[0]:.1f}" for t in runs)
+                print(f"{pages:>6} {engine:>6} {shown:>28} {best:>7.1f} {pages / best:>8.1f} {vs:>8} "
+                      f"{cpu:>7.1f} {cpu_vs:>12} {max(t[2] for t in runs):>11.0f} {max(t[3] for t in runs):>12.0f}"
+                      f"  [{best_inner:.1f}]", flush=True)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "eval")
     ap.add_argument("--copies", type=int, nargs="+", default=[1, 4, 16])
-    ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--jobs", type=int, nargs="+", default=None)
+    ap.add_argument("--engine", nargs="+", choices=["local", "dask"], default=None,
+                    help="compare these engines (with --pages and --repeat) instead of the --copies table")
+    ap.add_argument("--pages", type=int, nargs="+", default=[2000, 4000])
+    ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
     source = args.data / "sitebench" / "corpus"
     if not source.is_dir():
         print(f"{source} not found: using the bundled corpus/")
         source = REPO / "corpus"
-    print(f"{'copies':>6} {'jobs':>4} {'pages':>6} {'seconds':>8} {'pages/s':>8} {'peak RSS main MB':>17} {'peak RSS worker MB':>19}")
-    for copies in args.copies:
-        with tempfile.TemporaryDirectory(prefix="polycorpus-bench-") as tmp:
-            corpus = Path(tmp) / "corpus"
-            pages = build(source, copies, corpus)
-            for jobs in args.jobs:
-                code = (
-                    "import resource, sys, polycorpus\n"
-                    f"polycorpus.align_corpus({str(corpus)!r}, {str(Path(tmp) / 'out')!r}, jobs={jobs}, progress=False)\n"
-                    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
-                    "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
-                )
-                start = time.perf_counter()
-                done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-                seconds = time.perf_counter() - start
-                main_kb, child_kb = map(int, done.stdout.split()[-2:])
-                print(f"{copies:>6} {jobs:>4} {pages:>6} {seconds:>8.1f} {pages / seconds:>8.1f} "
-                      f"{main_kb / 1024:>17.0f} {child_kb / 1024 if jobs > 1 else float('nan'):>19.0f}")
+    if args.engine:
+        by_engine(source, args.engine, args.pages, (args.jobs or [2])[0], args.repeat)
+    else:
+        by_copies(source, args.copies, args.jobs or [1, 2])
     return 0
 
 
