@@ -282,3 +282,20 @@ def test_site_that_fails_twice_is_reported_and_the_run_goes_on(corpus, tmp_path,
     monkeypatch.setattr(pipeline, stage, real)
     again = run(corpus, out, Settings(jobs=1, **QUIET))
     assert "site-c" in again.finished and rows(out) == expected
+
+
+def test_length_sample_is_everything_below_the_cap_and_evenly_spaced_above():
+    from polycorpus.engine.reduce import LengthSample
+
+    lengths = [(k, k + 1) for k in range(1000)]
+    whole = LengthSample(cap=2000)
+    whole.add(lengths[:300])
+    whole.add(lengths[300:])
+    assert whole.kept == lengths and whole.stride == 1
+    capped = LengthSample(cap=100)
+    for start in range(0, 1000, 37):  # sites of uneven size
+        capped.add(lengths[start:start + 37])
+    assert capped.stride == 16 and capped.kept == lengths[::16] and 50 < len(capped.kept) <= 100
+    other = LengthSample(cap=100)
+    other.add(lengths)  # the same lengths split otherwise: the same sample
+    assert other.kept == capped.kept

@@ -27,6 +27,7 @@ from ..pipeline import RunReport
 from ..settings import Settings
 from . import tasks
 from .cache import WorkCache, code_fingerprint, model_key, result_key, work_folder
+from .reduce import EvidencePool
 
 __all__ = ["run", "work_folder"]
 
@@ -88,13 +89,12 @@ def run(
         jobs = (tasks.PrepareJob(k, site, files, settings, cache, fingerprint)
                 for k, (site, files) in enumerate(ingest.iter_sites(corpus)))
         sites: list[_Site] = []
-        pooled: dict[LangPair, object] = {}
+        pool = EvidencePool()
         for prepared in engine.map(tasks.prepare_task, jobs):  # type: ignore[attr-defined]
             if isinstance(prepared, tasks.Lost):
                 job = prepared.job
                 prepared = tasks.Prepared(job.number, job.site, len(job.files), error=prepared.error)  # type: ignore[union-attr]
-            for pair, evidence in sorted(prepared.evidence.items()):
-                pooled[pair] = pooled[pair].merge(evidence) if pair in pooled else evidence  # type: ignore[attr-defined]
+            pool.add(prepared.evidence)
             sites.append(_Site(prepared.number, prepared.site, prepared.n_files, prepared.key,
                                tuple(sorted(prepared.evidence)), prepared.error))
             if prepared.computed:
@@ -102,12 +102,14 @@ def run(
             tick(prepared.n_files)
 
         # reduce: one model per language pair, learned once for the same evidence
-        keys = {pair: model_key(ev.beads, ev.lengths) for pair, ev in pooled.items()}  # type: ignore[attr-defined]
+        pooled = pool.pooled()
+        del pool
+        keys = {pair: model_key(ev.beads, ev.lengths) for pair, ev in pooled.items()}
         learned = {}
         for pair in sorted(pooled):
             model = cache.get("model", keys[pair])
             if model is None:
-                model = pooled[pair].learn()  # type: ignore[attr-defined]
+                model = pooled[pair].learn()
                 cache.put("model", keys[pair], model)
                 report.models_learned.append(pair_name(*pair))
             learned[pair] = model

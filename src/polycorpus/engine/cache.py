@@ -20,11 +20,13 @@ the same path: it must sit on a mount every worker sees.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import pickle
 import shutil
 import uuid
+from array import array
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -79,8 +81,7 @@ def model_key(beads: Iterable[tuple[float, tuple[str, ...], tuple[str, ...], obj
     for score, src, tgt, doc in beads:
         digest.update(json.dumps([repr(score), src, tgt, str(doc)], ensure_ascii=False).encode() + b"\n")
     digest.update(b"lengths\n")
-    for a, b in lengths:
-        digest.update(f"{a},{b};".encode())
+    digest.update(array("q", itertools.chain.from_iterable(lengths)).tobytes())
     return digest.hexdigest()
 
 
