@@ -68,7 +68,7 @@ class DaskEngine:
         jobs = iter(jobs)
         kwargs = {"shared": shared} if shared is not None else {}
         pending = as_completed()
-        index: dict[str, tuple[int, object]] = {}
+        index: dict[object, tuple[int, object]] = {}  # future key -> (position, job)
         ready: dict[int, object] = {}
         submitted = emitted = 0
 
