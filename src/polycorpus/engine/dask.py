@@ -22,6 +22,7 @@ TASKS_PER_THREAD = 4
 class DaskEngine:
     def __init__(self, jobs: int, scheduler: str | None, on_message: Callable[[str], None]) -> None:
         try:
+            import dask
             from distributed import Client, LocalCluster
         except ImportError as exc:
             raise EngineUnavailable(
@@ -39,9 +40,11 @@ class DaskEngine:
                 ) from exc
         else:
             # one thread a worker: the stages are pure Python and hold the GIL;
-            # any free port, as other runs may share the machine
-            self.cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
-                                        dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
+            # any free port, as other runs may share the machine; no statistical
+            # profiler sampling every worker's stack each 10 ms (the workers get this config)
+            with dask.config.set({"distributed.worker.profile.enabled": False}):
+                self.cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                                            dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
             self.client = Client(self.cluster)
         threads = sum(self.client.nthreads().values()) or 1
         self.window = max(TASKS_PER_THREAD * threads, 8)
