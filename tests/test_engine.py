@@ -78,6 +78,24 @@ def test_dask_cluster_gives_the_local_engine_rows(tmp_path, cluster, expected):
     assert sorted(report.prepared) == SITES and sorted(report.finished) == SITES
 
 
+def test_a_dask_worker_killed_midway_loses_only_its_task(tmp_path, cluster, expected):
+    distributed = pytest.importorskip("distributed")
+    with distributed.Client(cluster) as client:
+        victim = sorted(client.scheduler_info()["workers"])[0]
+        pid = client.run(os.getpid, workers=[victim])[victim]
+        ticks: list[int] = []
+
+        def tick(n_files: int) -> None:
+            ticks.append(n_files)
+            if len(ticks) == 1:  # the first site is through its first pass; others are running
+                os.kill(pid, signal.SIGKILL)
+
+        report = run(CORPUS, tmp_path / "out", Settings(engine="dask", scheduler=cluster.scheduler_address, **QUIET),
+                     on_progress=tick)
+        client.wait_for_workers(2, timeout=60)  # the nanny restarts it, for the tests after this one
+    assert report.failed_sites == [] and rows(tmp_path / "out") == expected
+
+
 def test_dask_engine_starts_its_own_local_cluster(tmp_path, expected):
     pytest.importorskip("distributed")
     messages: list[str] = []
