@@ -33,4 +33,4 @@ bench: $(VENV)/.core
 	$(BIN)/python benchmarks/bench_align.py
 
 clean:
-	rm -rf out .pytest_cache
+	rm -rf out .out.work .pytest_cache
