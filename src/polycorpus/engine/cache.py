@@ -51,7 +51,8 @@ def code_fingerprint() -> str:
     root = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256(__version__.encode())
     for path in sorted(root.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix in (".py", ".tsv", ".gz"):
+        # every file of the package: code, word tables and cue data alike (.py, .tsv, .json, .gz, ...)
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".pyc", ".pyo"):
             digest.update(path.relative_to(root).as_posix().encode() + b"\0")
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     return f"{__version__}+{digest.hexdigest()[:16]}"
