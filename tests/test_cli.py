@@ -90,6 +90,28 @@ def test_bad_file_does_not_stop_the_run(tmp_path):
     assert docs["good.txt"]["status"] == "unpaired"
 
 
+def test_a_page_over_the_size_limit_is_too_large_and_the_run_goes_on(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "small.txt").write_text("Ovo je jedna obična rečenica na srpskom jeziku, pre svega.", encoding="utf-8")
+    (corpus / "big.txt").write_text("Ovo je jedna duga stranica na srpskom jeziku. " * 200, encoding="utf-8")  # 9 KB
+    result = CliRunner().invoke(cli, ["align", str(corpus), "--out", str(tmp_path / "out"), "-j", "1",
+                                      "--max-page-mb", "0.005"])  # 5,242 bytes
+    assert result.exit_code == 0, result.output
+    assert "files failed: 1" in result.output and "too-large" in result.output
+    docs = {d["path"]: d for d in pq.read_table(tmp_path / "out" / "documents.parquet").to_pylist()}
+    assert docs["big.txt"]["status"] == "too-large" and "page size limit" in docs["big.txt"]["error"]
+    assert docs["small.txt"]["status"] == "unpaired"
+    # the default limit (10 MB) reads both
+    result = CliRunner().invoke(cli, ["align", str(corpus), "--out", str(tmp_path / "out2"), "-j", "1"])
+    assert result.exit_code == 0 and "files failed: 0" in result.output
+
+
+def test_a_negative_page_size_limit_is_refused():
+    result = CliRunner().invoke(cli, ["align", "corpus", "--max-page-mb", "-1"])
+    assert result.exit_code != 0 and "max-page-mb" in result.output
+
+
 def test_missing_corpus_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(cli, ["align", str(tmp_path / "nope"), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1

@@ -44,6 +44,9 @@ def cli() -> None:
               help="Drop a line whose boilerplate score reaches this. [default: 0.5]")
 @click.option("--pair-threshold", type=click.FloatRange(0, 1), default=None,
               help="Pair two pages when their pairing score reaches this. [default: 0.2]")
+@click.option("--max-page-mb", type=click.FloatRange(0), default=None,
+              help="Skip a file larger than this (status too-large in documents.parquet); 0 for no limit. "
+                   "[default: 10]")
 @click.option("--progress/--no-progress", default=True, show_default=True,
               help="Progress bar on stderr (only shown when stderr is a terminal).")
 @click.option("--quiet", "-q", is_flag=True, help="No run summary on stderr.")
@@ -56,7 +59,7 @@ def cli() -> None:
 @click.option("--fresh", is_flag=True,
               help="Recompute every site instead of reusing what earlier runs left in the work folder beside OUT.")
 def align(corpus: Path, out: Path, jobs: int | None, encoding: str | None, boilerplate_threshold: float | None,
-          pair_threshold: float | None, progress: bool, quiet: bool, engine: str, scheduler: str | None,
+          pair_threshold: float | None, max_page_mb: float | None, progress: bool, quiet: bool, engine: str, scheduler: str | None,
           fresh: bool) -> None:
     """Build a parallel corpus from the pages under CORPUS (default: corpus/).
 
@@ -79,7 +82,9 @@ def align(corpus: Path, out: Path, jobs: int | None, encoding: str | None, boile
     from .settings import Settings
 
     options: dict[str, Any] = {k: v for k, v in {"jobs": jobs, "encoding": encoding, "boilerplate_threshold": boilerplate_threshold,
-                                 "pair_threshold": pair_threshold}.items() if v is not None}
+                                 "pair_threshold": pair_threshold,
+                                 "max_page_bytes": None if max_page_mb is None else int(max_page_mb * 2**20),
+                                 }.items() if v is not None}
     try:
         settings = Settings(progress=progress, engine=engine, scheduler=scheduler, fresh=fresh, **options)
         bar = _progress_bar(corpus, enabled=progress)

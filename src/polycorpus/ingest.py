@@ -302,13 +302,20 @@ def sniff_format(data: bytes) -> str:
     return "html" if _HTML_START.match(head.lstrip(codecs.BOM_UTF8)) else "text"
 
 
-def read_page(source: SourceFile, forced_encoding: str | None = None) -> Page | FailedPage:
-    """Read one file. Never raises for a bad file: a FailedPage says what went wrong."""
+def read_page(source: SourceFile, forced_encoding: str | None = None,
+              max_bytes: int = 0) -> Page | FailedPage:
+    """Read one file. Never raises for a bad file: a FailedPage says what went wrong.
+    A file larger than ``max_bytes`` (0: no limit) is not read: "too-large"."""
     suffix = source.path.suffix.lower()
     fmt = "html" if suffix in HTML_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else ""
     if not fmt and suffix:
         return FailedPage(source.rel, source.site, "unsupported", f"unsupported file type {suffix!r}")
     try:
+        size = source.path.stat().st_size
+        if max_bytes and size > max_bytes:
+            return FailedPage(source.rel, source.site, "too-large",
+                              f"{size:,} bytes is over the page size limit of {max_bytes:,} bytes "
+                              "(raise it with --max-page-mb)", fmt)
         data = source.path.read_bytes()
     except OSError as exc:
         return FailedPage(source.rel, source.site, "unreadable", str(exc), fmt)

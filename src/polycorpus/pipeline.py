@@ -140,7 +140,7 @@ def prepare_site(site: str, files: Sequence[ingest.SourceFile],
     pages: list[Page] = []
     failed: list[FailedPage] = []
     for source in files:
-        page = ingest.read_page(source, settings.encoding)
+        page = ingest.read_page(source, settings.encoding, settings.max_page_bytes)
         (pages if isinstance(page, Page) else failed).append(page)  # type: ignore[arg-type]
     # 2. boilerplate, with every page of the site as evidence of what repeats
     decisions = boilerplate.strip_site(pages, settings) if pages else []

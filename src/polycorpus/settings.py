@@ -22,6 +22,9 @@ class Settings:
     min_letters_for_lang: int = 20
     #: two pages pair when their pairing score reaches this
     pair_threshold: float = 0.2
+    #: a file larger than this many bytes is not read: it gets the status
+    #: "too-large" in documents.parquet and the run goes on; 0 for no limit
+    max_page_bytes: int = 10 * 2**20
     #: show a progress bar (only when stderr is a terminal)
     progress: bool = True
     #: who runs the sites: "local" (a process pool) or "dask" (dask.distributed)
@@ -38,6 +41,8 @@ class Settings:
             raise PolycorpusError(f"--engine must be local or dask, got {self.engine!r}")
         if self.scheduler and self.engine != "dask":
             raise PolycorpusError("--scheduler needs --engine dask")
+        if self.max_page_bytes < 0:
+            raise PolycorpusError(f"--max-page-mb must be 0 (no limit) or more, got {self.max_page_bytes} bytes")
         for name in ("boilerplate_threshold", "pair_threshold"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
