@@ -3,6 +3,10 @@ sr-Latn and sr-Cyrl, with chrome that repeats, chrome that is glued to the last
 paragraph, and short lines that are content."""
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from polycorpus.boilerplate import (
     SiteLines,
     line_key,
@@ -10,8 +14,8 @@ from polycorpus.boilerplate import (
     strip_site,
     text_evidence,
 )
-from polycorpus.ingest import parse_html, parse_text
-from polycorpus.models import LineDecision, Page
+from polycorpus.ingest import SourceFile, parse_html, parse_text, read_page
+from polycorpus.models import Block, LineDecision, Page
 from polycorpus.settings import Settings
 
 SETTINGS = Settings(jobs=1, progress=False)
@@ -782,3 +786,62 @@ def test_a_page_scraped_three_times_keeps_its_text():
         assert kept(copy) == story
     for page in decisions:
         assert set(footer) <= set(dropped(page))
+
+
+# --- a help site: side menu of every page's title, footer, recurring subheadings in the articles ---
+
+DOCS_SITE = Path(__file__).parent / "data" / "boilerplate" / "docs-site"
+SUBHEADINGS = {"Background", "Desktop", "Test it", "Key findings:", "Pozadina", "Testirajte", "Ključni nalazi:"}
+MENUS = {"en": ["Installing the reader", "Reading offline", "Syncing your notes", "Sharing a document"],
+         "sr": ["Instaliranje čitača", "Čitanje bez mreže", "Usklađivanje beleški", "Deljenje dokumenta"]}
+
+
+def docs_site(kind: str) -> tuple[list[Page], list[list[LineDecision]]]:
+    files = sorted((DOCS_SITE / kind).iterdir())
+    pages = [read_page(SourceFile(f, f.name, "docs")) for f in files]
+    assert all(isinstance(p, Page) for p in pages)
+    return pages, strip_site(pages, SETTINGS)
+
+
+@pytest.mark.parametrize("kind", ["text", "html"])
+def test_recurring_subheadings_inside_the_articles_are_content(kind):
+    pages, decisions = docs_site(kind)
+    for page, lines in zip(pages, decisions):
+        heads = [d for d in lines if d.text in SUBHEADINGS]
+        assert len(heads) >= 2, page.path
+        assert all(not d.is_boilerplate for d in heads), (page.path, [(d.text, d.reason) for d in heads])
+        # they recur on three or more pages: repetition still counts, only weakly
+        assert all(0 < d.score < SETTINGS.boilerplate_threshold for d in heads)
+
+
+@pytest.mark.parametrize("kind", ["text", "html"])
+def test_the_menu_entry_of_the_page_itself_is_chrome_and_its_headline_content(kind):
+    pages, decisions = docs_site(kind)
+    for page, lines in zip(pages, decisions):
+        lang, number = page.path.split(".")[0].split("-")
+        menu, own = MENUS[lang], MENUS[lang][int(number)]
+        kept_lines = kept(lines)
+        # every menu entry is dropped, the page's own among them; its headline is kept once
+        assert kept_lines.count(own) == 1, (page.path, kept_lines[:3])
+        assert not set(menu[:int(number)] + menu[int(number) + 1:]) & set(kept_lines)
+        first = [d for d in lines if d.text == own][0]
+        assert first.is_boilerplate and first.reason == "repeated-on-site", page.path
+        # the footer goes, every paragraph stays
+        assert not any("©" in t or "Facebook" in t or "rivacy" in t or "privatnosti" in t for t in kept_lines)
+        assert sum(len(t.split()) > 8 for t in kept_lines) == len(
+            [b for b in page.blocks if len(b.text.split()) > 8 and "©" not in b.text])
+
+
+def test_a_repeated_line_between_chrome_lines_stays_chrome_though_it_is_a_subheading_elsewhere():
+    pages, _ = docs_site("text")
+    # the same subheading moved into the footer of one page: there it stands among chrome
+    moved = []
+    for page in pages:
+        blocks = list(page.blocks)
+        if page.path == "en-0.txt":
+            blocks.insert(len(blocks) - 1, Block("Background"))
+        moved.append(Page(page.path, page.site, page.format, page.encoding, tuple(blocks)))
+    decisions = strip_site(moved, SETTINGS)
+    footer_copy = decisions[0][-2]
+    assert footer_copy.text == "Background" and footer_copy.is_boilerplate
+    assert [d.is_boilerplate for d in decisions[0] if d.text == "Background"] == [False, True]

@@ -36,7 +36,7 @@ def words(text: str) -> int:
 
 
 def letters(text: str) -> int:
-    return sum(1 for ch in text if ch.isalpha())
+    return sum(map(str.isalpha, text))
 
 
 def _rows(stage: str) -> tuple[Cue, ...]:

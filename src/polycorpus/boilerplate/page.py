@@ -13,7 +13,7 @@ from . import weights as W
 from .cues import SENTENCE_END, guess_lang, text_evidence, words
 from .evidence import Evidence, LineScore, combine
 from .glue import split_glued, split_glued_bare, split_glued_head
-from .repetition import SiteLines, label_evidence, repetition_evidence
+from .repetition import COMMON, SiteLines, label_evidence, repetition_evidence
 from .structure import hint_words, page_wide_hints, structure_evidence
 
 Scored = tuple[int, str, LineScore, "str | None"]  # (block index, text, score, reason override)
@@ -84,20 +84,39 @@ def _is_short(text: str) -> bool:
     return len(text) <= 60 and words(text) <= 6
 
 
-def _title_lines(page: Page, site: SiteLines, raw: list[tuple[int, str, list[Evidence]]]) -> set[int]:
+def _title_lines(page: Page, site: SiteLines, raw: list[tuple[int, str, list[Evidence]]],
+                 page_wide: frozenset[str], keys: list[str]) -> set[int]:
     """The title: an <h1>, the line the page's <title> names, or the first line
     that nothing marks as chrome; in a text dump, the line above the body."""
     title_idx: set[int] = {i for i, b in enumerate(page.blocks) if b.tag == "h1"}
     if page.title:
-        # "Headline | Site name": the part before the site's name
+        # "Headline | Site name": the part before the site's name. A side menu
+        # lists every page's title, this page's too: the entry in the menu
+        # (a link list, a nav or aside zone) is chrome, not the title.
         names = {site.key(page.title), site.key(_TITLE_SPLIT.split(page.title)[0])}
-        title_idx |= {i for i, b in enumerate(page.blocks) if site.key(b.text) in names and words(b.text) >= 2}
+        title_idx |= {i for i, b in enumerate(page.blocks) if site.key(b.text) in names and words(b.text) >= 2
+                      and combine(structure_evidence(b, page_wide)).score < W.LIKELY_CHROME}
     if not title_idx:
         for i, _, evidence in raw:
             if combine(evidence).score < W.LIKELY_CHROME:
                 title_idx.add(i)
                 break
-    return title_idx | _headline_before_body(page, raw)
+    return title_idx | _headline_before_body(page, raw) | _own_menu_entry_repeated(page, site, keys)
+
+
+def _own_menu_entry_repeated(page: Page, site: SiteLines, keys: list[str]) -> set[int]:
+    """A side menu lists every page's title, so the page's headline is a line
+    common on the site; but the page states it twice, once in the menu and once
+    beside its own text. The copy next to one of the page's own lines (a line on
+    at most two pages) is the headline."""
+    seen = Counter(keys)
+    out = set()
+    for i, key in enumerate(keys):
+        if seen[key] < 2 or not key or site.count(key) < COMMON or words(page.blocks[i].text) > 30:
+            continue
+        if any(0 <= j < len(keys) and keys[j] != key and site.count(keys[j]) < COMMON for j in (i - 1, i + 1)):
+            out.add(i)
+    return out
 
 
 def score_page(page: Page, site: SiteLines) -> list[Scored]:
@@ -117,7 +136,7 @@ def score_page(page: Page, site: SiteLines) -> list[Scored]:
             if ev:
                 evidence.append(ev)
         raw.append((i, block.text, evidence))
-    title_idx = _title_lines(page, site, raw)
+    title_idx = _title_lines(page, site, raw, page_wide, keys)
 
     scored: list[Scored] = []
     for i, text, evidence in raw:

@@ -55,7 +55,7 @@ SEEN_ONCE_ELSEWHERE = 0.6      # a glued piece that is a line of one other page
 SITE_LABEL = 0.75              # "Text: Jelena Ilić" where "Text:" opens many lines of the site
 # An in-body subheading ("Background", "Key findings:") recurs on many pages, but
 # between prose paragraphs; its repetition counts only this much.
-IN_BODY_REPEATED = 0.9
+IN_BODY_REPEATED = 0.3
 
 # --- content evidence (page.py)
 PROSE = 0.3
