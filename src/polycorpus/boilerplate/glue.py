@@ -159,29 +159,31 @@ def split_glued_head(text: str, site: SiteLines, page_lang: str | None) -> tuple
     The longest head that is chrome wins. Without a space the cut is sign enough
     for a head seen elsewhere on the site or with strong cues; at a plain space
     the head must be both."""
-    best = None
     window = text[:MAX_HEAD_CHARS + 3]  # the cut's lookahead reads two characters on
     cuts = sorted({(m.start(), tight) for pattern, tight in ((_GLUE_TIGHT, True), (_GLUE_BARE, False))
                    for m in pattern.finditer(window) if m.start() <= MAX_HEAD_CHARS})
     if not cuts:
         return None
     total = letters(text)
-    for (pos, tight), letters_before in zip(cuts, _letters_at(text, [pos for pos, _ in cuts])):
+    best = None
+    # the longest head that is chrome wins: try the cuts from the last one back
+    for (pos, tight), letters_before in reversed(list(zip(cuts, _letters_at(text, [pos for pos, _ in cuts])))):
         if total - letters_before < 12:
             continue
         head = text[:pos].strip()
         if not head or head.split()[-1][0] in "@#" or not _enough_words(text, pos, 3):
             continue
         seen = site.count(site.key(head))
-        cues = _text_score(head, page_lang)
         if tight:
             # a story's headline recurs in "related" lists: a head without
             # cues must be commoner than that
-            ok = (seen >= 1 and cues >= W.LIKELY_CHROME) or cues >= W.STRONG_CHROME or seen >= 6
+            ok = seen >= 6 or _text_score(head, page_lang) >= (W.LIKELY_CHROME if seen >= 1 else W.STRONG_CHROME)
         else:
+            cues = _text_score(head, page_lang)
             ok = (seen >= 1 and cues >= W.LIKELY_CHROME) or (seen >= 2 and cues > 0) or cues >= W.STRONG_CUE
-        if ok and (best is None or pos > best[0]):
+        if ok:
             best = (pos, head, seen)
+            break
     if best is None:
         return None
     pos, head, seen = best
