@@ -50,8 +50,12 @@ _MIN_HEAD_LETTERS = 20  # a glued tail needs this much of a line before it
 
 
 def _after_abbreviation(text: str, pos: int) -> bool:
-    # only the few characters before the cut can hold the abbreviation
-    return bool(_ABBREV.search(text, max(0, pos - 16), pos))
+    # only the few characters before the cut can hold the abbreviation, and
+    # only when a full stop ends them (the pattern ends in "\.\s*$")
+    k = pos - 1
+    while k >= 0 and pos - k <= 16 and text[k].isspace():
+        k -= 1
+    return k >= 0 and text[k] == "." and bool(_ABBREV.search(text, max(0, pos - 16), pos))
 
 
 def _letters_at(text: str, positions: list[int]) -> list[int]:
