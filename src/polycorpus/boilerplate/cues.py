@@ -39,19 +39,35 @@ def letters(text: str) -> int:
     return sum(map(str.isalpha, text))
 
 
-def _rows(stage: str) -> tuple[Cue, ...]:
-    return tuple(cue for cue in CUES if cue.stage == stage)
+def _rows(stage: str) -> tuple[tuple[int, Cue], ...]:
+    return tuple((1 << k, cue) for k, cue in enumerate(CUES) if cue.stage == stage)
 
 
 _ANY, _SHORT, _LATE = _rows("any"), _rows("short"), _rows("late")
+EVERY_ROW = (1 << len(CUES)) - 1
 
 
-def _fire(cues: tuple[Cue, ...], t: str, folded: str, n: int, n_words: int) -> Iterator[Evidence]:
-    """The evidence of every row that matches within its limits; of the rows of
-    one group only the first that matches counts."""
+@lru_cache(maxsize=1 << 12)
+def rows_for_pieces_of(line: str) -> int:
+    """The cue rows (a bit mask over CUES) that can fire on a piece cut from
+    ``line``: a row with a relaxed pattern (tables.relaxed) that finds nothing in
+    the whole line finds nothing in a piece of it. Glue rules try many pieces of
+    one line; the rows ruled out here are tried on none of them."""
+    folded = line.casefold()  # casefolding maps each character alone: a piece folds to a piece
+    mask = 0
+    for k, cue in enumerate(CUES):
+        if cue.relaxed is None or cue.relaxed.search(folded if cue.fold else line):
+            mask |= 1 << k
+    return mask
+
+
+def _fire(cues: tuple[tuple[int, Cue], ...], t: str, folded: str, n: int, n_words: int,
+          rows: int) -> Iterator[Evidence]:
+    """The evidence of every row (of the mask ``rows``) that matches within its
+    limits; of the rows of one group only the first that matches counts."""
     done: set[str] = set()
-    for cue in cues:
-        if cue.group in done or (cue.max_chars is not None and n > cue.max_chars) \
+    for bit, cue in cues:
+        if not rows & bit or cue.group in done or (cue.max_chars is not None and n > cue.max_chars) \
                 or (cue.max_words is not None and n_words > cue.max_words):
             continue
         s = folded if cue.fold else t
@@ -173,7 +189,7 @@ def _joined_items(text: str) -> tuple[list[str], bool] | None:
     return items, any(s not in _WEAK_SEPS and not s.startswith("›") for s in seps)
 
 
-def _joined_evidence(t: str, page_lang: str | None) -> list[Evidence]:
+def _joined_evidence(t: str, page_lang: str | None, rows: int) -> list[Evidence]:
     """A line of short items joined by a separator is chrome by its shape, and
     as chrome as its chromiest item (an address and a phone joined by " · ")."""
     joined = _joined_items(t)
@@ -190,7 +206,7 @@ def _joined_evidence(t: str, page_lang: str | None) -> list[Evidence]:
         out.append(Evidence("joined", W.JOINED_ITEMS))
     # items of a line's length each, such as an address, a phone and an e-mail
     if no_sentences and all(words(p) <= 12 for p in items):
-        cues = [combine([ev for ev in _text_evidence(p, page_lang) if ev.reason != "short"]) for p in items]
+        cues = [combine([ev for ev in _text_evidence(p, page_lang, rows) if ev.reason != "short"]) for p in items]
         best = max(cues, key=lambda c: c.score)
         if best.score >= W.LIKELY_CHROME:
             out.append(Evidence("joined", round(W.JOINED_CUE_SHARE * best.score, 4)))
@@ -246,14 +262,16 @@ def _social_evidence(t: str, page_lang: str | None) -> Evidence | None:
     return None
 
 
-def text_evidence(text: str, page_lang: str | None = None) -> list[Evidence]:
-    """Chrome evidence from the words of a line alone."""
-    return list(_text_evidence(text, page_lang))
+def text_evidence(text: str, page_lang: str | None = None, rows: int = EVERY_ROW) -> list[Evidence]:
+    """Chrome evidence from the words of a line alone. ``rows`` may leave out
+    cue rows known not to fire (see :func:`rows_for_pieces_of`): the evidence is
+    the same."""
+    return list(_text_evidence(text, page_lang, rows))
 
 
 # Chrome lines recur on every page of a site, so their cues are worth caching.
 @lru_cache(maxsize=1 << 16)
-def _text_evidence(text: str, page_lang: str | None) -> tuple[Evidence, ...]:
+def _text_evidence(text: str, page_lang: str | None, rows: int = EVERY_ROW) -> tuple[Evidence, ...]:
     out: list[Evidence] = []
     t = text.strip()
     n = len(t)
@@ -267,13 +285,13 @@ def _text_evidence(text: str, page_lang: str | None) -> tuple[Evidence, ...]:
         # titles, headings and list items start with a capital in sq, sr and en
         out.append(Evidence("short", W.LONE_LOWER_WORD))
 
-    out += _fire(_ANY, t, folded, n, n_words)
+    out += _fire(_ANY, t, folded, n, n_words, rows)
     if _is_language_switch(folded):
         out.append(Evidence("navigation", W.LANGUAGE_SWITCH))
     if n <= 60 and _is_widget_heading(t):
         out.append(Evidence("navigation", W.WIDGET_HEADING))
     if n <= SHORT_LINE:
-        out += _fire(_SHORT, t, folded, n, n_words)
+        out += _fire(_SHORT, t, folded, n, n_words, rows)
         if is_byline(t):
             out.append(Evidence("metadata", W.BYLINE))
     if _is_pager(t, n_words):
@@ -283,9 +301,9 @@ def _text_evidence(text: str, page_lang: str | None) -> tuple[Evidence, ...]:
     menu = _menu_evidence(t)
     if menu:
         out.append(menu)
-    out += _fire(_LATE, t, folded, n, n_words)
+    out += _fire(_LATE, t, folded, n, n_words, rows)
     if n <= 300:
-        out += _joined_evidence(t, page_lang)
+        out += _joined_evidence(t, page_lang, rows)
     social = _social_evidence(t, page_lang)
     if social:
         out.append(social)
