@@ -60,7 +60,7 @@ class FailedPage:
 
     path: str
     site: str
-    status: str  # "unreadable" | "undecodable" | "empty" | ...
+    status: str  # "unreadable" | "undecodable" | "empty" | "too-large" | ...
     error: str
     format: str = ""
     encoding: str = ""

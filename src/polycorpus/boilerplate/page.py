@@ -60,7 +60,7 @@ def _headline_before_body(page: Page, raw: list[tuple[int, str, list[Evidence]]]
     lists on other pages, so repetition alone must not condemn it here."""
     if page.format != "text":
         return set()
-    for k, (_, text, evidence) in enumerate(raw):
+    for k, (_, text, evidence) in enumerate(raw):  # noqa: B007 -- k is read after the loop
         # prose: a sentence end, at the line's end or inside it (a tail glued on)
         if words(text) >= 15 and (SENTENCE_END.search(text) or _INNER_SENTENCE.search(text)) \
                 and combine(evidence).score < W.LIKELY_CHROME:

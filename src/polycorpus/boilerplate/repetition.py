@@ -41,8 +41,18 @@ def line_key(text: str) -> str:
 
 # A line on this many pages is the site's, not a story's.
 COMMON = 3
-# Keys are indexed by this many of their last characters.
-_END = 8
+# A polynomial hash of a key read from its end, so that the hashes of all the
+# suffixes of a line come in one pass (SiteLines.endings_of).
+_HASH_BASE = 1_000_003
+_HASH_MOD = (1 << 61) - 1
+
+
+def _suffix_hash(key: str) -> int:
+    h = 0
+    for ch in reversed(key):
+        h = (ord(ch) + h * _HASH_BASE) % _HASH_MOD
+    return h
+
 # Lines this long are a page's own prose, not chrome labels.
 _DUP_MIN_WORDS = 8
 _DUP_MIN_SHARED = 4
@@ -64,8 +74,8 @@ class SiteLines:
     # common line -> on how many pages it sits between the page's own lines
     in_body: Counter = field(default_factory=Counter)
     _keys: dict[str, str] = field(default_factory=dict)
-    # keys by their last _END characters: which lines of the site end a line
-    _ends: dict[str, list[str]] = field(default_factory=dict)
+    # keys by their rolling hash (see _suffix_hash): which lines of the site end a line
+    _hashes: dict[int, list[str]] = field(default_factory=dict)
 
     @classmethod
     def from_pages(cls, pages: Sequence[Page]) -> SiteLines:
@@ -82,7 +92,7 @@ class SiteLines:
             if (m := LABELLED.match(key)):
                 site.labels[m.group(1)] += 1
         for key in site.pages:
-            site._ends.setdefault(key[-_END:], []).append(key)
+            site._hashes.setdefault(_suffix_hash(key), []).append(key)
         for page, ks in zip(pages, page_keys):
             site.in_body.update({ks[i] for i in range(len(ks)) if site.count(ks[i]) >= COMMON
                                  and site.between_own(page, ks, i)})
@@ -100,12 +110,15 @@ class SiteLines:
 
     def endings_of(self, text: str) -> set[str]:
         """Keys of the site that end this line's key (shorter than it): the only
-        lines of the site a piece cut off the line's end can be."""
+        lines of the site a piece cut off the line's end can be. One pass over
+        the key, from its end, with a rolling hash of each suffix."""
         key = self.key(text)
         found = set()
-        for j in range(1, _END + 1):
-            for other in self._ends.get(key[-j:], ()):
-                if len(other) < len(key) and key.endswith(other):
+        h = 0
+        for s in range(len(key) - 1, 0, -1):
+            h = (ord(key[s]) + h * _HASH_BASE) % _HASH_MOD
+            for other in self._hashes.get(h, ()):
+                if len(other) == len(key) - s and key.endswith(other):
                     found.add(other)
         return found
 

@@ -6,14 +6,20 @@
 """
 from __future__ import annotations
 
+import importlib
 import re
 import tomllib
-try:  # CPython's own regex parser, to relax a pattern (see relaxed()); without it no row is relaxed
-    from re import _compiler, _constants, _parser
-except ImportError:  # pragma: no cover
-    _parser = None  # type: ignore[assignment]
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
+
+# CPython's own regex parser, to relax a pattern (see relaxed()); without it no row is relaxed
+try:
+    _compiler: Any = importlib.import_module("re._compiler")
+    _constants: Any = importlib.import_module("re._constants")
+    _parser: Any = importlib.import_module("re._parser")
+except ImportError:  # pragma: no cover
+    _parser = None
 
 _HERE = resources.files(__package__)
 
@@ -49,7 +55,7 @@ class Cue:
 STAGES = ("any", "short", "late")
 
 
-def _drop_assertions(sub: _parser.SubPattern) -> _parser.SubPattern:
+def _drop_assertions(sub: Any) -> Any:
     data = []
     for op, av in sub.data:
         if op in {_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT}:
@@ -89,12 +95,12 @@ def _cue(row: dict) -> Cue:
     def rx(key: str) -> re.Pattern[str] | None:
         return re.compile("".join(row[key])) if key in row else None
 
-    pattern = rx("pattern")
+    pattern = re.compile("".join(row["pattern"]))
     cue = Cue(name=row["name"], catches=row["catches"], reason=row["reason"], weight=float(row["weight"]),
-              stage=row["stage"], pattern=pattern, fold=row.get("fold", True),  # type: ignore[arg-type]
+              stage=row["stage"], pattern=pattern, fold=row.get("fold", True),
               max_chars=row.get("max_chars"), max_words=row.get("max_words"), min_count=row.get("min_count", 1),
               also=rx("also"), unless=rx("unless"), group=row.get("group"),
-              relaxed=None if _parser is None or _anchored(pattern.pattern) else relaxed(pattern.pattern))  # type: ignore[union-attr]
+              relaxed=None if _parser is None or _anchored(pattern.pattern) else relaxed(pattern.pattern))
     if cue.stage not in STAGES or not 0 < cue.weight <= 1:
         raise ValueError(f"cues.toml: bad row {cue.name!r}")
     return cue

@@ -41,7 +41,7 @@ DOCUMENT_DOCS = {
     "lang": "BCP-47 tag of the page: sq, en, sr-Latn, sr-Cyrl, hr, bs, mk, ... or und",
     "script": "Latn or Cyrl",
     "lang_conf": "language-identification confidence in [0, 1]",
-    "status": "paired, unpaired, or why the file failed (unsupported, unreadable, undecodable, unparsable, empty)",
+    "status": "paired, unpaired, or why the file failed (unsupported, unreadable, undecodable, unparsable, empty, too-large)",
     "n_paragraphs": "content paragraphs kept",
     "n_boilerplate": "lines dropped as boilerplate",
     "n_chars": "characters of content",

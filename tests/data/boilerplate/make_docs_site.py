@@ -1,8 +1,8 @@
 """Run once by hand (python make_docs_site.py): Writes the docs-site fixture: a small help site in English and Serbian (Latin),
 one text dump and one HTML page per topic, with a side menu of every page's
 title, a footer, and recurring subheadings inside the articles."""
-from pathlib import Path
 from html import escape
+from pathlib import Path
 
 ROOT = Path(__file__).parent / "docs-site"
 MENU = {
