@@ -44,6 +44,8 @@ COMMON = 3
 # A polynomial hash of a key read from its end, so that the hashes of all the
 # suffixes of a line come in one pass (SiteLines.endings_of).
 _HASH_BASE = 1_000_003
+_FEW = 32  # keys sharing a last word compared one by one
+_LONG_WORD = 64
 _HASH_MOD = (1 << 61) - 1
 
 
@@ -74,8 +76,10 @@ class SiteLines:
     # common line -> on how many pages it sits between the page's own lines
     in_body: Counter = field(default_factory=Counter)
     _keys: dict[str, str] = field(default_factory=dict)
-    # keys by their rolling hash (see _suffix_hash): which lines of the site end a line
-    _hashes: dict[int, list[str]] = field(default_factory=dict)
+    # keys by their last word, and (built when first needed) by a rolling hash:
+    # which lines of the site end a line
+    _by_last_word: dict[str, list[str]] = field(default_factory=dict)
+    _hashes: dict[int, list[str]] | None = None
 
     @classmethod
     def from_pages(cls, pages: Sequence[Page]) -> SiteLines:
@@ -92,7 +96,7 @@ class SiteLines:
             if (m := LABELLED.match(key)):
                 site.labels[m.group(1)] += 1
         for key in site.pages:
-            site._hashes.setdefault(_suffix_hash(key), []).append(key)
+            site._by_last_word.setdefault(key.rsplit(" ", 1)[-1], []).append(key)
         for page, ks in zip(pages, page_keys):
             site.in_body.update({ks[i] for i in range(len(ks)) if site.count(ks[i]) >= COMMON
                                  and site.between_own(page, ks, i)})
@@ -110,9 +114,24 @@ class SiteLines:
 
     def endings_of(self, text: str) -> set[str]:
         """Keys of the site that end this line's key (shorter than it): the only
-        lines of the site a piece cut off the line's end can be. One pass over
-        the key, from its end, with a rolling hash of each suffix."""
+        lines of the site a piece cut off the line's end can be. Such a key ends
+        in the line's last word, or is a single word that ends it; when that
+        leaves many keys to compare, or the last word is long, one pass over the
+        line with a rolling hash of its suffixes finds them instead."""
         key = self.key(text)
+        last = key.rsplit(" ", 1)[-1]
+        same_last = self._by_last_word.get(last, ())
+        if len(same_last) > _FEW or len(last) > _LONG_WORD:
+            return self._endings_by_hash(key)
+        found = {other for other in same_last if len(other) < len(key) and key.endswith(other)}
+        found.update(last[-j:] for j in range(1, min(len(last), len(key) - 1) + 1) if last[-j:] in self.pages)
+        return found
+
+    def _endings_by_hash(self, key: str) -> set[str]:
+        if self._hashes is None:
+            self._hashes = {}
+            for other in self.pages:
+                self._hashes.setdefault(_suffix_hash(other), []).append(other)
         found = set()
         h = 0
         for s in range(len(key) - 1, 0, -1):
