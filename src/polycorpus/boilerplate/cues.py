@@ -45,6 +45,7 @@ def _rows(stage: str) -> tuple[tuple[int, Cue], ...]:
 
 _ANY, _SHORT, _LATE = _rows("any"), _rows("short"), _rows("late")
 EVERY_ROW = (1 << len(CUES)) - 1
+MASKED_LINE = 1000
 
 
 @lru_cache(maxsize=1 << 12)
@@ -52,7 +53,11 @@ def rows_for_pieces_of(line: str) -> int:
     """The cue rows (a bit mask over CUES) that can fire on a piece cut from
     ``line``: a row with a relaxed pattern (tables.relaxed) that finds nothing in
     the whole line finds nothing in a piece of it. Glue rules try many pieces of
-    one line; the rows ruled out here are tried on none of them."""
+    one line; the rows ruled out here are tried on none of them. On a line
+    longer than MASKED_LINE the relaxed patterns (unanchored) cost more than
+    they save: every row stays."""
+    if len(line) > MASKED_LINE:
+        return EVERY_ROW
     folded = line.casefold()  # casefolding maps each character alone: a piece folds to a piece
     mask = 0
     for k, cue in enumerate(CUES):
