@@ -40,40 +40,58 @@ def letters(text: str) -> int:
 
 
 def _rows(stage: str) -> tuple[tuple[int, Cue], ...]:
-    return tuple((1 << k, cue) for k, cue in enumerate(CUES) if cue.stage == stage)
+    # rows that share a pattern (cookie, street, networks, links) share its bit
+    first = {cue.pattern.pattern: k for k, cue in reversed(list(enumerate(CUES)))}
+    return tuple((1 << first[cue.pattern.pattern], cue) for cue in CUES if cue.stage == stage)
 
 
 _ANY, _SHORT, _LATE = _rows("any"), _rows("short"), _rows("late")
-EVERY_ROW = (1 << len(CUES)) - 1
+# On a line longer than this the relaxed patterns (unanchored) cost more than they save.
 MASKED_LINE = 1000
 
 
+class Rows:
+    """Which cue rows can fire on pieces cut from one line: a row whose relaxed
+    pattern (tables.relaxed) finds nothing in the whole line finds nothing in a
+    piece of it. Glue rules try many pieces of one line; each row is checked on
+    the line once, when a piece first needs it, and ruled out for all pieces."""
+
+    __slots__ = ("line", "folded", "checked", "possible")
+
+    def __init__(self, line: str | None) -> None:
+        self.line = line
+        self.folded = line.casefold() if line is not None else None  # a piece folds to a piece of this
+        self.checked = 0
+        self.possible = 0
+
+    def allows(self, bit: int, cue: Cue) -> bool:
+        if self.line is None or cue.relaxed is None:
+            return True
+        if not self.checked & bit:
+            self.checked |= bit
+            if cue.relaxed.search(self.folded if cue.fold else self.line):  # type: ignore[arg-type]
+                self.possible |= bit
+        return bool(self.possible & bit)
+
+
+EVERY_ROW = Rows(None)
+
+
 @lru_cache(maxsize=1 << 12)
-def rows_for_pieces_of(line: str) -> int:
-    """The cue rows (a bit mask over CUES) that can fire on a piece cut from
-    ``line``: a row with a relaxed pattern (tables.relaxed) that finds nothing in
-    the whole line finds nothing in a piece of it. Glue rules try many pieces of
-    one line; the rows ruled out here are tried on none of them. On a line
-    longer than MASKED_LINE the relaxed patterns (unanchored) cost more than
-    they save: every row stays."""
-    if len(line) > MASKED_LINE:
-        return EVERY_ROW
-    folded = line.casefold()  # casefolding maps each character alone: a piece folds to a piece
-    mask = 0
-    for k, cue in enumerate(CUES):
-        if cue.relaxed is None or cue.relaxed.search(folded if cue.fold else line):
-            mask |= 1 << k
-    return mask
+def rows_for_pieces_of(line: str) -> Rows:
+    """The cue rows that can fire on a piece cut from ``line`` (see :class:`Rows`);
+    one object per line text, since chrome lines recur on every page."""
+    return Rows(line) if len(line) <= MASKED_LINE else EVERY_ROW
 
 
 def _fire(cues: tuple[tuple[int, Cue], ...], t: str, folded: str, n: int, n_words: int,
-          rows: int) -> Iterator[Evidence]:
-    """The evidence of every row (of the mask ``rows``) that matches within its
+          rows: Rows) -> Iterator[Evidence]:
+    """The evidence of every row (of those ``rows`` allows) that matches within its
     limits; of the rows of one group only the first that matches counts."""
     done: set[str] = set()
     for bit, cue in cues:
-        if not rows & bit or cue.group in done or (cue.max_chars is not None and n > cue.max_chars) \
-                or (cue.max_words is not None and n_words > cue.max_words):
+        if cue.group in done or (cue.max_chars is not None and n > cue.max_chars) \
+                or (cue.max_words is not None and n_words > cue.max_words) or not rows.allows(bit, cue):
             continue
         s = folded if cue.fold else t
         if cue.min_count > 1:
@@ -194,7 +212,7 @@ def _joined_items(text: str) -> tuple[list[str], bool] | None:
     return items, any(s not in _WEAK_SEPS and not s.startswith("›") for s in seps)
 
 
-def _joined_evidence(t: str, page_lang: str | None, rows: int) -> list[Evidence]:
+def _joined_evidence(t: str, page_lang: str | None, rows: Rows) -> list[Evidence]:
     """A line of short items joined by a separator is chrome by its shape, and
     as chrome as its chromiest item (an address and a phone joined by " · ")."""
     joined = _joined_items(t)
@@ -267,7 +285,7 @@ def _social_evidence(t: str, page_lang: str | None) -> Evidence | None:
     return None
 
 
-def text_evidence(text: str, page_lang: str | None = None, rows: int = EVERY_ROW) -> list[Evidence]:
+def text_evidence(text: str, page_lang: str | None = None, rows: Rows = EVERY_ROW) -> list[Evidence]:
     """Chrome evidence from the words of a line alone. ``rows`` may leave out
     cue rows known not to fire (see :func:`rows_for_pieces_of`): the evidence is
     the same."""
@@ -276,7 +294,7 @@ def text_evidence(text: str, page_lang: str | None = None, rows: int = EVERY_ROW
 
 # Chrome lines recur on every page of a site, so their cues are worth caching.
 @lru_cache(maxsize=1 << 16)
-def _text_evidence(text: str, page_lang: str | None, rows: int = EVERY_ROW) -> tuple[Evidence, ...]:
+def _text_evidence(text: str, page_lang: str | None, rows: Rows = EVERY_ROW) -> tuple[Evidence, ...]:
     out: list[Evidence] = []
     t = text.strip()
     n = len(t)

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 
 from . import weights as W
-from .cues import CRUMB_SPLIT, PIPE_SPLIT, SENTENCE_END, letters, rows_for_pieces_of, text_evidence, words
+from .cues import CRUMB_SPLIT, PIPE_SPLIT, SENTENCE_END, Rows, letters, rows_for_pieces_of, text_evidence, words
 from .evidence import Evidence, LineScore, combine
 from .repetition import SiteLines
 from .tables import SHAPES
@@ -68,7 +68,7 @@ def _letters_at(text: str, positions: list[int]) -> list[int]:
     return out
 
 
-def _text_score(piece: str, page_lang: str | None, rows: int) -> float:
+def _text_score(piece: str, page_lang: str | None, rows: Rows) -> float:
     """Cue strength of a candidate glued piece; being short is no cue here (every
     cut makes short pieces: "Le|Bron")."""
     return combine([ev for ev in text_evidence(piece, page_lang, rows) if ev.reason not in {"short", "joined"}]).score
