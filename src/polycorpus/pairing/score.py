@@ -1,0 +1,231 @@
+"""Page profiles, the candidate index and the calibrated pair score.
+
+A page is a tf-idf vector over concept keys (:mod:`.lexicon`) and anchors
+(numbers, URLs), weighted by how rare each is on the site: list numbering
+"(1)" and the "19" of "Covid-19" sit on many pages and weigh nearly nothing.
+Candidates come from a pruned inverted index (each page's strongest keys,
+keys on few pages), never from all pairs, so the work grows with the number
+of pages, not its square. A candidate's features:
+
+* ``cos``: cosine of the two vectors (the translation signal);
+* ``margin``: how far ``cos`` stands above each page's next best candidate in
+  the other language (a page's true translation stands out; a page about the
+  same topic does not);
+* ``length``: how well the length ratio fits this site's translations;
+* ``blocks``: how far apart the paragraph counts are (STRAND's structure);
+
+and its score is a logistic function of them, calibrated on development data
+(``data/pairing_weights.json``, fitted by ``benchmarks/calibrate_pairing.py``):
+of pairs scored 0.9, about nine in ten are right.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+from scipy import sparse
+
+from ..models import Document
+from .lexicon import Learned, concept_keys, family, words
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+
+#: index pruning: a page enters the index with its strongest keys only, and a
+#: key on more pages than this share of a language's pages is not indexed
+INDEX_KEYS = 40
+INDEX_MAX_DF = 0.05
+INDEX_MIN_DF_CAP = 30
+#: candidates kept per page in each other language
+PER_PAGE = 8
+
+
+def _number_key(raw: str) -> str:
+    parts = re.split(r"[.,]", raw)
+    if len(parts) > 1 and all(len(p) == 3 for p in parts[1:]):
+        return "".join(parts).lstrip("0") or "0"
+    return raw.replace(",", ".").lstrip("0") or "0"
+
+
+@dataclass(slots=True)
+class Profile:
+    """What pairing reads of a page."""
+
+    doc: Document
+    lang: str  # the page's tag
+    fam: str  # the lexicon family: en, sq, sr
+    words: list[str]
+    anchors: dict[str, float]
+    n_chars: int
+    n_blocks: int
+
+    @property
+    def path(self) -> str:
+        return self.doc.path
+
+
+def profile(doc: Document) -> Profile:
+    text = "\n".join(p.text for p in doc.paragraphs)
+    anchors: dict[str, float] = defaultdict(float)
+    for url in _URL.findall(text):
+        anchors["u:" + url.casefold().rstrip(".,;:)")] += 1.0
+    stripped = _URL.sub(" ", text)
+    for num in _NUMBER.findall(stripped):
+        anchors["#" + _number_key(num)] += 1.0
+    return Profile(doc, doc.lang.tag, family(doc.lang.tag), words(stripped), dict(anchors),
+                   len(text), len(doc.paragraphs))
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    cos: float
+    margin: float
+    length: float
+    blocks: float
+
+    def as_row(self) -> list[float]:
+        return [1.0, self.cos, self.margin, self.length, self.blocks]
+
+
+@lru_cache(maxsize=None)
+def weights() -> np.ndarray:
+    """The logistic coefficients (bias, cos, margin, length, blocks)."""
+    raw = resources.files("polycorpus").joinpath("data", "pairing_weights.json").read_text()
+    table = json.loads(raw)
+    return np.array([table["coef"][k] for k in ("bias", "cos", "margin", "length", "blocks")])
+
+
+def probability(f: Features) -> float:
+    z = float(np.dot(weights(), f.as_row()))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+class SiteVectors:
+    """tf-idf vectors of a site's pages, and the candidate index over them."""
+
+    def __init__(self, profiles: Sequence[Profile], learned: Learned | None = None) -> None:
+        self.profiles = list(profiles)
+        self.row = {p.path: i for i, p in enumerate(self.profiles)}
+        vocab: dict[str, int] = {}
+        rows, cols, vals = [], [], []
+        for i, p in enumerate(self.profiles):
+            bag = concept_keys(p.words, p.fam, learned)
+            for k, v in p.anchors.items():
+                bag[k] = bag.get(k, 0.0) + v
+            for k, v in bag.items():
+                rows.append(i)
+                cols.append(vocab.setdefault(k, len(vocab)))
+                vals.append(math.log1p(v))
+        n = len(self.profiles)
+        tf = sparse.csr_matrix((vals, (rows, cols)), shape=(n, len(vocab)), dtype=np.float64)
+        df = np.bincount(tf.indices, minlength=len(vocab)).astype(np.float64)
+        self.df = df
+        idf = np.log((n + 1.0) / (df + 0.5))
+        x = tf.multiply(idf[np.newaxis, :]).tocsr() if n else tf
+        norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        self.x = sparse.csr_matrix(sparse.diags(1.0 / norms) @ x)
+        self.lengths: dict[tuple[str, str], tuple[float, float]] = {}
+
+    # --- candidates ---------------------------------------------------------------
+
+    def _pruned(self, idx: np.ndarray, max_df: float) -> sparse.csr_matrix:
+        """Rows ``idx`` keeping each row's ``INDEX_KEYS`` strongest keys on few pages."""
+        sub = self.x[idx].tocsr()
+        keep_col = self.df <= max_df
+        data, indices, indptr = [], [], [0]
+        for r in range(sub.shape[0]):
+            lo, hi = sub.indptr[r], sub.indptr[r + 1]
+            cols, vals = sub.indices[lo:hi], sub.data[lo:hi]
+            ok = keep_col[cols]
+            cols, vals = cols[ok], vals[ok]
+            if len(vals) > INDEX_KEYS:
+                top = np.argpartition(-vals, INDEX_KEYS)[:INDEX_KEYS]
+                cols, vals = cols[top], vals[top]
+            indices.append(cols)
+            data.append(vals)
+            indptr.append(indptr[-1] + len(cols))
+        return sparse.csr_matrix(
+            (np.concatenate(data) if data else [], np.concatenate(indices) if indices else [], indptr),
+            shape=sub.shape)
+
+    def candidates(self, la: str, lb: str) -> list[tuple[int, int]]:
+        """Index candidates between the pages tagged ``la`` and those tagged ``lb``:
+        each page's ``PER_PAGE`` best by the pruned index, both ways."""
+        ia = np.array([i for i, p in enumerate(self.profiles) if p.lang == la], dtype=np.int64)
+        ib = np.array([i for i, p in enumerate(self.profiles) if p.lang == lb], dtype=np.int64)
+        if not len(ia) or not len(ib):
+            return []
+        max_df = max(INDEX_MIN_DF_CAP, INDEX_MAX_DF * len(self.profiles))
+        sim = (self._pruned(ia, max_df) @ self._pruned(ib, max_df).T).tocsr()
+        out: set[tuple[int, int]] = set()
+        for r in range(sim.shape[0]):
+            lo, hi = sim.indptr[r], sim.indptr[r + 1]
+            if hi > lo:
+                top = np.argsort(-sim.data[lo:hi], kind="stable")[:PER_PAGE]
+                out.update((int(ia[r]), int(ib[c])) for c in sim.indices[lo:hi][top])
+        simc = sim.tocsc()
+        for c in range(simc.shape[1]):
+            lo, hi = simc.indptr[c], simc.indptr[c + 1]
+            if hi > lo:
+                top = np.argsort(-simc.data[lo:hi], kind="stable")[:PER_PAGE]
+                out.update((int(ia[r]), int(ib[c])) for r in simc.indices[lo:hi][top])
+        return sorted(out)
+
+    def cosines(self, pairs: Sequence[tuple[int, int]]) -> np.ndarray:
+        if not pairs:
+            return np.zeros(0)
+        a = np.array([i for i, _ in pairs])
+        b = np.array([j for _, j in pairs])
+        return np.asarray(self.x[a].multiply(self.x[b]).sum(axis=1)).ravel()
+
+    # --- features -----------------------------------------------------------------
+
+    def features(self, pairs: Sequence[tuple[int, int]]) -> list[Features]:
+        """Features of candidate pairs of one language pair (the margins are
+        measured among these candidates)."""
+        cos = self.cosines(pairs)
+        best_a: dict[int, list[float]] = defaultdict(list)
+        best_b: dict[int, list[float]] = defaultdict(list)
+        for (i, j), c in zip(pairs, cos):
+            best_a[i].append(c)
+            best_b[j].append(c)
+        top2 = {}
+        for d, side in ((best_a, "a"), (best_b, "b")):
+            for k, vals in d.items():
+                vals.sort(reverse=True)
+                top2[(side, k)] = (vals[0], vals[1] if len(vals) > 1 else 0.0)
+        # Length ratio of this language pair, from the pairs that are each
+        # other's best: a site's translations run longer or shorter by a steady factor.
+        logs = []
+        for (i, j), c in zip(pairs, cos):
+            if c == top2[("a", i)][0] and c == top2[("b", j)][0] and c > 0:
+                pa, pb = self.profiles[i], self.profiles[j]
+                if pa.n_chars and pb.n_chars:
+                    logs.append(math.log(pb.n_chars / pa.n_chars))
+        mu = float(np.median(logs)) if logs else 0.0
+        sigma = 0.35
+        if len(logs) >= 8:
+            sigma = max(0.15, min(0.6, 1.4826 * float(np.median(np.abs(np.array(logs) - mu))) * 1.5))
+        out = []
+        for (i, j), c in zip(pairs, cos):
+            ta, tb = top2[("a", i)], top2[("b", j)]
+            other_a = ta[1] if c >= ta[0] else ta[0]
+            other_b = tb[1] if c >= tb[0] else tb[0]
+            margin = c - max(other_a, other_b)
+            pa, pb = self.profiles[i], self.profiles[j]
+            if pa.n_chars and pb.n_chars:
+                z = (math.log(pb.n_chars / pa.n_chars) - mu) / sigma
+                length = math.exp(-0.5 * z * z)
+            else:
+                length = 0.0
+            blocks = abs(math.log((pa.n_blocks + 1) / (pb.n_blocks + 1)))
+            out.append(Features(float(c), float(margin), length, blocks))
+        return out
