@@ -40,6 +40,9 @@ LANGS = ("en", "sq", "sr-Cyrl", "sr-Latn")
 _SAME_LANGUAGE = frozenset({"sr-Cyrl", "sr-Latn"})
 #: rounds of learn-and-rescore at most
 ROUNDS = 4
+#: a page joins a story only if it scores at least VETO x threshold with every
+#: page already in it, and the threshold on average
+VETO = 0.5
 #: a pair this sure teaches the lexicon
 TEACH = 0.9
 
@@ -127,8 +130,13 @@ def _match(profiles: dict[str, Profile], cands: Sequence[Candidate], threshold: 
             accepted.append((s, a, b))
     accepted.sort(key=lambda t: (-t[0], t[1], t[2]))
     stories = Stories([profiles[p].lang for p in paths])
+
+    def agree(x: int, y: int) -> float:
+        px, py = paths[x], paths[y]
+        return scores.get((px, py), scores.get((py, px), 0.0))
+
     for _s, a, b in accepted:
-        stories.union(a, b)
+        stories.union(a, b, agree, VETO * threshold, threshold)
     return [[paths[i] for i in g] for g in stories.groups()], scores
 
 
@@ -139,6 +147,34 @@ def _pair_score(scores: dict[tuple[str, str], float], x: str, y: str, story: Seq
     implied = max((min(scores.get((x, z), scores.get((z, x), 0.0)), scores.get((y, z), scores.get((z, y), 0.0)))
                    for z in story if z not in (x, y)), default=0.0)
     return max(direct, implied)
+
+
+def _rounds(profiles: dict[str, Profile], threshold: float,
+            ) -> tuple[list[Candidate], list[list[str]], dict[tuple[str, str], float]]:
+    """Score, match, learn from the sure pairs, and again, until the stories
+    stop changing. Returns the last round's candidates, stories and scores."""
+    plist = [profiles[p] for p in sorted(profiles)]
+    learned: Learned | None = None
+    seen: set[frozenset[str]] | None = None
+    for _round in range(ROUNDS):
+        cands = _score(plist, learned)
+        stories, scores = _match(profiles, cands, threshold)
+        current = {frozenset(s) for s in stories}
+        if current == seen:
+            break
+        seen = current
+        in_story = {p: k for k, s in enumerate(stories) for p in s}
+        sure = [c for c in cands if c.score >= TEACH and c.a in in_story and in_story[c.a] == in_story.get(c.b)]
+        if len(sure) < 3:
+            break
+        learned = _learn(profiles, sure)
+    return cands, stories, scores
+
+
+def final_candidates(documents: Sequence[Document], settings: Settings) -> list[Candidate]:
+    """The scored candidates of the last learn-and-rescore round (for calibration)."""
+    active = [d for d in sorted(documents, key=lambda d: d.path) if _pairable(d) is None]
+    return _rounds({d.path: profile(d) for d in active}, settings.pair_threshold)[0]
 
 
 def pair_site(documents: Sequence[Document], settings: Settings) -> tuple[list[PagePair], list[Unpaired]]:
@@ -162,22 +198,7 @@ def pair_site(documents: Sequence[Document], settings: Settings) -> tuple[list[P
         else:
             unpaired.append(Unpaired(d.path, why))
     profiles = {d.path: profile(d) for d in active}
-    plist = [profiles[d.path] for d in active]
-
-    learned: Learned | None = None
-    seen: set[frozenset[str]] | None = None
-    for _round in range(ROUNDS):
-        cands = _score(plist, learned)
-        stories, scores = _match(profiles, cands, threshold)
-        current = {frozenset(s) for s in stories}
-        if current == seen:
-            break
-        seen = current
-        sure = [c for c in cands if c.score >= TEACH
-                and any(c.a in s and c.b in s for s in stories)]
-        if len(sure) < 3:
-            break
-        learned = _learn(profiles, sure)
+    cands, stories, scores = _rounds(profiles, threshold)
 
     pairs: list[PagePair] = []
     in_story: set[str] = set()
@@ -193,7 +214,7 @@ def pair_site(documents: Sequence[Document], settings: Settings) -> tuple[list[P
     pairs.sort(key=lambda p: (p.src.path, p.tgt.path))
 
     best = top_edges([(c.a, c.b, c.score) for c in cands])
-    langs_present = {p.lang for p in plist}
+    langs_present = {p.lang for p in profiles.values()}
     for d in active:
         if d.path in in_story:
             continue

@@ -9,7 +9,7 @@ merge refused when it would put two pages of one language into one story.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -69,13 +69,21 @@ class Stories:
             i = self.parent[i]
         return i
 
-    def union(self, a: int, b: int) -> bool:
-        """Join the stories of ``a`` and ``b``; False when they share a language."""
+    def union(self, a: int, b: int, agree: Callable[[int, int], float] | None = None,
+              floor: float = 0.0, mean_floor: float = 0.0) -> bool:
+        """Join the stories of ``a`` and ``b``; False when they share a language,
+        or when a page of one is not ``agree``-d with by a page of the other:
+        every cross pair must score at least ``floor`` and on average
+        ``mean_floor`` (a triangle whose third side is weak is vetoed)."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
         if self.langs[ra] & self.langs[rb]:
             return False
+        if agree is not None and (len(self.members[ra]) > 1 or len(self.members[rb]) > 1):
+            cross = [agree(x, y) for x in self.members[ra] for y in self.members[rb]]
+            if min(cross) < floor or sum(cross) / len(cross) < mean_floor:
+                return False
         if len(self.members[ra]) < len(self.members[rb]):
             ra, rb = rb, ra
         self.parent[rb] = ra

@@ -32,6 +32,7 @@ from importlib import resources
 import numpy as np
 from scipy import sparse
 
+from ..language import fold
 from ..models import Document
 from .lexicon import Learned, concept_keys, family, words
 
@@ -71,6 +72,55 @@ class Profile:
         return self.doc.path
 
 
+# Serbian writes foreign names as they sound and Albanian has its own letters
+# for the same sounds: "Džerard" / "Xherard" / "Gerrard", "Tomson" / "Thomson".
+# One rough spelling lets the three meet as one name key.
+_SPELLING = (
+    ("dzh", "j"), ("dz", "j"), ("xh", "j"), ("gj", "j"), ("dj", "j"),
+    ("sh", "s"), ("zh", "z"), ("ch", "c"), ("th", "t"), ("ph", "f"), ("ck", "k"),
+    ("ee", "i"), ("oo", "u"), ("ou", "u"),
+)
+_SPELLING_TABLE = str.maketrans({"q": "k", "c": "k", "w": "v", "y": "i", "j": "i", "h": None, "x": "s"})
+_VOWELS = re.compile(r"[aeiou]+")
+_DOUBLE = re.compile(r"(.)\1+")
+_TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
+# a token right after one of these (or at a paragraph start) opens a sentence
+_OPENERS = set('.!?:;"\'“”„«»‘’‚([–—-…•*')
+
+
+def name_key(folded: str) -> str:
+    """A name's consonants in one rough spelling: Trump / Tramp, Gerrard / Džerard."""
+    for a, b in _SPELLING:
+        folded = folded.replace(a, b)
+    folded = folded.translate(_SPELLING_TABLE)
+    skeleton = _DOUBLE.sub(r"\1", folded[:1] + _VOWELS.sub("", folded[1:]))
+    return "n:" + skeleton[:5]
+
+
+def _names(paragraphs: Sequence[str]) -> dict[str, float]:
+    """Name keys: capitalised words not opening a sentence and never written in
+    lower case on the page (English headline case, "The" after a dash)."""
+    caps: list[str] = []
+    lower: set[str] = set()
+    for text in paragraphs:
+        for m in _TOKEN.finditer(text):
+            tok = m.group(0)
+            folded = fold(tok)
+            if not tok[0].isupper():
+                lower.add(folded)
+                continue
+            j = m.start() - 1
+            while j >= 0 and text[j].isspace():
+                j -= 1
+            if j >= 0 and text[j] not in _OPENERS and len(folded) >= 3:
+                caps.append(folded)
+    out: dict[str, float] = defaultdict(float)
+    for w in caps:
+        if w not in lower:
+            out[name_key(w)] += 1.0
+    return out
+
+
 def profile(doc: Document) -> Profile:
     text = "\n".join(p.text for p in doc.paragraphs)
     anchors: dict[str, float] = defaultdict(float)
@@ -79,6 +129,8 @@ def profile(doc: Document) -> Profile:
     stripped = _URL.sub(" ", text)
     for num in _NUMBER.findall(stripped):
         anchors["#" + _number_key(num)] += 1.0
+    for k, v in _names([p.text for p in doc.paragraphs]).items():
+        anchors[k] += v
     return Profile(doc, doc.lang.tag, family(doc.lang.tag), words(stripped), dict(anchors),
                    len(text), len(doc.paragraphs))
 
