@@ -83,8 +83,8 @@ def _score(profiles: Sequence[Profile], learned: Learned | None) -> list[Candida
     vectors = SiteVectors(profiles, learned)
     out: list[Candidate] = []
     for la, lb in _lang_pairs(profiles):
-        pairs = vectors.candidates(la, lb)
-        for (i, j), f in zip(pairs, vectors.features(pairs)):
+        pairs, cos = vectors.pair_candidates(la, lb)
+        for (i, j), f in zip(pairs, vectors.features(pairs, cos)):
             pa, pb = profiles[i], profiles[j]
             out.append(Candidate(pa.path, pb.path, round(probability(f), 4), f))
     out.sort(key=lambda c: (-c.score, c.a, c.b))

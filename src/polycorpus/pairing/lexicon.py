@@ -65,12 +65,21 @@ def english_key(word: str) -> str:
     return "e:" + fold(lemma)[:STEM]
 
 
-def _read_table(name: str) -> dict[str, tuple[str, ...]]:
+def _table_lines(name: str) -> list[str]:
     raw = resources.files("polycorpus").joinpath("data", name).read_bytes()
+    return [line for line in gzip.decompress(raw).decode("utf-8").splitlines() if not line.startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def english_vocabulary() -> frozenset[str]:
+    """The folded English words the tables translate into, and their lemmas'
+    forms simplemma knows: a word list to tell English text by."""
+    return frozenset(fold(line.split("\t")[1]) for name in _TABLES.values() for line in _table_lines(name))
+
+
+def _read_table(name: str) -> dict[str, tuple[str, ...]]:
     table: dict[str, list[str]] = defaultdict(list)
-    for line in gzip.decompress(raw).decode("utf-8").splitlines():
-        if line.startswith("#"):
-            continue
+    for line in _table_lines(name):
         foreign, english = line.split("\t")
         key = english_key(english)
         if key not in table[foreign]:

@@ -159,6 +159,13 @@ def probability(f: Features) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
+def _unit(x: sparse.spmatrix) -> sparse.csr_matrix:
+    x = sparse.csr_matrix(x)
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ x)
+
+
 class SiteVectors:
     """tf-idf vectors of a site's pages, and the candidate index over them."""
 
@@ -180,23 +187,32 @@ class SiteVectors:
         df = np.bincount(tf.indices, minlength=len(vocab)).astype(np.float64)
         self.df = df
         idf = np.log((n + 1.0) / (df + 0.5))
-        x = tf.multiply(idf[np.newaxis, :]).tocsr() if n else tf
-        norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        self.x = sparse.csr_matrix(sparse.diags(1.0 / norms) @ x)
-        self.lengths: dict[tuple[str, str], tuple[float, float]] = {}
+        self.x = tf.multiply(idf[np.newaxis, :]).tocsr() if n else tf
+        self._spaces: dict[tuple[str, str], tuple[dict[int, int], sparse.csr_matrix]] = {}
+
+    def _space(self, la: str, lb: str) -> tuple[np.ndarray, np.ndarray, sparse.csr_matrix, sparse.csr_matrix]:
+        """The pages of ``la`` and of ``lb`` as unit vectors over the keys both
+        languages use on this site: a key only one side has (an Albanian form
+        no table knows) says nothing about which page translates which, and
+        left in it would only shrink every cosine."""
+        ia = np.array([i for i, p in enumerate(self.profiles) if p.lang == la], dtype=np.int64)
+        ib = np.array([i for i, p in enumerate(self.profiles) if p.lang == lb], dtype=np.int64)
+        xa, xb = self.x[ia], self.x[ib]
+        shared = (np.bincount(xa.indices, minlength=xa.shape[1]) > 0) & (
+            np.bincount(xb.indices, minlength=xb.shape[1]) > 0)
+        keep = sparse.diags(shared.astype(np.float64))
+        return ia, ib, _unit(xa @ keep), _unit(xb @ keep)
 
     # --- candidates ---------------------------------------------------------------
 
-    def _pruned(self, idx: np.ndarray, max_df: float) -> sparse.csr_matrix:
-        """Rows ``idx`` keeping each row's ``INDEX_KEYS`` strongest keys on few pages."""
-        sub = self.x[idx].tocsr()
+    def _pruned(self, sub: sparse.csr_matrix, max_df: float) -> sparse.csr_matrix:
+        """Each row's ``INDEX_KEYS`` strongest keys among those on few pages."""
         keep_col = self.df <= max_df
         data, indices, indptr = [], [], [0]
         for r in range(sub.shape[0]):
             lo, hi = sub.indptr[r], sub.indptr[r + 1]
             cols, vals = sub.indices[lo:hi], sub.data[lo:hi]
-            ok = keep_col[cols]
+            ok = keep_col[cols] & (vals > 0)
             cols, vals = cols[ok], vals[ok]
             if len(vals) > INDEX_KEYS:
                 top = np.argpartition(-vals, INDEX_KEYS)[:INDEX_KEYS]
@@ -208,42 +224,40 @@ class SiteVectors:
             (np.concatenate(data) if data else [], np.concatenate(indices) if indices else [], indptr),
             shape=sub.shape)
 
-    def candidates(self, la: str, lb: str) -> list[tuple[int, int]]:
-        """Index candidates between the pages tagged ``la`` and those tagged ``lb``:
-        each page's ``PER_PAGE`` best by the pruned index, both ways."""
-        ia = np.array([i for i, p in enumerate(self.profiles) if p.lang == la], dtype=np.int64)
-        ib = np.array([i for i, p in enumerate(self.profiles) if p.lang == lb], dtype=np.int64)
+    def pair_candidates(self, la: str, lb: str) -> tuple[list[tuple[int, int]], np.ndarray]:
+        """Index candidates between the pages tagged ``la`` and those tagged
+        ``lb`` (each page's ``PER_PAGE`` best by the pruned index, both ways),
+        with their cosines over the keys the two languages share."""
+        ia, ib, xa, xb = self._space(la, lb)
         if not len(ia) or not len(ib):
-            return []
+            return [], np.zeros(0)
         max_df = max(INDEX_MIN_DF_CAP, INDEX_MAX_DF * len(self.profiles))
-        sim = (self._pruned(ia, max_df) @ self._pruned(ib, max_df).T).tocsr()
-        out: set[tuple[int, int]] = set()
+        sim = (self._pruned(xa, max_df) @ self._pruned(xb, max_df).T).tocsr()
+        local: set[tuple[int, int]] = set()
         for r in range(sim.shape[0]):
             lo, hi = sim.indptr[r], sim.indptr[r + 1]
             if hi > lo:
                 top = np.argsort(-sim.data[lo:hi], kind="stable")[:PER_PAGE]
-                out.update((int(ia[r]), int(ib[c])) for c in sim.indices[lo:hi][top])
+                local.update((r, int(c)) for c in sim.indices[lo:hi][top])
         simc = sim.tocsc()
         for c in range(simc.shape[1]):
             lo, hi = simc.indptr[c], simc.indptr[c + 1]
             if hi > lo:
                 top = np.argsort(-simc.data[lo:hi], kind="stable")[:PER_PAGE]
-                out.update((int(ia[r]), int(ib[c])) for r in simc.indices[lo:hi][top])
-        return sorted(out)
-
-    def cosines(self, pairs: Sequence[tuple[int, int]]) -> np.ndarray:
+                local.update((int(r), c) for r in simc.indices[lo:hi][top])
+        pairs = sorted(local)
         if not pairs:
-            return np.zeros(0)
+            return [], np.zeros(0)
         a = np.array([i for i, _ in pairs])
         b = np.array([j for _, j in pairs])
-        return np.asarray(self.x[a].multiply(self.x[b]).sum(axis=1)).ravel()
+        cos = np.asarray(xa[a].multiply(xb[b]).sum(axis=1)).ravel()
+        return [(int(ia[i]), int(ib[j])) for i, j in pairs], cos
 
     # --- features -----------------------------------------------------------------
 
-    def features(self, pairs: Sequence[tuple[int, int]]) -> list[Features]:
+    def features(self, pairs: Sequence[tuple[int, int]], cos: np.ndarray) -> list[Features]:
         """Features of candidate pairs of one language pair (the margins are
         measured among these candidates)."""
-        cos = self.cosines(pairs)
         best_a: dict[int, list[float]] = defaultdict(list)
         best_b: dict[int, list[float]] = defaultdict(list)
         for (i, j), c in zip(pairs, cos):
