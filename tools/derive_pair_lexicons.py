@@ -2,7 +2,8 @@
 ``src/polycorpus/data/lex_sq_en.tsv.gz`` and ``lex_sr_en.tsv.gz``.
 
     apt-get install dict-freedict-srp-eng dict-freedict-eng-srp \\
-                    dict-freedict-hrv-eng dict-freedict-eng-hrv
+                    dict-freedict-hrv-eng dict-freedict-eng-hrv \\
+                    apertium-hbs-eng lttoolbox-dev   # lt-print reads the compiled dictionary
     pip download --no-deps uniparser-albanian==2.3.0 -d /tmp/ua
     python tools/derive_pair_lexicons.py --uniparser /tmp/ua/uniparser_albanian-2.3.0-py3-none-any.whl
 
@@ -13,7 +14,9 @@ Sources and licences:
   each with its stems and an English gloss (``trans_en``). Every stem (*puno*,
   *punua*, *pun* of *punoj*) is a row, so inflected forms find their lexeme by
   their longest known stem.
-* Serbian-English: FreeDict ``srp-eng`` and ``eng-srp`` (GPL-2+), and, since
+* Serbian-English: Apertium's ``apertium-hbs-eng`` 0.5.1 bilingual dictionary
+  (GPL-3+), every entry of ``hbs-eng.autobil.bin`` as ``lt-print`` spells the
+  transducer; FreeDict ``srp-eng`` and ``eng-srp`` (GPL-2+), and, since
   Serbian and Croatian share nearly all their vocabulary, FreeDict ``hrv-eng``
   and ``eng-hrv`` (GPL-2+). Cyrillic headwords are transliterated to Latin; an
   ijekavian headword (*vrijeme*, *mjesto*) gets its ekavian twin (*vreme*,
@@ -37,6 +40,7 @@ import base64
 import gzip
 import io
 import re
+import subprocess
 import sys
 import unicodedata
 import zipfile
@@ -45,6 +49,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "polycorpus" / "data"
 DICTD = Path("/usr/share/dictd")
+APERTIUM = Path("/usr/share/apertium/apertium-hbs-eng/hbs-eng.autobil.bin")
 
 #: English words a gloss may hold that translate nothing on their own
 STOP = frozenset(
@@ -133,6 +138,35 @@ def _ekavian(word: str) -> str | None:
     return None
 
 
+def apertium_bidix(path: Path) -> list[tuple[str, str]]:
+    """(Serbo-Croatian lemma, English lemma) of every entry of a compiled
+    Apertium bilingual dictionary, read from ``lt-print``'s transducer text
+    (one path from the start to a final state is one entry; tags dropped)."""
+    att = subprocess.run(["lt-print", str(path)], check=True, capture_output=True, text=True).stdout
+    arcs: dict[str, list[tuple[str, str, str]]] = {}
+    finals: set[str] = set()
+    for line in att.splitlines():
+        f = line.split("\t")
+        if len(f) >= 4:
+            arcs.setdefault(f[0], []).append((f[1], f[2], f[3]))
+        elif f and f[0]:
+            finals.add(f[0])
+    out: list[tuple[str, str]] = []
+
+    def sym(x: str) -> str:
+        return "" if x in ("ε", "@0@") else ("\0" if x.startswith("<") else x)
+
+    stack = [("0", "", "", frozenset({"0"}))]
+    while stack:
+        state, src, tgt, seen = stack.pop()
+        if state in finals:
+            out.append((src.split("\0")[0], tgt.split("\0")[0]))
+        for dst, a, b in arcs.get(state, ()):
+            if dst not in seen:
+                stack.append((dst, src + sym(a), tgt + sym(b), seen | {dst}))
+    return out
+
+
 def serbian() -> set[tuple[str, str]]:
     rows: set[tuple[str, str]] = set()
 
@@ -150,6 +184,9 @@ def serbian() -> set[tuple[str, str]]:
                 continue
             english = [w for line in body.splitlines() for w in gloss_words(line)]
             add(head, english)
+    for lemma, english in apertium_bidix(APERTIUM):
+        if " " not in lemma.strip():
+            add(lemma, gloss_words(english))
     for name in ("freedict-eng-srp", "freedict-eng-hrv"):
         for head, body in dictd(name):
             english = gloss_words(re.sub(r"/[^/]*/", " ", head))
@@ -181,7 +218,8 @@ def main() -> None:
     write(args.out / "lex_sq_en.tsv.gz", albanian(args.uniparser),
           "# sq stem or lemma (folded)\ten; from uniparser-albanian 2.3.0 (MIT); tools/derive_pair_lexicons.py\n")
     write(args.out / "lex_sr_en.tsv.gz", serbian(),
-          "# sr/hr lemma (folded, Latin)\ten; from FreeDict srp-eng, eng-srp, hrv-eng, eng-hrv (GPL-2+);"
+          "# sr/hr lemma (folded, Latin)\ten; from apertium-hbs-eng 0.5.1 (GPL-3+) and FreeDict srp-eng,"
+          " eng-srp, hrv-eng, eng-hrv (GPL-2+);"
           " tools/derive_pair_lexicons.py\n")
 
 

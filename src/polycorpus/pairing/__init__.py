@@ -113,17 +113,35 @@ def _learn(profiles: dict[str, Profile], pairs: Sequence[Candidate]) -> Learned:
     return learned
 
 
+def _supported(profiles: dict[str, Profile], cands: Sequence[Candidate]) -> dict[tuple[str, str], float]:
+    """Each candidate's score lifted toward its triangle support: a pair whose
+    pages share a strong partner in a third language (en-sq and en-sr make
+    sq-sr likely; an en page and the Cyrillic twin of a Latin page make the
+    Latin pair likely) gets half way to the weaker of those two sides."""
+    adj: dict[str, dict[str, float]] = defaultdict(dict)
+    for c in cands:
+        adj[c.a][c.b] = c.score
+        adj[c.b][c.a] = c.score
+    out: dict[tuple[str, str], float] = {}
+    for c in cands:
+        la, lb = profiles[c.a].lang, profiles[c.b].lang
+        row_b = adj[c.b]
+        support = max((min(s_ac, row_b[z]) for z, s_ac in adj[c.a].items()
+                       if z in row_b and profiles[z].lang not in (la, lb)), default=0.0)
+        out[(c.a, c.b)] = max(c.score, 0.5 * (c.score + support))
+    return out
+
+
 def _match(profiles: dict[str, Profile], cands: Sequence[Candidate], threshold: float,
            ) -> tuple[list[list[str]], dict[tuple[str, str], float]]:
-    """Stories (lists of paths) and the score of every scored pair."""
+    """Stories (lists of paths) and the (supported) score of every scored pair."""
     paths = sorted(profiles)
     index = {p: i for i, p in enumerate(paths)}
+    scores = _supported(profiles, cands)
     by_pair: dict[tuple[str, str], list[tuple[int, int, float]]] = defaultdict(list)
-    scores: dict[tuple[str, str], float] = {}
     for c in cands:
         key = (profiles[c.a].lang, profiles[c.b].lang)
-        by_pair[key].append((index[c.a], index[c.b], c.score))
-        scores[(c.a, c.b)] = c.score
+        by_pair[key].append((index[c.a], index[c.b], scores[(c.a, c.b)]))
     accepted: list[tuple[float, int, int]] = []
     for key in sorted(by_pair):
         for a, b, s in assign(by_pair[key], threshold):
@@ -136,7 +154,7 @@ def _match(profiles: dict[str, Profile], cands: Sequence[Candidate], threshold: 
         return scores.get((px, py), scores.get((py, px), 0.0))
 
     for _s, a, b in accepted:
-        stories.union(a, b, agree, VETO * threshold, threshold)
+        stories.union(a, b, agree, VETO * threshold, VETO * threshold)
     return [[paths[i] for i in g] for g in stories.groups()], scores
 
 

@@ -41,7 +41,7 @@ STEM = 6
 #: an inflected form may run this many letters past the stem it is found by
 MAX_ENDING = 5
 #: a word with more translations than this is too ambiguous to say anything
-MAX_SENSES = 12
+MAX_SENSES = 40
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _LEMMA_LANG = {"en": "en", "sq": "sq", "sr": "hbs"}
