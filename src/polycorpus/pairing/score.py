@@ -188,20 +188,25 @@ class SiteVectors:
         self.df = df
         idf = np.log((n + 1.0) / (df + 0.5))
         self.x = tf.multiply(idf[np.newaxis, :]).tocsr() if n else tf
-        self._spaces: dict[tuple[str, str], tuple[dict[int, int], sparse.csr_matrix]] = {}
+        self._shared: sparse.dia_matrix | None = None
 
     def _space(self, la: str, lb: str) -> tuple[np.ndarray, np.ndarray, sparse.csr_matrix, sparse.csr_matrix]:
-        """The pages of ``la`` and of ``lb`` as unit vectors over the keys both
-        languages use on this site: a key only one side has (an Albanian form
-        no table knows) says nothing about which page translates which, and
-        left in it would only shrink every cosine."""
+        """The pages of ``la`` and of ``lb`` as unit vectors over the keys that
+        pages of at least two language families (en, sq, sr) use on this site:
+        a key only one language has (an Albanian form no table knows) says
+        nothing about which page translates which, and left in it would only
+        shrink every cosine. (Keys shared by the two languages at hand only
+        would be too few on a small site, and inflate every cosine.)"""
         ia = np.array([i for i, p in enumerate(self.profiles) if p.lang == la], dtype=np.int64)
         ib = np.array([i for i, p in enumerate(self.profiles) if p.lang == lb], dtype=np.int64)
-        xa, xb = self.x[ia], self.x[ib]
-        shared = (np.bincount(xa.indices, minlength=xa.shape[1]) > 0) & (
-            np.bincount(xb.indices, minlength=xb.shape[1]) > 0)
-        keep = sparse.diags(shared.astype(np.float64))
-        return ia, ib, _unit(xa @ keep), _unit(xb @ keep)
+        if self._shared is None:
+            fams = sorted({p.fam for p in self.profiles})
+            count = np.zeros(self.x.shape[1])
+            for fam in fams:
+                rows = np.array([i for i, p in enumerate(self.profiles) if p.fam == fam], dtype=np.int64)
+                count += np.bincount(self.x[rows].indices, minlength=self.x.shape[1]) > 0
+            self._shared = sparse.diags((count >= 2).astype(np.float64))
+        return ia, ib, _unit(self.x[ia] @ self._shared), _unit(self.x[ib] @ self._shared)
 
     # --- candidates ---------------------------------------------------------------
 
