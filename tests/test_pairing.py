@@ -241,3 +241,51 @@ def test_a_high_threshold_leaves_pages_unpaired_with_a_reason(threshold):
     pairs, unpaired = pairs_of(FESTIVAL, Settings(pair_threshold=threshold))
     assert pairs == {}
     assert {r.split()[0] for r in unpaired.values()} == {"no-partner"}
+
+
+# --- a small trilingual site written for these tests (tests/data/pairing/site-tri) --------
+
+
+@pytest.fixture(scope="module")
+def tri_site():
+    from pathlib import Path
+
+    from polycorpus import ingest, pipeline
+
+    (site, files), = list(ingest.iter_sites(Path(__file__).parent / "data" / "pairing"))
+    draft = pipeline.prepare_site(site, files, Settings(jobs=1))[0]
+    stem = lambda p: p.rsplit("/", 1)[-1].split(".")[0]  # noqa: E731
+    pairs = {(stem(p.src.path), stem(p.tgt.path)): p for g in draft.groups.values() for p in g}
+    return draft, pairs, {stem(u.path): u for u in draft.unpaired}
+
+
+def test_title_only_pages_of_a_trilingual_site_are_paired(tri_site):
+    _, pairs, _ = tri_site
+    for story in ("s", "t"):  # "Tarik and Maria" (names), "Father and son" (words)
+        assert {(f"{story}1", f"{story}2"), (f"{story}1", f"{story}3"), (f"{story}2", f"{story}3")} <= set(pairs)
+        assert pairs[(f"{story}1", f"{story}2")].score >= Settings().pair_threshold
+
+
+def test_every_translated_story_pairs_in_all_three_languages(tri_site):
+    _, pairs, _ = tri_site
+    want = {(f"{s}1", f"{s}2") for s in "abcdst"} | {(f"{s}1", f"{s}3") for s in "abcdst"} | {
+        (f"{s}2", f"{s}3") for s in "abcdst"}
+    assert set(pairs) == want
+
+
+def test_pages_of_one_template_pair_by_content(tri_site):
+    # c* (a storm) and d* (a market) share the template: the same date line,
+    # three paragraphs of like lengths. Only what they say tells them apart.
+    _, pairs, _ = tri_site
+    assert {("c1", "c2"), ("c1", "c3"), ("d1", "d2"), ("d1", "d3"), ("c2", "c3"), ("d2", "d3")} <= set(pairs)
+    assert not {("c1", "d2"), ("d1", "c2"), ("c1", "d3"), ("d1", "c3"), ("c2", "d3"), ("d2", "c3")} & set(pairs)
+
+
+def test_a_page_without_a_translation_stays_unpaired_with_its_reason(tri_site):
+    draft, pairs, unpaired = tri_site
+    assert not any("u1" in key for key in pairs)
+    left = unpaired["u1"]
+    assert left.reason.split()[0] == "no-partner"
+    assert left.best is not None and left.best_score is not None
+    assert left.best_score < Settings().pair_threshold
+    assert f"{left.best_score:.2f}" in left.reason and left.best in left.reason

@@ -20,8 +20,9 @@ class Settings:
     boilerplate_threshold: float = 0.5
     #: a paragraph with fewer letters than this gets its page's language
     min_letters_for_lang: int = 20
-    #: two pages pair when their pairing score reaches this
-    pair_threshold: float = 0.2
+    #: two pages pair when their calibrated page_pair_score reaches this (about the
+    #: share of such pairs that are right); favours precision, see README
+    pair_threshold: float = 0.35
     #: show a progress bar (only when stderr is a terminal)
     progress: bool = True
     #: who runs the sites: "local" (a process pool) or "dask" (dask.distributed)

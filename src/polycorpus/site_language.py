@@ -186,7 +186,8 @@ def settle(documents: Sequence[Document]) -> list[Document]:
         options = site.of_script(script)
         if _is_tie(doc.lang):
             tied = _tied_tags(doc)
-            options = [t for t in options if t in tied] or sorted(tied)
+            # a tie among standards none of which the site writes stays as decided
+            options = [t for t in options if t in tied]
             if "sr-Latn" in options and len(options) > 1:
                 if doc.path in has_twin:
                     options = ["sr-Latn"]
@@ -198,7 +199,7 @@ def settle(documents: Sequence[Document]) -> list[Document]:
         score = {t: known_share(_words_for(text, t), t) + PRIOR_WEIGHT * site.shares.get(t, 0.0) for t in options}
         best = max(sorted(score), key=lambda t: score[t])
         if best != doc.lang.tag:
-            new[doc.path] = _retag(doc, best, round(min(1.0, score[best]), 4))
+            new[doc.path] = _retag(doc, best, round(score[best] / (sum(score.values()) or 1.0), 4))
     return [new.get(d.path, d) for d in documents]
 
 
