@@ -43,6 +43,8 @@ ROUNDS = 4
 #: a page joins a story only if it scores at least VETO x threshold with every
 #: page already in it, and the threshold on average
 VETO = 0.5
+#: the surest pairs a round aligns to learn from, per lexicon family pair
+LEARN_PAIRS = 60
 #: a pair this sure teaches the lexicon
 TEACH = 0.9
 
@@ -92,15 +94,19 @@ def _score(profiles: Sequence[Profile], learned: Learned | None) -> list[Candida
 
 
 def _learn(profiles: dict[str, Profile], pairs: Sequence[Candidate]) -> Learned:
-    """Word pairs from aligning the sure pairs, per lexicon family pair."""
+    """Word pairs from aligning the surest pairs (at most LEARN_PAIRS per
+    lexicon family pair: what the aligner learns saturates long before, and
+    a bounded sample keeps a large site's cost linear)."""
     groups: dict[tuple[str, str], list[tuple[list[str], list[str]]]] = defaultdict(list)
     ids: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for c in pairs:
+    for c in sorted(pairs, key=lambda c: (-c.score, c.a, c.b)):
         pa, pb = profiles[c.a], profiles[c.b]
         if pa.fam == pb.fam:
             continue
         if pa.fam > pb.fam:
             pa, pb = pb, pa
+        if len(groups[(pa.fam, pb.fam)]) >= LEARN_PAIRS:
+            continue
         groups[(pa.fam, pb.fam)].append(([p.text for p in pa.doc.paragraphs], [p.text for p in pb.doc.paragraphs]))
         ids[(pa.fam, pb.fam)].append(f"{pa.path}\t{pb.path}")
     learned = Learned()

@@ -159,8 +159,9 @@ class Learned:
         return self.keys.keys()
 
 
-def concept_keys(text_words: Iterable[str], lang: str, learned: Learned | None = None) -> dict[str, float]:
-    """The concept-key bag of a page's folded words (term frequencies)."""
+def concept_keys(text_words: Iterable[str], lang: str) -> dict[str, float]:
+    """The concept-key bag of a page's folded words (term frequencies), from
+    the shipped tables and the words themselves."""
     bag: dict[str, float] = defaultdict(float)
     for w in text_words:
         if len(w) < 2:
@@ -168,7 +169,13 @@ def concept_keys(text_words: Iterable[str], lang: str, learned: Learned | None =
         bag["=" + w[:STEM]] += 0.5
         for k, weight in table_keys(w, lang):
             bag[k] += weight
-        if learned is not None:
-            for k, weight in learned.get(lang, w):
-                bag[k] += weight
+    return bag
+
+
+def learned_keys(text_words: Iterable[str], lang: str, learned: Learned) -> dict[str, float]:
+    """The ``l:`` keys a page's words share with their learned translations."""
+    bag: dict[str, float] = defaultdict(float)
+    for w in set(text_words):
+        for k, weight in learned.get(lang, w):
+            bag[k] += weight
     return bag

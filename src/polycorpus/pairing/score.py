@@ -34,16 +34,20 @@ from scipy import sparse
 
 from ..language import fold
 from ..models import Document
-from .lexicon import Learned, concept_keys, family, words
+from .lexicon import Learned, concept_keys, family, learned_keys, words
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 
 #: index pruning: a page enters the index with its strongest keys only, and a
-#: key on more pages than this share of a language's pages is not indexed
+#: key on more pages than this (a twentieth of the site, at most INDEX_MAX_POSTINGS)
+#: is not indexed: a fixed cap keeps the work linear in the number of pages
 INDEX_KEYS = 40
 INDEX_MAX_DF = 0.05
 INDEX_MIN_DF_CAP = 30
+INDEX_MAX_POSTINGS = 200
+#: sure pairs needed before a site's own length ratio is trusted
+LENGTH_MIN_PAIRS = 8
 #: candidates kept per page in each other language
 PER_PAGE = 8
 
@@ -66,6 +70,8 @@ class Profile:
     anchors: dict[str, float]
     n_chars: int
     n_blocks: int
+    #: concept keys from the tables, and anchors: the part of the vector no round changes
+    bag: dict[str, float]
 
     @property
     def path(self) -> str:
@@ -88,6 +94,9 @@ _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 _OPENERS = set('.!?:;"\'“”„«»‘’‚([–—-…•*')
 
 
+_fold_word = lru_cache(maxsize=1 << 18)(fold)
+
+
 def name_key(folded: str) -> str:
     """A name's consonants in one rough spelling: Trump / Tramp, Gerrard / Džerard."""
     for a, b in _SPELLING:
@@ -105,7 +114,7 @@ def _names(paragraphs: Sequence[str]) -> dict[str, float]:
     for text in paragraphs:
         for m in _TOKEN.finditer(text):
             tok = m.group(0)
-            folded = fold(tok)
+            folded = _fold_word(tok)
             if not tok[0].isupper():
                 lower.add(folded)
                 continue
@@ -131,8 +140,12 @@ def profile(doc: Document) -> Profile:
         anchors["#" + _number_key(num)] += 1.0
     for k, v in _names([p.text for p in doc.paragraphs]).items():
         anchors[k] += v
-    return Profile(doc, doc.lang.tag, family(doc.lang.tag), words(stripped), dict(anchors),
-                   len(text), len(doc.paragraphs))
+    fam = family(doc.lang.tag)
+    text_words = words(stripped)
+    bag = concept_keys(text_words, fam)
+    for k, v in anchors.items():
+        bag[k] = bag.get(k, 0.0) + v
+    return Profile(doc, doc.lang.tag, fam, text_words, dict(anchors), len(text), len(doc.paragraphs), dict(bag))
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,9 +188,11 @@ class SiteVectors:
         vocab: dict[str, int] = {}
         rows, cols, vals = [], [], []
         for i, p in enumerate(self.profiles):
-            bag = concept_keys(p.words, p.fam, learned)
-            for k, v in p.anchors.items():
-                bag[k] = bag.get(k, 0.0) + v
+            bag = p.bag
+            if learned is not None and learned.n_pairs:
+                bag = dict(bag)
+                for k, v in learned_keys(p.words, p.fam, learned).items():
+                    bag[k] = bag.get(k, 0.0) + v
             for k, v in bag.items():
                 rows.append(i)
                 cols.append(vocab.setdefault(k, len(vocab)))
@@ -236,7 +251,7 @@ class SiteVectors:
         ia, ib, xa, xb = self._space(la, lb)
         if not len(ia) or not len(ib):
             return [], np.zeros(0)
-        max_df = max(INDEX_MIN_DF_CAP, INDEX_MAX_DF * len(self.profiles))
+        max_df = max(INDEX_MIN_DF_CAP, min(INDEX_MAX_POSTINGS, INDEX_MAX_DF * len(self.profiles)))
         sim = (self._pruned(xa, max_df) @ self._pruned(xb, max_df).T).tocsr()
         local: set[tuple[int, int]] = set()
         for r in range(sim.shape[0]):
@@ -281,9 +296,12 @@ class SiteVectors:
                 pa, pb = self.profiles[i], self.profiles[j]
                 if pa.n_chars and pb.n_chars:
                     logs.append(math.log(pb.n_chars / pa.n_chars))
-        mu = float(np.median(logs)) if logs else 0.0
+        # Too few sure pairs say nothing about the ratio (on a site of five pages
+        # the candidate itself would set it): then translations are taken to
+        # be about as long as their originals.
+        mu = float(np.median(logs)) if len(logs) >= LENGTH_MIN_PAIRS else 0.0
         sigma = 0.35
-        if len(logs) >= 8:
+        if len(logs) >= LENGTH_MIN_PAIRS:
             sigma = max(0.15, min(0.6, 1.4826 * float(np.median(np.abs(np.array(logs) - mu))) * 1.5))
         out = []
         for (i, j), c in zip(pairs, cos):
