@@ -20,6 +20,7 @@ candidate and its score.
 """
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ from ..models import Document, PagePair, Unpaired
 from ..settings import Settings
 from .lexicon import Learned, family, words
 from .match import Stories, assign, top_edges
-from .score import Features, Profile, SiteVectors, probability, profile
+from .score import Features, Profile, SiteVectors, base_matrix, probability, profile
 
 __all__ = ["LANGS", "Candidate", "pair_site", "score_site"]
 
@@ -39,7 +40,7 @@ LANGS = ("en", "sq", "sr-Cyrl", "sr-Latn")
 #: two scripts of one language: matched (it holds stories together) but never output
 _SAME_LANGUAGE = frozenset({"sr-Cyrl", "sr-Latn"})
 #: rounds of learn-and-rescore at most
-ROUNDS = 4
+ROUNDS = 3
 #: a page joins a story only if it scores at least VETO x threshold with every
 #: page already in it, and the threshold on average
 VETO = 0.5
@@ -81,8 +82,8 @@ def score_site(documents: Sequence[Document], learned: Learned | None = None) ->
     return _score(profiles, learned)
 
 
-def _score(profiles: Sequence[Profile], learned: Learned | None) -> list[Candidate]:
-    vectors = SiteVectors(profiles, learned)
+def _score(profiles: Sequence[Profile], learned: Learned | None, base=None) -> list[Candidate]:
+    vectors = SiteVectors(profiles, learned, base)
     out: list[Candidate] = []
     for la, lb in _lang_pairs(profiles):
         pairs, cos = vectors.pair_candidates(la, lb)
@@ -94,19 +95,15 @@ def _score(profiles: Sequence[Profile], learned: Learned | None) -> list[Candida
 
 
 def _learn(profiles: dict[str, Profile], pairs: Sequence[Candidate]) -> Learned:
-    """Word pairs from aligning the surest pairs (at most LEARN_PAIRS per
-    lexicon family pair: what the aligner learns saturates long before, and
-    a bounded sample keeps a large site's cost linear)."""
+    """Word pairs from aligning the given sure pairs, per lexicon family pair."""
     groups: dict[tuple[str, str], list[tuple[list[str], list[str]]]] = defaultdict(list)
     ids: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for c in sorted(pairs, key=lambda c: (-c.score, c.a, c.b)):
+    for c in pairs:
         pa, pb = profiles[c.a], profiles[c.b]
         if pa.fam == pb.fam:
             continue
         if pa.fam > pb.fam:
             pa, pb = pb, pa
-        if len(groups[(pa.fam, pb.fam)]) >= LEARN_PAIRS:
-            continue
         groups[(pa.fam, pb.fam)].append(([p.text for p in pa.doc.paragraphs], [p.text for p in pb.doc.paragraphs]))
         ids[(pa.fam, pb.fam)].append(f"{pa.path}\t{pb.path}")
     learned = Learned()
@@ -175,24 +172,47 @@ def _pair_score(scores: dict[tuple[str, str], float], x: str, y: str, story: Seq
 
 def _rounds(profiles: dict[str, Profile], threshold: float,
             ) -> tuple[list[Candidate], list[list[str]], dict[tuple[str, str], float]]:
-    """Score, match, learn from the sure pairs, and again, until the stories
-    stop changing. Returns the last round's candidates, stories and scores."""
+    """Score, match, learn from the surest pairs, and again, until the pairs
+    to learn from stop changing (then a further round would learn and score
+    exactly the same) or the stories do, at most ROUNDS rounds. Returns the
+    last round's candidates, stories and scores."""
     plist = [profiles[p] for p in sorted(profiles)]
+    base = base_matrix(plist)
     learned: Learned | None = None
     seen: set[frozenset[str]] | None = None
+    taught: list[tuple[str, str]] | None = None
     for _round in range(ROUNDS):
-        cands = _score(plist, learned)
+        cands = _score(plist, learned, base)
         stories, scores = _match(profiles, cands, threshold)
         current = {frozenset(s) for s in stories}
         if current == seen:
             break
         seen = current
         in_story = {p: k for k, s in enumerate(stories) for p in s}
-        sure = [c for c in cands if c.score >= TEACH and c.a in in_story and in_story[c.a] == in_story.get(c.b)]
-        if len(sure) < 3:
+        sure = _teaching_set(profiles, [c for c in cands if c.score >= TEACH and c.a in in_story
+                                        and in_story[c.a] == in_story.get(c.b)])
+        if len(sure) < 3 or [(c.a, c.b) for c in sure] == taught:
             break
+        taught = [(c.a, c.b) for c in sure]
         learned = _learn(profiles, sure)
     return cands, stories, scores
+
+
+def _teaching_set(profiles: dict[str, Profile], sure: Sequence[Candidate]) -> list[Candidate]:
+    """At most LEARN_PAIRS sure pairs per lexicon family pair (what the aligner
+    learns saturates long before, and a bounded sample keeps a large site's
+    cost linear), drawn by a hash of their paths, not by score: a sample that
+    does not shift with every small change of score lets the rounds settle.
+    Pairs within one family (the two Serbian scripts) teach nothing."""
+    taken: dict[tuple[str, str], int] = defaultdict(int)
+    out = []
+    for c in sorted(sure, key=lambda c: hashlib.blake2b(f"{c.a}\t{c.b}".encode(), digest_size=8).digest()):
+        key = tuple(sorted((profiles[c.a].fam, profiles[c.b].fam)))
+        if key[0] == key[1] or taken[key] >= LEARN_PAIRS:
+            continue
+        taken[key] += 1
+        out.append(c)
+    return sorted(out, key=lambda c: (c.a, c.b))
 
 
 def final_candidates(documents: Sequence[Document], settings: Settings) -> list[Candidate]:

@@ -40,12 +40,11 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 
 #: index pruning: a page enters the index with its strongest keys only, and a
-#: key on more pages than this (a twentieth of the site, at most INDEX_MAX_POSTINGS)
-#: is not indexed: a fixed cap keeps the work linear in the number of pages
+#: key on more pages than this is not indexed: a fixed cap keeps the work
+#: linear in the number of pages (a key on more pages cannot single out a
+#: translation; the page's rarer keys do)
 INDEX_KEYS = 40
-INDEX_MAX_DF = 0.05
-INDEX_MIN_DF_CAP = 30
-INDEX_MAX_POSTINGS = 200
+INDEX_MAX_POSTINGS = 60
 #: sure pairs needed before a site's own length ratio is trusted
 LENGTH_MIN_PAIRS = 8
 #: candidates kept per page in each other language
@@ -73,9 +72,10 @@ class Profile:
     #: concept keys from the tables, and anchors: the part of the vector no round changes
     bag: dict[str, float]
 
-    @property
-    def path(self) -> str:
-        return self.doc.path
+    path: str = ""
+
+    def __post_init__(self) -> None:
+        self.path = self.doc.path
 
 
 # Serbian writes foreign names as they sound and Albanian has its own letters
@@ -179,27 +179,41 @@ def _unit(x: sparse.spmatrix) -> sparse.csr_matrix:
     return sparse.csr_matrix(sparse.diags(1.0 / norms) @ x)
 
 
+def _bag_matrix(bags: Sequence[dict[str, float]]) -> sparse.csr_matrix:
+    """Pages x keys, sublinear term frequencies (log 1 + tf)."""
+    vocab: dict[str, int] = {}
+    indptr = [0]
+    cols: list[int] = []
+    vals: list[float] = []
+    for bag in bags:
+        cols.extend(vocab.setdefault(k, len(vocab)) for k in bag)
+        vals.extend(bag.values())
+        indptr.append(len(cols))
+    m = sparse.csr_matrix((np.log1p(np.asarray(vals, dtype=np.float64)), np.asarray(cols, dtype=np.int64),
+                           np.asarray(indptr, dtype=np.int64)), shape=(len(bags), len(vocab)))
+    m.sum_duplicates()
+    return m
+
+
+def base_matrix(profiles: Sequence[Profile]) -> sparse.csr_matrix:
+    """The part of the site's term matrix no learning round changes."""
+    return _bag_matrix([p.bag for p in profiles])
+
+
 class SiteVectors:
     """tf-idf vectors of a site's pages, and the candidate index over them."""
 
-    def __init__(self, profiles: Sequence[Profile], learned: Learned | None = None) -> None:
+    def __init__(self, profiles: Sequence[Profile], learned: Learned | None = None,
+                 base: sparse.csr_matrix | None = None) -> None:
+        """``base`` is :func:`base_matrix` of the same profiles, when a caller
+        scores one site in several rounds (only the learned keys change)."""
         self.profiles = list(profiles)
-        self.row = {p.path: i for i, p in enumerate(self.profiles)}
-        vocab: dict[str, int] = {}
-        rows, cols, vals = [], [], []
-        for i, p in enumerate(self.profiles):
-            bag = p.bag
-            if learned is not None and learned.n_pairs:
-                bag = dict(bag)
-                for k, v in learned_keys(p.words, p.fam, learned).items():
-                    bag[k] = bag.get(k, 0.0) + v
-            for k, v in bag.items():
-                rows.append(i)
-                cols.append(vocab.setdefault(k, len(vocab)))
-                vals.append(math.log1p(v))
         n = len(self.profiles)
-        tf = sparse.csr_matrix((vals, (rows, cols)), shape=(n, len(vocab)), dtype=np.float64)
-        df = np.bincount(tf.indices, minlength=len(vocab)).astype(np.float64)
+        tf = base if base is not None else base_matrix(self.profiles)
+        if learned is not None and learned.n_pairs:
+            bags = [learned_keys(p.words, p.fam, learned) for p in self.profiles]
+            tf = sparse.hstack([tf, _bag_matrix(bags)], format="csr")
+        df = np.bincount(tf.indices, minlength=tf.shape[1]).astype(np.float64)
         self.df = df
         idf = np.log((n + 1.0) / (df + 0.5))
         self.x = tf.multiply(idf[np.newaxis, :]).tocsr() if n else tf
@@ -251,7 +265,7 @@ class SiteVectors:
         ia, ib, xa, xb = self._space(la, lb)
         if not len(ia) or not len(ib):
             return [], np.zeros(0)
-        max_df = max(INDEX_MIN_DF_CAP, min(INDEX_MAX_POSTINGS, INDEX_MAX_DF * len(self.profiles)))
+        max_df = INDEX_MAX_POSTINGS
         sim = (self._pruned(xa, max_df) @ self._pruned(xb, max_df).T).tocsr()
         local: set[tuple[int, int]] = set()
         for r in range(sim.shape[0]):
