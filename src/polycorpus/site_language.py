@@ -14,10 +14,13 @@ A site has few languages. Language ID decides each page alone
    (the bilingual tables pairing reads with, and English), plus the share of
    the site's firm pages in that language. A Serbo-Croatian tie chooses only
    among the standards that tied (``identify(..., prefer=...)`` tells which).
-4. **Counterparts**: a site holds one version of a page per language. A tied
-   Serbo-Croatian page whose text is a near copy of a firm page of the tag it
-   was given (the Bosnian and the Serbian UDHR differ in a word or two) takes
-   the other standard of its tie.
+4. **Counterparts**: a site holds one version of a page per language, and a
+   site that writes Serbian in both scripts has a Cyrillic twin (the same
+   words read in Latin) for most of its Serbian Latin pages. A tied Latin page
+   that is the closest page to a Cyrillic twin no firm page has claimed is
+   Serbian; on such a site, a tied page without one takes another standard
+   of its tie. Two tied pages equally close to one twin (a Bosnian and a
+   Serbian text can be word for word the same) leave it undecided.
 
 Paragraphs that took their page's tag (too short to decide alone, or within
 Serbo-Croatian) follow the page's new tag. Every change says so in the
@@ -174,11 +177,20 @@ def settle(documents: Sequence[Document]) -> list[Document]:
     # tied pages claim the free Cyrillic twins, closest first
     claims = sorted(((hit[0], d.path, hit[1]) for d in weak if _is_tie(d.lang)
                      for hit in [twins.find(d.path)] if hit), key=lambda t: (-t[0], t[1]))
-    has_twin: set[str] = set()
-    for _j, path, twin in claims:
+    # Two tied pages equally close to one free twin (the Bosnian and the
+    # Serbian text of a short article can be word for word the same) leave it
+    # undecided: neither is taken for Serbian on that ground.
+    best_claim: dict[str, list[tuple[float, str]]] = {}
+    for j, path, twin in claims:
         if twin not in twins.claimed:
+            best_claim.setdefault(twin, []).append((j, path))
+    has_twin: set[str] = set()
+    for twin, rivals in sorted(best_claim.items()):
+        top = max(j for j, _ in rivals)
+        winners = [path for j, path in rivals if j == top]
+        if len(winners) == 1:
             twins.claimed.add(twin)
-            has_twin.add(path)
+            has_twin.add(winners[0])
     new: dict[str, Document] = {}
     for doc in weak:
         script = doc.lang.script or ("Cyrl" if any("\u0400" <= ch <= "\u04ff" for p in doc.paragraphs
