@@ -98,7 +98,7 @@ def main() -> None:
     for v in args.variants:
         row = f"{v:<12}"
         with variant(v):
-            for name, (docs, truth) in sets.items():
+            for docs, truth in sets.values():
                 found = set()
                 for ds in docs:
                     pairs, _ = pairing.pair_site(ds, settings)

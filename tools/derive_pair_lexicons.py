@@ -36,7 +36,6 @@ byte the same.
 from __future__ import annotations
 
 import argparse
-import base64
 import gzip
 import io
 import re

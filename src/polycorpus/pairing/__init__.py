@@ -29,7 +29,7 @@ from itertools import combinations
 from .. import align
 from ..models import Document, PagePair, Unpaired
 from ..settings import Settings
-from .lexicon import Learned, family, words
+from .lexicon import Learned, words
 from .match import Stories, assign, top_edges
 from .score import Features, Profile, SiteVectors, base_matrix, probability, profile
 
@@ -207,8 +207,9 @@ def _teaching_set(profiles: dict[str, Profile], sure: Sequence[Candidate]) -> li
     taken: dict[tuple[str, str], int] = defaultdict(int)
     out = []
     for c in sorted(sure, key=lambda c: hashlib.blake2b(f"{c.a}\t{c.b}".encode(), digest_size=8).digest()):
-        key = tuple(sorted((profiles[c.a].fam, profiles[c.b].fam)))
-        if key[0] == key[1] or taken[key] >= LEARN_PAIRS:
+        fa, fb = sorted((profiles[c.a].fam, profiles[c.b].fam))
+        key = (fa, fb)
+        if fa == fb or taken[key] >= LEARN_PAIRS:
             continue
         taken[key] += 1
         out.append(c)
