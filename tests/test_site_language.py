@@ -66,3 +66,15 @@ def test_a_tie_on_a_site_that_has_no_serbo_croatian_is_left_alone():
     tie = _doc("x", "hr", 0.4, ("script:Latn", "tie:hr"), "Priča o starom mostu")
     settled = {d.path: d.lang for d in site_language.settle(site + [tie])}
     assert settled["x"].tag == "hr"
+
+
+def test_a_short_foreign_looking_paragraph_takes_its_pages_site_language():
+    english = ("The weather in town was fine and the children played by the river until the evening, "
+               "singing and laughing, while their parents sat in the shade of the old trees.")
+    site = [_doc(f"en{i}", "en", 1.0, ("script:Latn",), english) for i in range(4)]
+    page = site[0]
+    name = Paragraph(1, "Tarik and Maria", LangResult("id", 0.66, ("script:Latn", "langdetect:id:1.00")))
+    site[0] = Document(page.page, page.lang, page.paragraphs + (name,), ())
+    settled = site_language.settle(site)[0]
+    assert [p.lang.tag for p in settled.paragraphs] == ["en", "en"]
+    assert settled.paragraphs[1].lang.evidence[0] == "site:id"

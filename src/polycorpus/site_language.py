@@ -212,7 +212,25 @@ def settle(documents: Sequence[Document]) -> list[Document]:
         best = max(sorted(score), key=lambda t: score[t])
         if best != doc.lang.tag:
             new[doc.path] = _retag(doc, best, round(score[best] / (sum(score.values()) or 1.0), 4))
-    return [new.get(d.path, d) for d in documents]
+    return [_settle_paragraphs(new.get(d.path, d), site) for d in documents]
+
+
+def _settle_paragraphs(doc: Document, site: SiteLanguages) -> Document:
+    """A paragraph tagged with a language foreign to the site, without strong
+    evidence of its own (a name, a short line langdetect reads as Indonesian),
+    takes its page's tag when that is one of the site's languages."""
+    if doc.lang.tag not in site.shares:
+        return doc
+    changed = False
+    paragraphs = []
+    for p in doc.paragraphs:
+        if p.lang.tag not in site.shares and p.lang.confidence < FOREIGN_CONFIDENCE and (
+                p.lang.script == doc.lang.script):
+            p = Paragraph(p.index, p.text, LangResult(doc.lang.tag, round(doc.lang.confidence * 0.5, 4),
+                                                      (f"site:{p.lang.tag}",) + p.lang.evidence))
+            changed = True
+        paragraphs.append(p)
+    return replace(doc, paragraphs=tuple(paragraphs)) if changed else doc
 
 
 def _retag(doc: Document, tag: str, confidence: float) -> Document:
