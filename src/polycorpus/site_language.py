@@ -224,8 +224,9 @@ def _settle_paragraphs(doc: Document, site: SiteLanguages) -> Document:
     changed = False
     paragraphs = []
     for p in doc.paragraphs:
-        if p.lang.tag not in site.shares and p.lang.confidence < FOREIGN_CONFIDENCE and (
-                p.lang.script == doc.lang.script):
+        letters = sum(ch.isalpha() for ch in p.text)
+        weak = p.lang.confidence < FOREIGN_CONFIDENCE or letters < FOREIGN_LETTERS
+        if p.lang.tag not in site.shares and weak and p.lang.script == doc.lang.script:
             p = Paragraph(p.index, p.text, LangResult(doc.lang.tag, round(doc.lang.confidence * 0.5, 4),
                                                       (f"site:{p.lang.tag}",) + p.lang.evidence))
             changed = True
