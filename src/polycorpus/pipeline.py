@@ -3,7 +3,8 @@
     1. ingest       files -> Page (decoded, normalised, HTML cut into blocks)   ingest.py
     2. boilerplate  Page blocks -> kept / dropped lines, each with a reason     boilerplate.py
     3. language     kept lines -> paragraphs with tags; the page's tag           language.py
-    4. pairing      documents of a site -> translated page pairs               pairing.py
+    3b. site language  weak page tags -> the likeliest of the site's languages  site_language.py
+    4. pairing      documents of a site -> translated page pairs, by content    pairing/
     5. alignment    each pair's paragraphs -> beads with scores, in two passes:  align/
                     the second uses word pairs and length ratios learned from
                     the first pass over the whole corpus, per language pair
