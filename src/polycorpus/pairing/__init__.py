@@ -44,6 +44,8 @@ ROUNDS = 3
 #: a page joins a story only if it scores at least VETO x threshold with every
 #: page already in it, and the threshold on average
 VETO = 0.5
+#: the rounds have settled when this share of the pairs to learn from is the same as last round's
+SETTLED = 0.9
 #: the surest pairs a round aligns to learn from, per lexicon family pair
 LEARN_PAIRS = 60
 #: a pair this sure teaches the lexicon
@@ -173,14 +175,14 @@ def _pair_score(scores: dict[tuple[str, str], float], x: str, y: str, story: Seq
 def _rounds(profiles: dict[str, Profile], threshold: float,
             ) -> tuple[list[Candidate], list[list[str]], dict[tuple[str, str], float]]:
     """Score, match, learn from the surest pairs, and again, until the pairs
-    to learn from stop changing (then a further round would learn and score
-    exactly the same) or the stories do, at most ROUNDS rounds. Returns the
+    to learn from stop changing (all but a few: a further round would learn
+    nearly the same) or the stories do, at most ROUNDS rounds. Returns the
     last round's candidates, stories and scores."""
     plist = [profiles[p] for p in sorted(profiles)]
     base = base_matrix(plist)
     learned: Learned | None = None
     seen: set[frozenset[str]] | None = None
-    taught: list[tuple[str, str]] | None = None
+    taught: set[tuple[str, str]] | None = None
     for _round in range(ROUNDS):
         cands = _score(plist, learned, base)
         stories, scores = _match(profiles, cands, threshold)
@@ -191,9 +193,10 @@ def _rounds(profiles: dict[str, Profile], threshold: float,
         in_story = {p: k for k, s in enumerate(stories) for p in s}
         sure = _teaching_set(profiles, [c for c in cands if c.score >= TEACH and c.a in in_story
                                         and in_story[c.a] == in_story.get(c.b)])
-        if len(sure) < 3 or [(c.a, c.b) for c in sure] == taught:
+        sample = {(c.a, c.b) for c in sure}
+        if len(sure) < 3 or (taught is not None and len(sample & taught) >= SETTLED * len(sample)):
             break
-        taught = [(c.a, c.b) for c in sure]
+        taught = sample
         learned = _learn(profiles, sure)
     return cands, stories, scores
 

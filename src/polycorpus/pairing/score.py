@@ -47,8 +47,10 @@ INDEX_KEYS = 40
 INDEX_MAX_POSTINGS = 60
 #: sure pairs needed before a site's own length ratio is trusted
 LENGTH_MIN_PAIRS = 8
-#: candidates kept per page in each other language
-PER_PAGE = 8
+#: candidates kept per page in each other language, from each side's index
+#: ranking; at most MAX_DEGREE per page once both sides' are pooled
+PER_PAGE = 5
+MAX_DEGREE = 8
 
 
 def _number_key(raw: str) -> str:
@@ -285,7 +287,21 @@ class SiteVectors:
         a = np.array([i for i, _ in pairs])
         b = np.array([j for _, j in pairs])
         cos = np.asarray(xa[a].multiply(xb[b]).sum(axis=1)).ravel()
-        return [(int(ia[i]), int(ib[j])) for i, j in pairs], cos
+        # A hub (a page near many others in the index) would collect a
+        # candidate from every page that ranks it high: each page keeps its
+        # MAX_DEGREE best by cosine, so the work per page stays bounded.
+        order = np.lexsort((b, a, -cos))
+        degree_a: dict[int, int] = defaultdict(int)
+        degree_b: dict[int, int] = defaultdict(int)
+        keep = []
+        for k in order:
+            i, j = int(a[k]), int(b[k])
+            if degree_a[i] < MAX_DEGREE and degree_b[j] < MAX_DEGREE:
+                degree_a[i] += 1
+                degree_b[j] += 1
+                keep.append(k)
+        keep.sort()
+        return [(int(ia[a[k]]), int(ib[b[k]])) for k in keep], cos[keep]
 
     # --- features -----------------------------------------------------------------
 
