@@ -41,7 +41,7 @@ from .pairing.lexicon import words
 
 #: a page with at least this many letters, this confidence and no tie is firm
 FIRM_LETTERS = 120
-FIRM_CONFIDENCE = 0.7
+FIRM_CONFIDENCE = 0.3
 #: a tag foreign to the site stays only with this confidence and letters
 FOREIGN_CONFIDENCE = 0.6
 FOREIGN_LETTERS = 60
