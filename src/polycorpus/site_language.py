@@ -7,8 +7,9 @@ A site has few languages. Language ID decides each page alone
 1. **The site's languages** are the tags of its *firm* pages: enough letters,
    a confident decision, and no tie-breaker (``tie:`` in the evidence).
 2. A page is *weak* when language ID could not tell: too few letters (a
-   title, a name, a date line), a tie between Serbo-Croatian standards, or a
-   tag foreign to the site without strong evidence of its own.
+   title, a name, a date line) decided without confidence, a tie between
+   Serbo-Croatian standards, or a tag foreign to the site without strong
+   evidence of its own.
 3. A weak page takes, among the site's languages of its script, the one with
    the best score: how many of its words that language's word tables know
    (the bilingual tables pairing reads with, and English), plus the share of
@@ -36,12 +37,17 @@ from dataclasses import dataclass, replace
 import simplemma
 
 from . import language
+from .language import fold
 from .models import Document, LangResult, Paragraph
 from .pairing.lexicon import words
+from .pairing.score import name_key
 
 #: a page with at least this many letters, this confidence and no tie is firm
 FIRM_LETTERS = 120
 FIRM_CONFIDENCE = 0.3
+#: a page shorter than this, decided with less confidence, is weak even in a site language
+SHORT_LETTERS = 60
+SHORT_CONFIDENCE = 0.5
 #: a tag foreign to the site stays only with this confidence and letters
 FOREIGN_CONFIDENCE = 0.6
 FOREIGN_LETTERS = 60
@@ -49,6 +55,8 @@ FOREIGN_LETTERS = 60
 SITE_SHARE = 0.03
 #: weight of the site's share of a language against the share of known words
 PRIOR_WEIGHT = 0.5
+#: a name on more pages than this is the site's, not a story's
+MAX_NAME_PAGES = 4
 #: word-set overlap (Latin reading) that makes a Cyrillic page a Latin page's twin
 TWIN = 0.9
 #: a site writes Serbian in both scripts when this share of its firm Latin pages has a twin
@@ -125,8 +133,29 @@ def _weak(doc: Document, site: SiteLanguages) -> bool:
         return False
     if doc.lang.tag == "und" or _is_tie(doc.lang):
         return True
+    if _letters(doc) < SHORT_LETTERS and doc.lang.confidence < SHORT_CONFIDENCE:
+        return True  # a title or a name: too short to decide alone
     foreign = doc.lang.tag not in site.shares
     return foreign and (doc.lang.confidence < FOREIGN_CONFIDENCE or _letters(doc) < FOREIGN_LETTERS)
+
+
+class _Names:
+    """Pages by the rare names they share (capitalised words in one rough
+    spelling, on at most MAX_NAME_PAGES pages): a title-only page and its
+    translations share their names whatever their languages."""
+
+    def __init__(self, documents: Sequence[Document]) -> None:
+        self.keys = {d.path: {name_key(fold(w)) for p in d.paragraphs for w in _WORD.findall(p.text)
+                              if len(w) >= 3 and w[0].isupper()} for d in documents}
+        df: Counter[str] = Counter(k for keys in self.keys.values() for k in keys)
+        self.postings: dict[str, list[str]] = {}
+        for path, keys in self.keys.items():
+            for k in keys:
+                if df[k] <= MAX_NAME_PAGES:
+                    self.postings.setdefault(k, []).append(path)
+
+    def partners(self, path: str) -> set[str]:
+        return {other for k in self.keys[path] for other in self.postings.get(k, ()) if other != path}
 
 
 class _Twins:
@@ -174,6 +203,8 @@ def settle(documents: Sequence[Document]) -> list[Document]:
             twins.claimed.add(hit[1])
     both_scripts = bool(firm_latn) and len(twins.claimed) >= TWIN_SHARE * len(firm_latn)
     weak = [d for d in documents if _weak(d, site)]
+    by_path = {d.path: d for d in documents}
+    names = _Names(documents)
     # tied pages claim the free Cyrillic twins, closest first
     claims = sorted(((hit[0], d.path, hit[1]) for d in weak if _is_tie(d.lang)
                      for hit in [twins.find(d.path)] if hit), key=lambda t: (-t[0], t[1]))
@@ -205,6 +236,11 @@ def settle(documents: Sequence[Document]) -> list[Document]:
                     options = ["sr-Latn"]
                 elif both_scripts:
                     options.remove("sr-Latn")
+        # counterparts: a language in which the site already has this page
+        # (a page sharing its rare names) is not this page's language
+        taken = {tag for other in names.partners(doc.path) for tag in [by_path[other].lang.tag]
+                 if tag != doc.lang.tag or not _weak(by_path[other], site)}
+        options = [t for t in options if t not in taken] or options
         if not options:
             continue
         text = " ".join(p.text for p in doc.paragraphs)
