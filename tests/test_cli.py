@@ -66,7 +66,7 @@ def test_paragraphs_audit_trail_keeps_every_line_with_a_reason(seed_out):
 
 def test_schema_metadata_has_the_format_version(seed_out):
     meta = pq.read_schema(seed_out / "documents.parquet").metadata
-    assert meta[b"polycorpus.format_version"] == b"1.0"
+    assert meta[b"polycorpus.format_version"] == b"1.1"
 
 
 def test_rerun_replaces_the_output_and_leaves_no_temporary_folders(seed_out, tmp_path):

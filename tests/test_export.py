@@ -74,7 +74,7 @@ def test_parquet_files_carry_the_declared_schemas(out):
     assert pq.read_schema(out / "documents.parquet").remove_metadata().equals(DOCUMENTS)
     assert pq.read_schema(out / "paragraphs.parquet").remove_metadata().equals(PARAGRAPHS)
     meta = pairs_schema.metadata
-    assert meta[b"polycorpus.format_version"] == b"1.0" and b"pair_threshold" in meta[b"polycorpus.settings"]
+    assert meta[b"polycorpus.format_version"] == b"1.1" and b"pair_threshold" in meta[b"polycorpus.settings"]
 
 
 def test_rows_hold_texts_indices_and_derived_columns(out):

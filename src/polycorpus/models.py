@@ -138,6 +138,9 @@ class Unpaired:
 
     path: str
     reason: str
+    #: the best candidate partner that was not taken, and its page_pair_score
+    best: str | None = None
+    best_score: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

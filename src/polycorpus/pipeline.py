@@ -3,7 +3,8 @@
     1. ingest       files -> Page (decoded, normalised, HTML cut into blocks)   ingest.py
     2. boilerplate  Page blocks -> kept / dropped lines, each with a reason     boilerplate.py
     3. language     kept lines -> paragraphs with tags; the page's tag           language.py
-    4. pairing      documents of a site -> translated page pairs               pairing.py
+    3b. site language  weak page tags -> the likeliest of the site's languages  site_language.py
+    4. pairing      documents of a site -> translated page pairs, by content    pairing/
     5. alignment    each pair's paragraphs -> beads with scores, in two passes:  align/
                     the second uses word pairs and length ratios learned from
                     the first pass over the whole corpus, per language pair
@@ -22,7 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import align, boilerplate, ingest, language, pairing
+from . import align, boilerplate, ingest, language, pairing, site_language
 from .export.parquet import pair_name
 from .models import Document, FailedPage, LangResult, LineDecision, Page, PagePair, Paragraph, SiteResult, Unpaired
 from .settings import Settings
@@ -146,6 +147,8 @@ def prepare_site(site: str, files: Sequence[ingest.SourceFile],
     decisions = boilerplate.strip_site(pages, settings) if pages else []
     # 3. language of paragraphs and pages
     documents = [build_document(page, lines, settings) for page, lines in zip(pages, decisions)]
+    # 3b. a page too short or too even to decide alone takes one of the site's languages
+    documents = site_language.settle(documents)
     # 4. pairing within the site
     pairs, unpaired = pairing.pair_site(documents, settings)
     # 5a. first alignment pass, per language pair; what it teaches is pooled over the corpus

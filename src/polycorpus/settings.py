@@ -20,8 +20,9 @@ class Settings:
     boilerplate_threshold: float = 0.5
     #: a paragraph with fewer letters than this gets its page's language
     min_letters_for_lang: int = 20
-    #: two pages pair when their pairing score reaches this
-    pair_threshold: float = 0.2
+    #: two pages pair when their calibrated page_pair_score reaches this (about the
+    #: share of such pairs that are right); favours precision, see README
+    pair_threshold: float = 0.35
     #: a file larger than this many bytes is not read: it gets the status
     #: "too-large" in documents.parquet and the run goes on; 0 for no limit
     max_page_bytes: int = 10 * 2**20

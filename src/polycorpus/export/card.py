@@ -47,7 +47,9 @@ DOCUMENT_DOCS = {
     "n_chars": "characters of content",
     "title": "the HTML title, when there is one",
     "paired_with": "the pages it was paired with",
-    "unpaired_reason": "why no partner was found (no-candidate, below-threshold ..., taken ..., lang-unsupported ...)",
+    "unpaired_reason": "why no partner was found (no-partner ..., taken ..., no-candidate ..., lang-unsupported ...)",
+    "best_candidate": "an unpaired page's best candidate partner, when it had one",
+    "best_candidate_score": "that candidate's page_pair_score (below the threshold, or lost to a better pair)",
     "error": "what went wrong, for a failed file",
 }
 

@@ -79,9 +79,10 @@ def document_rows(result: SiteResult) -> Iterator[dict[str, object]]:
     for pair, _ in result.pairs:
         partners.setdefault(pair.src.path, []).append(pair.tgt.path)
         partners.setdefault(pair.tgt.path, []).append(pair.src.path)
-    reasons = {u.path: u.reason for u in result.unpaired}
+    unpaired = {u.path: u for u in result.unpaired}
     for doc in result.documents:
         paired = sorted(partners.get(doc.path, []))
+        left = None if paired else unpaired.get(doc.path)
         yield {
             "path": doc.path,
             "site": result.site,
@@ -96,7 +97,9 @@ def document_rows(result: SiteResult) -> Iterator[dict[str, object]]:
             "n_chars": sum(len(p.text) for p in doc.paragraphs),
             "title": doc.page.title,
             "paired_with": paired,
-            "unpaired_reason": None if paired else reasons.get(doc.path, "no-partner"),
+            "unpaired_reason": None if paired else (left.reason if left else "no-partner"),
+            "best_candidate": left.best if left else None,
+            "best_candidate_score": left.best_score if left else None,
             "error": None,
         }
     for failed in result.failed:
@@ -115,6 +118,8 @@ def document_rows(result: SiteResult) -> Iterator[dict[str, object]]:
             "title": None,
             "paired_with": [],
             "unpaired_reason": None,
+            "best_candidate": None,
+            "best_candidate_score": None,
             "error": failed.error,
         }
 

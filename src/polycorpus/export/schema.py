@@ -16,7 +16,7 @@ import pyarrow as pa
 from .. import __version__
 
 #: bump when a column is added, removed or changes meaning
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = "1.1"
 
 PAIRS = pa.schema(
     [
@@ -61,6 +61,9 @@ DOCUMENTS = pa.schema(
         pa.field("title", pa.string(), nullable=True),
         pa.field("paired_with", pa.list_(pa.string()), nullable=False),
         pa.field("unpaired_reason", pa.string(), nullable=True),
+        # unpaired pages: the best candidate partner pairing found, and its page_pair_score
+        pa.field("best_candidate", pa.string(), nullable=True),
+        pa.field("best_candidate_score", pa.float64(), nullable=True),
         pa.field("error", pa.string(), nullable=True),
     ]
 )

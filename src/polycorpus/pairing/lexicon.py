@@ -1,0 +1,181 @@
+"""Words of a page -> concept keys shared across its translations.
+
+Every page, whatever its language, is read as a bag of *concept keys*, so that
+a page and its translation share many keys and unrelated pages few:
+
+* ``e:<english stem>``: an English word's lemma (simplemma), cut to
+  :data:`STEM` letters; an Albanian or Serbian word gives the keys of its
+  English translations from the shipped tables (``data/lex_sq_en.tsv.gz``,
+  ``data/lex_sr_en.tsv.gz``; see ``tools/derive_pair_lexicons.py``), each
+  weighted ``1/n`` over its ``n`` translations. Albanian and Serbian meet
+  through English, so no Albanian-Serbian table is needed to start;
+* ``l:<pair id>``: a word pair learned from this site's own aligned pages
+  (:class:`Learned`): both words emit the same key;
+* ``=<form>``: the folded word itself, cut to :data:`STEM` letters: names,
+  loanwords and cognates (*Covid*, *UNESCO*, *internet*) that no table holds;
+* anchors (numbers, URLs, e-mail addresses) are added by the profile.
+
+Inflection: an Albanian or Serbian word is looked up as written, then by its
+simplemma lemma, then by its longest known stem (the table's stems for
+Albanian, a lemma less its ending for Serbian) with at most
+:data:`MAX_ENDING` letters left over. Serbian Cyrillic is folded to Latin
+first, so one table serves both scripts.
+"""
+from __future__ import annotations
+
+import gzip
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import simplemma
+
+from ..language import fold
+
+#: letters an English lemma or a bare form is cut to: "declaration" and
+#: "declared" meet, "right" and "rights" meet
+STEM = 6
+#: an inflected form may run this many letters past the stem it is found by
+MAX_ENDING = 5
+#: a word with more translations than this is too ambiguous to say anything
+MAX_SENSES = 40
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_LEMMA_LANG = {"en": "en", "sq": "sq", "sr": "hbs"}
+_TABLES = {"sq": "lex_sq_en.tsv.gz", "sr": "lex_sr_en.tsv.gz"}
+
+
+def family(tag: str) -> str:
+    """The lexicon a language tag reads with: ``sr-Latn`` and ``sr-Cyrl`` are ``sr``."""
+    return tag.split("-")[0]
+
+
+def words(text: str) -> list[str]:
+    """Folded word tokens (Cyrillic read as Latin, no diacritics, lower case)."""
+    return _WORD.findall(fold(text))
+
+
+@lru_cache(maxsize=1 << 18)
+def english_key(word: str) -> str:
+    """The concept key of an English word (folded)."""
+    lemma = simplemma.lemmatize(word, lang="en")
+    return "e:" + fold(lemma)[:STEM]
+
+
+def _table_lines(name: str) -> list[str]:
+    raw = resources.files("polycorpus").joinpath("data", name).read_bytes()
+    return [line for line in gzip.decompress(raw).decode("utf-8").splitlines() if not line.startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def english_vocabulary() -> frozenset[str]:
+    """The folded English words the tables translate into, and their lemmas'
+    forms simplemma knows: a word list to tell English text by."""
+    return frozenset(fold(line.split("\t")[1]) for name in _TABLES.values() for line in _table_lines(name))
+
+
+def _read_table(name: str) -> dict[str, tuple[str, ...]]:
+    table: dict[str, list[str]] = defaultdict(list)
+    for line in _table_lines(name):
+        foreign, english = line.split("\t")
+        key = english_key(english)
+        if key not in table[foreign]:
+            table[foreign].append(key)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+@lru_cache(maxsize=None)
+def _table(lang: str) -> dict[str, tuple[str, ...]]:
+    table = _read_table(_TABLES[lang])
+    if lang == "sr":
+        # Serbian headwords are lemmas: a stem without the final vowel (or the
+        # infinitive's -ti/-ci) finds the inflected forms: sloboda -> slobod-.
+        stems: dict[str, list[str]] = defaultdict(list)
+        for lemma, keys in table.items():
+            for cut in (1, 2):
+                stem = lemma[:-cut]
+                if len(stem) >= 4 and stem not in table and (cut == 1 and lemma[-1] in "aeiou"
+                                                               or lemma.endswith(("ti", "ci"))):
+                    stems[stem].extend(k for k in keys if k not in stems[stem])
+        table = {**table, **{s: tuple(v) for s, v in stems.items()}}
+    return table
+
+
+def _lookup(word: str, lang: str) -> tuple[str, ...]:
+    table = _table(lang)
+    hit = table.get(word)
+    if hit:
+        return hit
+    lemma = fold(simplemma.lemmatize(word, lang=_LEMMA_LANG[lang]))
+    hit = table.get(lemma)
+    if hit:
+        return hit
+    for cut in range(1, MAX_ENDING + 1):
+        stem = word[:-cut]
+        if len(stem) < 3:
+            break
+        hit = table.get(stem)
+        if hit:
+            return hit
+    return ()
+
+
+@lru_cache(maxsize=1 << 18)
+def table_keys(word: str, lang: str) -> tuple[tuple[str, float], ...]:
+    """The weighted English concept keys of a folded word of language ``lang``
+    (``en``, ``sq`` or ``sr``) from the shipped tables; empty when unknown."""
+    if lang == "en":
+        return ((english_key(word), 1.0),)
+    if lang not in _TABLES or len(word) < 2:
+        return ()
+    keys = _lookup(word, lang)
+    if not keys or len(keys) > MAX_SENSES:
+        return ()
+    w = 1.0 / len(keys)
+    return tuple((k, w) for k in keys)
+
+
+@dataclass
+class Learned:
+    """Word pairs a site's aligned pages taught, by language: a folded word of
+    ``lang`` -> the ``l:`` keys it shares with its translations."""
+
+    keys: dict[tuple[str, str], list[tuple[str, float]]] = field(default_factory=dict)
+    n_pairs: int = 0
+
+    def add(self, lang_a: str, word_a: str, lang_b: str, word_b: str, score: float) -> None:
+        key = f"l:{self.n_pairs}"
+        self.n_pairs += 1
+        self.keys.setdefault((lang_a, word_a), []).append((key, score))
+        self.keys.setdefault((lang_b, word_b), []).append((key, score))
+
+    def get(self, lang: str, word: str) -> list[tuple[str, float]]:
+        return self.keys.get((lang, word), [])
+
+    def pairs(self) -> Iterable[tuple[str, str]]:
+        return self.keys.keys()
+
+
+def concept_keys(text_words: Iterable[str], lang: str) -> dict[str, float]:
+    """The concept-key bag of a page's folded words (term frequencies), from
+    the shipped tables and the words themselves."""
+    bag: dict[str, float] = defaultdict(float)
+    for w in text_words:
+        if len(w) < 2:
+            continue
+        bag["=" + w[:STEM]] += 0.5
+        for k, weight in table_keys(w, lang):
+            bag[k] += weight
+    return bag
+
+
+def learned_keys(text_words: Iterable[str], lang: str, learned: Learned) -> dict[str, float]:
+    """The ``l:`` keys a page's words share with their learned translations."""
+    bag: dict[str, float] = defaultdict(float)
+    for w in set(text_words):
+        for k, weight in learned.get(lang, w):
+            bag[k] += weight
+    return bag
