@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..text import URL_LOOSE_RE
 from . import detectors
 from .evidence import Evidence
 from .score import family_scores, margin
@@ -70,7 +71,6 @@ from .weights import (
 
 __all__ = ["scan", "complete"]
 
-_URL_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 #: word forms remembered per cache before it is emptied (memory stays bounded)
 _CACHE_MAX = 100_000
 
@@ -86,7 +86,7 @@ def scan(text: str, *, complete: bool = False) -> Evidence:
     text, ev.unread = detectors.bound(text)
     text = fix_homoglyphs(text)
     if "@" in text or "://" in text or "www." in text:
-        text = _URL_RE.sub(" ", text)
+        text = URL_LOOSE_RE.sub(" ", text)
     words = WORD_RE.findall(text)
     joined = "".join(words)
     ev.cyrl = len(CYR_RE.findall(joined))
