@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 import re
 import sys
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,76 +15,23 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+# shared with the other stages; token_fold, not fold: the aligner's fast fold
+# (text.py says how the two differ)
+from ..text import NUMBER_RE as _NUMBER
+from ..text import URL_RE as _URL
+from ..text import WORD_RE as _WORD
+from ..text import consonant_skeleton as _skeleton
+from ..text import may_have_url as _may_have_url
+from ..text import number_key as _number_key
+from ..text import token_fold as _fold
 from .params import AlignParams
 
 if TYPE_CHECKING:
     from .lexicon import Lexicon
 
 
-# A fold of its own rather than language.fold: this one runs on every token of
-# every segment (the aligner's hot path), so it folds case and letters with one
-# str.translate and repairs look-alikes only in the few words that need it,
-# where language.fold decides the script word by word for every text.
-
-_CYR = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "dj", "е": "e", "ж": "z",
-    "з": "z", "и": "i", "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n",
-    "њ": "nj", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "ћ": "c", "у": "u",
-    "ф": "f", "х": "h", "ц": "c", "ч": "c", "џ": "dz", "ш": "s",
-    # neighbours, so a stray Macedonian or Russian letter still folds
-    "ѓ": "dj", "ќ": "c", "ѕ": "dz", "й": "j", "ё": "e", "э": "e", "ы": "y", "ю": "ju",
-    "я": "ja", "щ": "sc", "ъ": "", "ь": "", "і": "i", "ї": "i", "є": "e",
-}
-# letters NFKD does not decompose
-_LATIN = {"đ": "dj", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ı": "i"}
-_FOLD_TABLE = str.maketrans({**_CYR, **_LATIN})
-_LATIN_SET = frozenset(_LATIN)
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
-
-
-# Latin letters that look like Cyrillic ones, read as the Cyrillic letter when
-# they sit inside a Cyrillic word ("Бeoгpaд" typed with Latin e, o, p, a):
-# Latin p, c, x, y there are Cyrillic р, с, х, у (r, s, h, u), not p, c, x, y.
-_HOMOGLYPHS = str.maketrans("aeopcxykmtbhjis", "аеорсхукмтвнјіѕ")
-_MIXED_WORD = re.compile(r"\w*[\u0400-\u04ff]\w*")
-
-
-def _cyrillic_homoglyphs(text: str) -> str:
-    """Text already case-folded; only words with a Cyrillic letter change."""
-    return _MIXED_WORD.sub(lambda m: m.group(0).translate(_HOMOGLYPHS), text)
-
-
-def _fold(text: str) -> str:
-    """Case-fold, read Serbian Cyrillic as Latin, strip diacritics (č -> c, ë -> e)."""
-    text = text.casefold()
-    if text.isascii():  # nothing below changes ASCII text
-        return text
-    if _CYRILLIC.search(text):
-        text = _cyrillic_homoglyphs(text).translate(_FOLD_TABLE)
-    elif not _LATIN_SET.isdisjoint(text):  # translate is slow, and Latin text rarely needs it
-        text = text.translate(_FOLD_TABLE)
-    if text.isascii():
-        return text
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
-
-
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _ASCII_WORD = re.compile(r"[A-Za-z]+")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 _QUOTES = "\"«»„“”"
-
-
-def _number_key(raw: str) -> str:
-    """1.000 / 1,000 / 1000 -> 1000; 3,5 / 3.5 -> 3.5."""
-    parts = re.split(r"[.,]", raw)
-    if len(parts) == 1:
-        return parts[0].lstrip("0") or "0"
-    if all(len(p) == 3 for p in parts[1:]):
-        return ("".join(parts)).lstrip("0") or "0"
-    whole = ("".join(parts[:-1])).lstrip("0") or "0"
-    return f"{whole}.{parts[-1]}"
 
 
 def _tokens(text: str) -> list[str]:
@@ -104,15 +50,6 @@ class _SegmentKeys:
 
 
 _QUOTE_SET = frozenset(_QUOTES)
-
-
-def _may_have_url(text: str) -> bool:
-    """True for every text in which _URL can match (and a few more); several
-    times faster than a case-insensitive search."""
-    if "@" in text:
-        return True
-    low = text.casefold()
-    return "http" in low or "www." in low
 
 
 def _segment_keys(text: str, prefix: int) -> _SegmentKeys:
@@ -145,25 +82,6 @@ def _word_keys(word: str, prefix: int) -> tuple[str, ...]:
     if len(sk) >= 3:
         return ("C:" + word[:prefix], "S:" + sk[:4])
     return ("C:" + word[:prefix],)
-
-
-# Spellings of one sound across English, Albanian and Serbian (Latin or read
-# from Cyrillic), longest first: Washington / Vašington, Shaqiri / Šaćiri,
-# Cromwell / Kromvel, Phoenix / Feniks.
-_SOUNDS = re.compile(r"sch|tsch|xh|zh|sh|ch|th|ph|gh|ck|dh|dj|dz|[cqwxj]")
-_SOUND_MAP = {"sch": "s", "tsch": "c", "xh": "d", "zh": "z", "sh": "s", "ch": "c", "th": "t",
-              "ph": "f", "gh": "", "ck": "k", "dh": "d", "dj": "d", "dz": "d", "c": "k",
-              "q": "k", "w": "v", "x": "ks", "j": ""}
-_VOWELS = re.compile(r"[aeiouyh]+")
-_DOUBLE = re.compile(r"(.)\1+")
-
-
-def _skeleton(word: str) -> str:
-    """The consonants of a folded word, spelled one way: names and loanwords
-    written differently in each language (Trump / Tramp, Fleetwood / Flitvud)
-    share it where their 4-letter prefixes differ."""
-    w = _SOUNDS.sub(lambda m: _SOUND_MAP[m.group(0)], word)
-    return _DOUBLE.sub(r"\1", _VOWELS.sub("", w))
 
 
 @dataclass(slots=True)
