@@ -29,7 +29,6 @@ evidence (``site:<old tag>``), so it can be audited and re-decided.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -40,7 +39,8 @@ from . import language
 from .language import fold
 from .models import Document, LangResult, Paragraph
 from .pairing.lexicon import words
-from .pairing.score import name_key
+from .text import WORD_RE as _WORD
+from .text import name_key
 
 #: a page with at least this many letters, this confidence and no tie is firm
 FIRM_LETTERS = 120
@@ -67,7 +67,6 @@ _PREFER = {"sr-Latn": "sr", "hr": "hr", "bs": "bs"}
 #: simplemma's word list for each tag a site may hold (hbs serves all of Serbo-Croatian)
 _SIMPLEMMA = {"sr-Latn": "hbs", "sr-Cyrl": "hbs", "hr": "hbs", "bs": "hbs", "sq": "sq", "en": "en",
               "mk": "mk", "sl": "sl", "de": "de", "fr": "fr", "it": "it"}
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
 @dataclass(frozen=True, slots=True)

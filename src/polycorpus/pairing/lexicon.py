@@ -24,7 +24,6 @@ first, so one table serves both scripts.
 from __future__ import annotations
 
 import gzip
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -33,7 +32,8 @@ from importlib import resources
 
 import simplemma
 
-from ..language import fold
+from ..text import WORD_RE as _WORD
+from ..text import fold
 
 #: letters an English lemma or a bare form is cut to: "declaration" and
 #: "declared" meet, "right" and "rights" meet
@@ -43,7 +43,6 @@ MAX_ENDING = 5
 #: a word with more translations than this is too ambiguous to say anything
 MAX_SENSES = 40
 
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _LEMMA_LANG = {"en": "en", "sq": "sq", "sr": "hbs"}
 _TABLES = {"sq": "lex_sq_en.tsv.gz", "sr": "lex_sr_en.tsv.gz"}
 

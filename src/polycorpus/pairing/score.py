@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,12 +31,16 @@ from importlib import resources
 import numpy as np
 from scipy import sparse
 
-from ..language import fold
 from ..models import Document
-from .lexicon import Learned, concept_keys, family, learned_keys, words
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+# shared with the other stages; pairing's number key keeps what it was
+# calibrated with (text.py says how it differs from the aligner's)
+from ..text import NUMBER_RE as _NUMBER
+from ..text import URL_RE as _URL
+from ..text import WORD_RE as _TOKEN
+from ..text import fold, name_key
+from ..text import number_key_as_written as _number_key
+from .lexicon import Learned, concept_keys, family, learned_keys, words
 
 #: index pruning: a page enters the index with its strongest keys only, and a
 #: key on more pages than this is not indexed: a fixed cap keeps the work
@@ -51,13 +54,6 @@ LENGTH_MIN_PAIRS = 8
 #: ranking; at most MAX_DEGREE per page once both sides' are pooled
 PER_PAGE = 5
 MAX_DEGREE = 8
-
-
-def _number_key(raw: str) -> str:
-    parts = re.split(r"[.,]", raw)
-    if len(parts) > 1 and all(len(p) == 3 for p in parts[1:]):
-        return "".join(parts).lstrip("0") or "0"
-    return raw.replace(",", ".").lstrip("0") or "0"
 
 
 @dataclass(slots=True)
@@ -80,32 +76,11 @@ class Profile:
         self.path = self.doc.path
 
 
-# Serbian writes foreign names as they sound and Albanian has its own letters
-# for the same sounds: "Džerard" / "Xherard" / "Gerrard", "Tomson" / "Thomson".
-# One rough spelling lets the three meet as one name key.
-_SPELLING = (
-    ("dzh", "j"), ("dz", "j"), ("xh", "j"), ("gj", "j"), ("dj", "j"),
-    ("sh", "s"), ("zh", "z"), ("ch", "c"), ("th", "t"), ("ph", "f"), ("ck", "k"),
-    ("ee", "i"), ("oo", "u"), ("ou", "u"),
-)
-_SPELLING_TABLE = str.maketrans({"q": "k", "c": "k", "w": "v", "y": "i", "j": "i", "h": None, "x": "s"})
-_VOWELS = re.compile(r"[aeiou]+")
-_DOUBLE = re.compile(r"(.)\1+")
-_TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 # a token right after one of these (or at a paragraph start) opens a sentence
 _OPENERS = set('.!?:;"\'“”„«»‘’‚([–—-…•*')
 
 
 _fold_word = lru_cache(maxsize=1 << 18)(fold)
-
-
-def name_key(folded: str) -> str:
-    """A name's consonants in one rough spelling: Trump / Tramp, Gerrard / Džerard."""
-    for a, b in _SPELLING:
-        folded = folded.replace(a, b)
-    folded = folded.translate(_SPELLING_TABLE)
-    skeleton = _DOUBLE.sub(r"\1", folded[:1] + _VOWELS.sub("", folded[1:]))
-    return "n:" + skeleton[:5]
 
 
 def _names(paragraphs: Sequence[str]) -> dict[str, float]:
