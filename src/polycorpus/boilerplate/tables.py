@@ -1,7 +1,8 @@
 """The boilerplate stage's vocabulary, read from the data files beside this module:
 
 - ``cues.toml``: text cues, one row each (pattern, reason, weight, limits, what it catches);
-- ``shapes.toml``: patterns the shape rules use (dates, authors, breadcrumbs' home item);
+- ``shapes.toml``: patterns the shape rules use (dates, authors, breadcrumbs' home item), and
+  the pattern pieces several rows share (month names, web addresses);
 - ``words.toml``: word lists (widget headings, language names, function words, class hints).
 """
 from __future__ import annotations
@@ -91,11 +92,24 @@ def _anchored(pattern: str) -> bool:
     return all(b.data and b.data[0] == (_constants.AT, _constants.AT_BEGINNING) for b in branches)
 
 
+_SHAPES_TOML = _load("shapes.toml")
+#: pieces of pattern written once (months, web addresses), {name} in a row
+_FRAGMENTS: dict[str, str] = {name: "".join(pieces) for name, pieces in _SHAPES_TOML.pop("fragment").items()}
+
+
+def _join(pieces: list[str]) -> str:
+    """A row's pattern pieces joined, with its {fragment} references filled in."""
+    text = "".join(pieces)
+    for name, fragment in _FRAGMENTS.items():
+        text = text.replace("{" + name + "}", fragment)
+    return text
+
+
 def _cue(row: dict) -> Cue:
     def rx(key: str) -> re.Pattern[str] | None:
-        return re.compile("".join(row[key])) if key in row else None
+        return re.compile(_join(row[key])) if key in row else None
 
-    pattern = re.compile("".join(row["pattern"]))
+    pattern = re.compile(_join(row["pattern"]))
     cue = Cue(name=row["name"], catches=row["catches"], reason=row["reason"], weight=float(row["weight"]),
               stage=row["stage"], pattern=pattern, fold=row.get("fold", True),
               max_chars=row.get("max_chars"), max_words=row.get("max_words"), min_count=row.get("min_count", 1),
@@ -110,10 +124,10 @@ CUES: tuple[Cue, ...] = tuple(_cue(row) for row in _load("cues.toml")["cue"])
 
 
 def _shape(spec: dict) -> re.Pattern[str]:
-    return re.compile("".join(spec["pattern"]), re.IGNORECASE if spec["ignorecase"] else 0)
+    return re.compile(_join(spec["pattern"]), re.IGNORECASE if spec["ignorecase"] else 0)
 
 
-SHAPES: dict[str, re.Pattern[str]] = {name: _shape(spec) for name, spec in _load("shapes.toml").items()}
+SHAPES: dict[str, re.Pattern[str]] = {name: _shape(spec) for name, spec in _SHAPES_TOML.items()}
 
 _WORDS = _load("words.toml")
 RELATION_WORDS = frozenset(_WORDS["relation_words"])
