@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from ..text import WORD_RE as WORD
 from . import weights as W
 from .evidence import Evidence, combine
 from .tables import CUES, LANGUAGE_NAMES, POST_WORDS, RELATION_WORDS, SHAPES, STOP_WORDS, Cue
@@ -24,7 +25,6 @@ from .tables import CUES, LANGUAGE_NAMES, POST_WORDS, RELATION_WORDS, SHAPES, ST
 SHORT_LINE = 120
 
 SENTENCE_END = SHAPES["sentence-end"]
-WORD = re.compile(r"[^\W\d_]+")
 _DATE = SHAPES["date"]
 _AUTHOR = SHAPES["author"]
 _HOME = SHAPES["home"]
