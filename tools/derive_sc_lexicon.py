@@ -217,10 +217,6 @@ def main() -> int:
     return 0
 
 
-# Serbian Cyrillic to Latin, lower case only; polycorpus.language.to_latin is
-# not imported because that module loads the table this script writes.
-_CYR2LAT = dict(zip("абвгдђежзијклљмнњопрстћуфхцчџш",
-                    "a b v g d đ e ž z i j k l lj m n nj o p r s t ć u f h c č dž š".split()))
 _SR_CYR_WORD = re.compile(r"[а-шђјљњћџ]+")
 
 
@@ -236,8 +232,8 @@ def write_cyrillic(out: Path, sr_cyr: set[str]) -> None:
         f = lists[lang].get(w, 0.0)
         return math.log10(f * 1e9) if f else 0.0
 
-    def latin(w: str) -> str:
-        return "".join(_CYR2LAT.get(ch, ch) for ch in w)
+    # polycorpus.text loads no table (polycorpus.language loads the one this script writes)
+    from polycorpus.text import to_latin as latin
 
     sr = sorted(w for w in sr_cyr if len(w) >= 3 and _SR_CYR_WORD.fullmatch(w) and latin(w) in lists["sh"]
                 and max(zipf(lang, w) for lang in ("mk", "bg", "ru", "uk")) <= zipf("sh", latin(w)) - 1.5)
