@@ -2,7 +2,7 @@
 
 What comes out is still the page's own text: NFC, one space for any run of
 blanks, no zero-width characters or soft hyphens. Nothing is transliterated and
-no quotes are folded; the folded forms used for matching live in language.py.
+no quotes are folded; the folded forms used for matching live in text.py.
 """
 from __future__ import annotations
 
