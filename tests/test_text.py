@@ -31,6 +31,11 @@ def test_token_fold_agrees_with_fold_on_serbian_and_albanian():
     assert T.token_fold("Бeoгpaд") == T.token_fold("Београд") == "beograd"
 
 
+def test_token_fold_reads_the_serbian_alphabet():
+    assert T.token_fold("абвгдђежзијклљмнњопрстћуфхцчџш") == "abvgddjezzijklljmnnjoprstcufhccdzs"
+    assert T.token_fold("АБВГДЂЕЖЗИЈКЛЉМНЊОПРСТЋУФХЦЧЏШ") == "abvgddjezzijklljmnnjoprstcufhccdzs"
+
+
 def test_token_fold_differs_from_fold_where_documented():
     # Macedonian ѓ and Russian letters: each fold keeps its stage's reading
     assert T.token_fold("ѓ") == "dj" and T.fold("ѓ") == "g"

@@ -146,13 +146,15 @@ def fold(text: str) -> str:
 # differ on purpose at the edges, and each stage's weights were fitted on its
 # own: token_fold also reads Russian and Ukrainian letters (ю -> ju, щ -> sc),
 # Macedonian ѓ ќ as dj c (fold: g k), and Latin ł ø æ œ ı as l o ae oe i.
-_TOKEN_CYR = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "dj", "е": "e", "ж": "z",
-    "з": "z", "и": "i", "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n",
-    "њ": "nj", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "ћ": "c", "у": "u",
-    "ф": "f", "х": "h", "ц": "c", "ч": "c", "џ": "dz", "ш": "s",
+def _no_marks(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text.replace("đ", "dj"))
+                   if not unicodedata.combining(ch))
+
+
+# Serbian letters as to_latin reads them, without diacritics (ж -> z, ђ -> dj)
+_TOKEN_CYR = {cyr: _no_marks(lat) for cyr, lat in _SR_CYR2LAT.items()} | {
     # neighbours, so a stray Macedonian or Russian letter still folds
-    "ѓ": "dj", "ќ": "c", "ѕ": "dz", "й": "j", "ё": "e", "э": "e", "ы": "y", "ю": "ju",
+    "ѓ": "dj", "ќ": "c", "й": "j", "ё": "e", "э": "e", "ы": "y", "ю": "ju",
     "я": "ja", "щ": "sc", "ъ": "", "ь": "", "і": "i", "ї": "i", "є": "e",
 }
 # letters NFKD does not decompose
