@@ -166,9 +166,10 @@ _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u
 # Latin letters that look like Cyrillic ones, read as the Cyrillic letter when
 # they sit inside a Cyrillic word ("Бeoгpaд" typed with Latin e, o, p, a):
 # Latin p, c, x, y there are Cyrillic р, с, х, у (r, s, h, u), not p, c, x, y.
-# Lower case only (token_fold has case-folded first), and with i and s, which
-# fix_homoglyphs leaves out: inside a Cyrillic word they are і and ѕ.
-_TOKEN_HOMOGLYPHS = str.maketrans("aeopcxykmtbhjis", "аеорсхукмтвнјіѕ")
+# fix_homoglyphs' pairs in lower case (token_fold has case-folded first, so
+# Latin m, t, b, h stand for М, Т, В, Н), and i and s, which fix_homoglyphs
+# leaves out: inside a Cyrillic word they are і and ѕ.
+_TOKEN_HOMOGLYPHS = str.maketrans({lat.lower(): cyr.lower() for lat, cyr in _LAT2CYR.items()} | {"i": "і", "s": "ѕ"})
 _MIXED_WORD = re.compile(r"\w*[\u0400-\u04ff]\w*")
 
 
