@@ -351,3 +351,25 @@ def test_long_documents_are_aligned_across_the_band_chunks(monkeypatch) -> None:
     monkeypatch.setattr(aligner.dp, "_CHUNK_ROWS", 7)
     monkeypatch.setattr(aligner.costs, "_CHUNK_MATCHES", 1000)
     assert align_many([(src, tgt)])[0] == beads
+
+
+def test_learned_word_pairs_come_in_the_same_order_whatever_the_hash_seed():
+    # Python salts str hashes per process; the order of learned pairs names the
+    # keys page pairing builds from them, so it must not follow a set's order.
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from polycorpus.align import Lexicon\n"
+        "beads = [([f'kuca {w} grad selo reka'], [f'house {w} city village river']) for w in 'abcdefgh']\n"
+        "beads += [(['grad reka most'], ['city river bridge']), (['selo most'], ['village bridge'])]\n"
+        "print(list(Lexicon.learn(beads, min_count=2, min_dice=0.1).pairs()))\n"
+    )
+    outputs = {
+        subprocess.run([sys.executable, "-c", code], env=dict(os.environ, PYTHONHASHSEED=seed),
+                       check=True, capture_output=True, text=True).stdout
+        for seed in ("1", "2", "3", "4")
+    }
+    assert len(outputs) == 1
+    assert "house" in outputs.pop()

@@ -77,8 +77,10 @@ class Lexicon:
             tgt_count.update(tw)
             bags.append((sw, tw, doc))
             if sw and tw:
-                si = np.fromiter((s_ids.setdefault(w, len(s_ids)) for w in sw), np.int64, len(sw))
-                ti = np.fromiter((t_ids.setdefault(w, len(t_ids)) for w in tw), np.int64, len(tw))
+                # ids in sorted order: a set's own order changes with the hash seed,
+                # and the ids fix the order in which the word pairs are added
+                si = np.fromiter((s_ids.setdefault(w, len(s_ids)) for w in sorted(sw)), np.int64, len(sw))
+                ti = np.fromiter((t_ids.setdefault(w, len(t_ids)) for w in sorted(tw)), np.int64, len(tw))
                 codes.append((si[:, None] << 32 | ti[None, :]).ravel())
         # co-occurrence counts of every (source word, target word) pair, in bulk
         pairs, joint = np.unique(np.concatenate(codes or [np.zeros(0, np.int64)]), return_counts=True)

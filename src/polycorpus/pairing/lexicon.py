@@ -174,7 +174,9 @@ def concept_keys(text_words: Iterable[str], lang: str) -> dict[str, float]:
 def learned_keys(text_words: Iterable[str], lang: str, learned: Learned) -> dict[str, float]:
     """The ``l:`` keys a page's words share with their learned translations."""
     bag: dict[str, float] = defaultdict(float)
-    for w in set(text_words):
+    # each distinct word once, in text order: a set's order changes with the
+    # hash seed, and the order of keys decides ties in the candidate index
+    for w in dict.fromkeys(text_words):
         for k, weight in learned.get(lang, w):
             bag[k] += weight
     return bag
