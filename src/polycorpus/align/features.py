@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, repeat
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -257,7 +257,7 @@ def _problem(
     if keys is None:
         keys = _doc_keys(src, tgt, params)
     sk, tk = keys
-    if lexicon is not None and len(lexicon):
+    if lexicon is not None and lexicon._fwd:  # not len(): that counts every pair, per document
         # copies: the same keys serve both passes of align_many
         # (no segment key starts with "L:", so the tuples stay free of repeats)
         sk = [_SegmentKeys(seg.words, seg.keys + tuple({"L:" + w for w in seg.words if lexicon._fwd.get(w)}),
@@ -271,16 +271,22 @@ def _problem(
     # the others would only shrink every cosine alike.
     # Keys seen on one side only still count in the norms (a bead whose words
     # find no partner is less likely a translation) but never in the overlap.
+    # Ids: the shared keys first, then the source's others, then the target's.
     shared = [k for k in df_s if k in df_t]
-    vocab = {k: i for i, k in enumerate(shared)}
-    for k in chain(df_s, df_t):
-        if k not in vocab:
-            vocab[k] = len(vocab)
+    order = shared + [k for k in df_s if k not in df_t] + [k for k in df_t if k not in df_s]
+    vocab = dict(zip(order, range(len(order))))
     matchable = len(shared)
     total = len(src) + len(tgt)
-    # idf weights, anchors boosted; vocab lists the keys in id order
-    anchor = np.array([k[0] in "#UP" and k != "P:quote" for k in vocab], dtype=float)
-    w = np.array([math.log(1.0 + total / (df_s.get(k, 0) + df_t.get(k, 0))) for k in vocab])
+    # idf weights, anchors boosted. A document's keys have few distinct
+    # frequencies: one math.log each (np.log differs from it in the last bit).
+    zero = repeat(0)
+    df = np.array(list(map(df_s.get, order, zero)), dtype=np.int64) + np.array(list(map(df_t.get, order, zero)),
+                                                                              dtype=np.int64)
+    uniq, inverse = np.unique(df, return_inverse=True)
+    w = np.array([math.log(1.0 + total / d) for d in uniq.tolist()])[inverse.reshape(-1)]
+    # anchor keys are exactly the segments' anchors (#:, U:, P:? and P:!)
+    anchor = np.zeros(len(order))
+    anchor[list(map(vocab.__getitem__, set(chain.from_iterable(seg.anchors for seg in chain(sk, tk)))))] = 1.0
     w[anchor == 1.0] *= params.anchor_boost
     w2 = w * w
     s_len = np.array([len(t.strip()) for t in src], dtype=float)
