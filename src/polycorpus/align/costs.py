@@ -248,8 +248,12 @@ class _Band:
 def _windows(x: np.ndarray, width: int) -> np.ndarray:
     """The read-only view ``w[k] = x[k:k + width]`` (sliding_window_view without
     its checks, which cost more than the gather on small documents)."""
-    step = x.strides[0]
-    return np.lib.stride_tricks.as_strided(x, (len(x) - width + 1, width), (step, step), writeable=False)
+    x = np.ascontiguousarray(x)
+    step = x.itemsize
+    # the ndarray constructor itself: as_strided costs tens of microseconds a call
+    win = np.ndarray((len(x) - width + 1, width), dtype=x.dtype, buffer=x, strides=(step, step))
+    win.flags.writeable = False
+    return win
 
 
 def _extend(arr: np.ndarray, m: int) -> np.ndarray:
@@ -259,8 +263,9 @@ def _extend(arr: np.ndarray, m: int) -> np.ndarray:
     return arr[np.clip(np.arange(m + 1), 0, len(arr) - 1)].astype(np.float32)
 
 
-def _cell_costs(band: _Band, types: list[_BeadType], r0: int, r1: int) -> tuple[list[np.ndarray], list[_BeadStats]]:
-    """Cost of every bead type ending in every cell of the band rows r0..r1."""
+def _cell_costs(band: _Band, types: list[_BeadType], r0: int, r1: int) -> tuple[np.ndarray, _BeadStats]:
+    """Cost of every bead type ending in every cell of the band rows r0..r1,
+    (type, row, width), and the statistics of each (stacked alike)."""
     p, params, lo = band.p, band.params, band.lo
     f4 = np.float32
     typical = band.typical
@@ -270,24 +275,49 @@ def _cell_costs(band: _Band, types: list[_BeadType], r0: int, r1: int) -> tuple[
     grids = band.grids(r0, r1, sorted({(da, db) for bt in types for da in bt.src for db in bt.tgt}))
     total = partial(_total, {}, lambda which, da, db: grids[(which, da, db)])
 
-    t_len0, t_anc0 = cols("len", lor, 0), cols("anc", lor, 0)
-    costs: list[np.ndarray] = []
-    stats: list[_BeadStats] = []
+    # Bead types share most of their terms (every a-1 type has the same
+    # per-member cosines of its source segments, ...): each is computed once
+    # per chunk. On paragraph-sized documents numpy's per-call cost, not the
+    # arithmetic, is what a chunk costs.
+    memo: dict[tuple, np.ndarray] = {}
+
+    def once(key: tuple, make) -> np.ndarray:
+        v = memo.get(key)
+        if v is None:
+            v = memo[key] = make()
+        return v
+
+    def col(name: str, back: int) -> np.ndarray:
+        return once(("col", name, back), lambda: cols(name, lor, back))
+
+    def s_self(da: int) -> np.ndarray:
+        return once(("s_self", da), lambda: band.s_self[np.maximum(I - da, 0)][:, None])
+
+    t_len0, t_anc0 = col("len", 0), col("anc", 0)
+    shape = (len(types), r1 - r0, band.width)
+    deltas, unmatcheds = np.empty(shape, dtype=f4), np.empty(shape, dtype=f4)
+    gaps, inners = np.empty(shape, dtype=f4), np.zeros(shape, dtype=f4)
+    lexes: list[np.ndarray] = []
+    wholes: list[np.ndarray] = []
+    worsts: list[np.ndarray] = []
     for bt in types:
         a, b = bt.a, bt.b
-        Ii = np.maximum(I - a, 0)
+        Ii = once(("Ii", a), lambda: np.maximum(I - a, 0))
         if bt.src_gap:
-            s_n2 = _at(p.src.gap2, Ii)[:, None].astype(f4)
+            s_n2 = once(("s_n2", a, True), lambda: _at(p.src.gap2, Ii)[:, None].astype(f4))
         else:
-            s_n2 = _norm_at(p.src.norm2, a, Ii)[:, None].astype(f4)
-        t_n2 = cols("gap" if bt.tgt_gap else f"norm{b}", lor, b)
+            s_n2 = once(("s_n2", a, False), lambda: _norm_at(p.src.norm2, a, Ii)[:, None].astype(f4))
+        t_name = "gap" if bt.tgt_gap else f"norm{b}"
+        t_n2 = col(t_name, b)
         # Every segment of the bead is charged by how well the other side of
         # the bead explains it: half a 1-1 bead's lexical cost each, so an
         # unrelated segment costs inside a bead what it costs left out, and a
         # strong pair cannot carry it along for free.
-        rels = [_relative(total(0, (da,), bt.tgt), band.s_self[np.maximum(I - da, 0)][:, None] * t_n2,
-                          typical, params.lexical_cap) for da in bt.src]
-        rels += [_relative(total(0, bt.src, (db,)), s_n2 * cols("self", lor, db), typical, params.lexical_cap)
+        rels = [once(("rel_s", da, bt.tgt, t_name, b), lambda: _relative(
+                    total(0, (da,), bt.tgt), s_self(da) * t_n2, typical, params.lexical_cap))
+                for da in bt.src]
+        rels += [once(("rel_t", bt.src, db, a, bool(bt.src_gap)), lambda: _relative(
+                     total(0, bt.src, (db,)), s_n2 * col("self", db), typical, params.lexical_cap))
                  for db in bt.tgt]
         rel_sum = rels[0].copy()
         worst = rels[0]
@@ -297,10 +327,10 @@ def _cell_costs(band: _Band, types: list[_BeadType], r0: int, r1: int) -> tuple[
         lex = f4(len(bt.src) + len(bt.tgt)) - rel_sum
         amatch = total(1, bt.src, bt.tgt)
         whole = _relative(total(0, bt.src, bt.tgt), s_n2 * t_n2, typical, np.inf)
-        ls = (band.cs_len[I] - band.cs_len[Ii])[:, None]
-        lt = t_len0 - cols("len", lor, b)
-        sa = (band.cs_anc[I] - band.cs_anc[Ii])[:, None]
-        ta = t_anc0 - cols("anc", lor, b)
+        ls = once(("ls", a), lambda: (band.cs_len[I] - band.cs_len[Ii])[:, None])
+        lt = once(("lt", b), lambda: t_len0 - col("len", b))
+        sa = once(("sa", a), lambda: (band.cs_anc[I] - band.cs_anc[Ii])[:, None])
+        ta = once(("ta", b), lambda: t_anc0 - col("anc", b))
         gap_cost = np.full((1, 1), bt.prior, dtype=f4)
         for g in bt.src_gap:
             row = np.maximum(I - g, 0)
@@ -308,32 +338,41 @@ def _cell_costs(band: _Band, types: list[_BeadType], r0: int, r1: int) -> tuple[
             sa = sa - band.s_anc1[row][:, None]
             gap_cost = gap_cost + band.src_skip[row][:, None]
         for g in bt.tgt_gap:
-            lt = lt - cols("len1", lor, g)
-            ta = ta - cols("anc1", lor, g)
-            gap_cost = gap_cost + cols("skip", lor, g)
+            lt = lt - col("len1", g)
+            ta = ta - col("anc1", g)
+            gap_cost = gap_cost + col("skip", g)
         ratio_ls = f4(p.ratio) * ls
         delta = (lt - ratio_ls) / np.sqrt(f4(p.variance / 2.0) * np.maximum(ratio_ls + lt, f4(2.0)))
         unmatched = np.maximum(sa - amatch, f4(0)) + np.maximum(ta - amatch, f4(0))
-        cost = _length_cost(delta, params.length_huber)
-        cost *= f4(params.w_length)
-        cost += f4(params.w_lexical * 0.5) * lex
-        cost += f4(params.w_anchor) * unmatched
-        cost += gap_cost
+        k = len(lexes)
+        deltas[k], unmatcheds[k], gaps[k] = delta, unmatched, gap_cost
+        lexes.append(lex)
         if params.w_runs_on and not (bt.src_gap or bt.tgt_gap) and (a > 1 or b > 1):
             # boundaries inside the bead where a sentence runs on
             inner = np.zeros((1, 1), dtype=f4)
             if a > 1:
                 inner = (band.cs_cont[np.maximum(I - 1, 0)] - band.cs_cont[Ii])[:, None]
             if b > 1:
-                inner = inner + (cols("cont", lor, 1) - cols("cont", lor, b))
-            cost -= f4(params.w_runs_on) * inner
+                inner = inner + (col("cont", 1) - col("cont", b))
+            inners[k] = inner
+        wholes.append(whole)
+        worsts.append(worst)
+    # The rest is the same arithmetic for every bead type, element by element:
+    # done once over all of them stacked (a type without run-on boundaries
+    # subtracts 0, which leaves its costs as they were).
+    cost = _length_cost(deltas, params.length_huber)
+    cost *= f4(params.w_length)
+    cost += f4(params.w_lexical * 0.5) * np.stack(lexes)
+    cost += f4(params.w_anchor) * unmatcheds
+    cost += gaps
+    if params.w_runs_on:
+        cost -= f4(params.w_runs_on) * inners
+    for k, bt in enumerate(types):
         # cells where the bead would start before the first segment
-        cost[: max(0, a - r0)] = _INF
-        for r in np.nonzero(lor < b)[0]:
-            cost[r, : b - lor[r]] = _INF
-        costs.append(cost)
-        stats.append(_BeadStats(whole, delta, unmatched, worst))
-    return costs, stats
+        cost[k, : max(0, bt.a - r0)] = _INF
+        for r in np.nonzero(lor < bt.b)[0]:
+            cost[k, r, : bt.b - lor[r]] = _INF
+    return cost, _BeadStats(np.stack(wholes), deltas, unmatcheds, np.stack(worsts))
 
 
 def _total(sums: dict, grid, which: int, srcs: tuple[int, ...], tgts: tuple[int, ...]) -> np.ndarray:

@@ -98,10 +98,11 @@ def _dp(band: _Band, btypes: list[_BeadType]) -> tuple[list[tuple[int, int, int,
             ch[where] = ty if isinstance(ty, int) else ty[where]
         if r0 == 0:
             ch[0] = -1
-        for k, st in enumerate(stats):
-            where = ch == k
-            for name in ("cos", "delta", "unmatched", "worst"):
-                getattr(kept, name)[r0:r1][where] = getattr(st, name)[where]
+        picked = np.maximum(ch, 0)[None].astype(np.intp)
+        chose = ch >= 0
+        for name in ("cos", "delta", "unmatched", "worst"):
+            values = np.take_along_axis(getattr(stats, name), picked, axis=0)[0]
+            getattr(kept, name)[r0:r1][chose] = values[chose]
         del costs, stats, move_cost, span_type
     los = lo.tolist()
     # trace back
