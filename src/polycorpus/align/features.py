@@ -194,7 +194,11 @@ def _side_features(
     def shared(step: int) -> np.ndarray:
         if n <= step:
             return np.zeros(0)
-        hit = np.isin(code + step, code, assume_unique=True)
+        # code is sorted and free of repeats: a binary search finds code + step
+        ahead = code + step
+        at = np.searchsorted(code, ahead)
+        at[at == len(code)] = 0
+        hit = code[at] == ahead
         return np.bincount(code[hit] % (n + 2), weights=w2[code[hit] // (n + 2)],
                            minlength=n)[: n - step]
 
