@@ -262,12 +262,15 @@ def _problem(
         keys = _doc_keys(src, tgt, params)
     sk, tk = keys
     if lexicon is not None and lexicon._fwd:  # not len(): that counts every pair, per document
+        none = repeat(())
         # copies: the same keys serve both passes of align_many
         # (no segment key starts with "L:", so the tuples stay free of repeats)
-        sk = [_SegmentKeys(seg.words, seg.keys + tuple({"L:" + w for w in seg.words if lexicon._fwd.get(w)}),
+        # (sets filled in the same order as word by word, so that their order,
+        # and with it the key ids and every sum's order, stays the same)
+        src_l, tgt_l = lexicon.match_keys()
+        sk = [_SegmentKeys(seg.words, seg.keys + tuple(set(chain.from_iterable(map(src_l.get, seg.words, none)))),
                            seg.anchors) for seg in sk]
-        tk = [_SegmentKeys(seg.words, seg.keys + tuple({"L:" + s for w in seg.words
-                                                        for s in lexicon._bwd.get(w, ())}),
+        tk = [_SegmentKeys(seg.words, seg.keys + tuple(set(chain.from_iterable(map(tgt_l.get, seg.words, none)))),
                            seg.anchors) for seg in tk]
     df_s: Counter[str] = Counter(chain.from_iterable(seg.keys for seg in sk))
     df_t: Counter[str] = Counter(chain.from_iterable(seg.keys for seg in tk))

@@ -15,13 +15,25 @@ class Lexicon:
     def __init__(self, pairs: Iterable[tuple[str, str, float]] = ()) -> None:
         self._fwd: dict[str, dict[str, float]] = {}
         self._bwd: dict[str, dict[str, float]] = {}
+        self._keys: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] | None = None
         for s, t, score in pairs:
             self.add(s, t, score)
 
     def add(self, src: str, tgt: str, score: float) -> None:
         src, tgt = _fold(src), _fold(tgt)
+        self._keys = None
         self._fwd.setdefault(src, {})[tgt] = float(score)
         self._bwd.setdefault(tgt, {})[src] = float(score)
+
+    def match_keys(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+        """Per folded word, the keys the aligner gives it: a source word with
+        translations its own ``L:word``, a target word ``L:source`` for each
+        source word it translates (in the order learned). Built once, not per
+        document."""
+        if self._keys is None:
+            self._keys = ({w: ("L:" + w,) for w, tr in self._fwd.items() if tr},
+                          {w: tuple("L:" + s for s in srcs) for w, srcs in self._bwd.items()})
+        return self._keys
 
     def score(self, src: str, tgt: str) -> float:
         return self._fwd.get(_fold(src), {}).get(_fold(tgt), 0.0)
