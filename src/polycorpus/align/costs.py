@@ -265,7 +265,14 @@ def _extend(arr: np.ndarray, m: int) -> np.ndarray:
 
 def _cell_costs(band: _Band, types: list[_BeadType], r0: int, r1: int) -> tuple[np.ndarray, _BeadStats]:
     """Cost of every bead type ending in every cell of the band rows r0..r1,
-    (type, row, width), and the statistics of each (stacked alike)."""
+    (type, row, width), and the statistics of each (stacked alike).
+
+    On paragraph-sized documents numpy's cost per call, not the arithmetic, is
+    what a chunk costs. So the terms of each bead type are gathered into arrays
+    stacked over the types (a term that several types share, such as the
+    cosine of a source segment with one target segment, computed once), and
+    the arithmetic runs once over the stack: element by element the same
+    operations in the same order as type by type."""
     p, params, lo = band.p, band.params, band.lo
     f4 = np.float32
     typical = band.typical
@@ -274,11 +281,6 @@ def _cell_costs(band: _Band, types: list[_BeadType], r0: int, r1: int) -> tuple[
     cols = band.cols
     grids = band.grids(r0, r1, sorted({(da, db) for bt in types for da in bt.src for db in bt.tgt}))
     total = partial(_total, {}, lambda which, da, db: grids[(which, da, db)])
-
-    # Bead types share most of their terms (every a-1 type has the same
-    # per-member cosines of its source segments, ...): each is computed once
-    # per chunk. On paragraph-sized documents numpy's per-call cost, not the
-    # arithmetic, is what a chunk costs.
     memo: dict[tuple, np.ndarray] = {}
 
     def once(key: tuple, make) -> np.ndarray:
@@ -293,40 +295,50 @@ def _cell_costs(band: _Band, types: list[_BeadType], r0: int, r1: int) -> tuple[
     def s_self(da: int) -> np.ndarray:
         return once(("s_self", da), lambda: band.s_self[np.maximum(I - da, 0)][:, None])
 
-    t_len0, t_anc0 = col("len", 0), col("anc", 0)
-    shape = (len(types), r1 - r0, band.width)
-    deltas, unmatcheds = np.empty(shape, dtype=f4), np.empty(shape, dtype=f4)
+    # Every segment of a bead is charged by how well the other side of the
+    # bead explains it: half a 1-1 bead's lexical cost each, so an unrelated
+    # segment costs inside a bead what it costs left out, and a strong pair
+    # cannot carry it along for free. These per-member cosines, by key:
+    rel_at: dict[tuple, int] = {}
+    rel_dot: list[np.ndarray] = []
+    rel_den2: list[np.ndarray] = []
+
+    def member(key: tuple, dot, den2) -> int:
+        k = rel_at.get(key)
+        if k is None:
+            k = rel_at[key] = len(rel_dot)
+            rel_dot.append(dot())
+            rel_den2.append(den2())
+        return k
+
+    n_types, width = len(types), band.width
+    shape = (n_types, r1 - r0, width)
+    most = max(len(bt.src) + len(bt.tgt) for bt in types)
+    members = np.full((n_types, most), -1, dtype=np.intp)  # -1: no member (padding)
+    count = np.array([len(bt.src) + len(bt.tgt) for bt in types], dtype=f4)[:, None, None]
+    whole_dot, whole_den2 = np.empty(shape, dtype=f4), np.empty(shape, dtype=f4)
+    ls_all, lt_all = np.empty(shape, dtype=f4), np.empty(shape, dtype=f4)
+    sa_all, ta_all, amatch = np.empty(shape, dtype=f4), np.empty(shape, dtype=f4), np.empty(shape, dtype=f4)
     gaps, inners = np.empty(shape, dtype=f4), np.zeros(shape, dtype=f4)
-    lexes: list[np.ndarray] = []
-    wholes: list[np.ndarray] = []
-    worsts: list[np.ndarray] = []
-    for bt in types:
+    t_len0, t_anc0 = col("len", 0), col("anc", 0)
+    for k, bt in enumerate(types):
         a, b = bt.a, bt.b
         Ii = once(("Ii", a), lambda: np.maximum(I - a, 0))
-        if bt.src_gap:
+        gapped = bool(bt.src_gap)
+        if gapped:
             s_n2 = once(("s_n2", a, True), lambda: _at(p.src.gap2, Ii)[:, None].astype(f4))
         else:
             s_n2 = once(("s_n2", a, False), lambda: _norm_at(p.src.norm2, a, Ii)[:, None].astype(f4))
         t_name = "gap" if bt.tgt_gap else f"norm{b}"
         t_n2 = col(t_name, b)
-        # Every segment of the bead is charged by how well the other side of
-        # the bead explains it: half a 1-1 bead's lexical cost each, so an
-        # unrelated segment costs inside a bead what it costs left out, and a
-        # strong pair cannot carry it along for free.
-        rels = [once(("rel_s", da, bt.tgt, t_name, b), lambda: _relative(
-                    total(0, (da,), bt.tgt), s_self(da) * t_n2, typical, params.lexical_cap))
-                for da in bt.src]
-        rels += [once(("rel_t", bt.src, db, a, bool(bt.src_gap)), lambda: _relative(
-                     total(0, bt.src, (db,)), s_n2 * col("self", db), typical, params.lexical_cap))
-                 for db in bt.tgt]
-        rel_sum = rels[0].copy()
-        worst = rels[0]
-        for rel in rels[1:]:
-            rel_sum += rel
-            worst = np.minimum(worst, rel)
-        lex = f4(len(bt.src) + len(bt.tgt)) - rel_sum
-        amatch = total(1, bt.src, bt.tgt)
-        whole = _relative(total(0, bt.src, bt.tgt), s_n2 * t_n2, typical, np.inf)
+        idx = [member(("s", da, bt.tgt, t_name, b), lambda: total(0, (da,), bt.tgt), lambda: s_self(da) * t_n2)
+               for da in bt.src]
+        idx += [member(("t", bt.src, db, a, gapped), lambda: total(0, bt.src, (db,)), lambda: s_n2 * col("self", db))
+                for db in bt.tgt]
+        members[k, : len(idx)] = idx
+        whole_dot[k] = total(0, bt.src, bt.tgt)
+        whole_den2[k] = s_n2 * t_n2
+        amatch[k] = total(1, bt.src, bt.tgt)
         ls = once(("ls", a), lambda: (band.cs_len[I] - band.cs_len[Ii])[:, None])
         lt = once(("lt", b), lambda: t_len0 - col("len", b))
         sa = once(("sa", a), lambda: (band.cs_anc[I] - band.cs_anc[Ii])[:, None])
@@ -341,29 +353,35 @@ def _cell_costs(band: _Band, types: list[_BeadType], r0: int, r1: int) -> tuple[
             lt = lt - col("len1", g)
             ta = ta - col("anc1", g)
             gap_cost = gap_cost + col("skip", g)
-        ratio_ls = f4(p.ratio) * ls
-        delta = (lt - ratio_ls) / np.sqrt(f4(p.variance / 2.0) * np.maximum(ratio_ls + lt, f4(2.0)))
-        unmatched = np.maximum(sa - amatch, f4(0)) + np.maximum(ta - amatch, f4(0))
-        k = len(lexes)
-        deltas[k], unmatcheds[k], gaps[k] = delta, unmatched, gap_cost
-        lexes.append(lex)
+        ls_all[k], lt_all[k], sa_all[k], ta_all[k], gaps[k] = ls, lt, sa, ta, gap_cost
         if params.w_runs_on and not (bt.src_gap or bt.tgt_gap) and (a > 1 or b > 1):
-            # boundaries inside the bead where a sentence runs on
+            # boundaries inside the bead where a sentence runs on (a type
+            # without them subtracts 0, which leaves its costs as they were)
             inner = np.zeros((1, 1), dtype=f4)
             if a > 1:
-                inner = (band.cs_cont[np.maximum(I - 1, 0)] - band.cs_cont[Ii])[:, None]
+                inner = once(("inner", a), lambda: (band.cs_cont[np.maximum(I - 1, 0)] - band.cs_cont[Ii])[:, None])
             if b > 1:
                 inner = inner + (col("cont", 1) - col("cont", b))
             inners[k] = inner
-        wholes.append(whole)
-        worsts.append(worst)
-    # The rest is the same arithmetic for every bead type, element by element:
-    # done once over all of them stacked (a type without run-on boundaries
-    # subtracts 0, which leaves its costs as they were).
-    cost = _length_cost(deltas, params.length_huber)
+
+    rels = np.empty((len(rel_dot) + 1, r1 - r0, width), dtype=f4)
+    rels[:-1] = _relative(np.stack(rel_dot), np.stack(rel_den2), typical, params.lexical_cap)
+    rels[-1] = 0.0  # the padding adds nothing to a sum ...
+    picked = rels[members]  # (type, member, row, width)
+    rel_sum = picked[:, 0].copy()
+    for j in range(1, most):  # in the members' order, as the sums were made type by type
+        rel_sum += picked[:, j]
+    lex = count - rel_sum
+    rels[-1] = _INF  # ... and takes nothing from a minimum
+    worst = rels[members].min(axis=1)
+    whole = _relative(whole_dot, whole_den2, typical, np.inf)
+    ratio_ls = f4(p.ratio) * ls_all
+    delta = (lt_all - ratio_ls) / np.sqrt(f4(p.variance / 2.0) * np.maximum(ratio_ls + lt_all, f4(2.0)))
+    unmatched = np.maximum(sa_all - amatch, f4(0)) + np.maximum(ta_all - amatch, f4(0))
+    cost = _length_cost(delta, params.length_huber)
     cost *= f4(params.w_length)
-    cost += f4(params.w_lexical * 0.5) * np.stack(lexes)
-    cost += f4(params.w_anchor) * unmatcheds
+    cost += f4(params.w_lexical * 0.5) * lex
+    cost += f4(params.w_anchor) * unmatched
     cost += gaps
     if params.w_runs_on:
         cost -= f4(params.w_runs_on) * inners
@@ -372,7 +390,7 @@ def _cell_costs(band: _Band, types: list[_BeadType], r0: int, r1: int) -> tuple[
         cost[k, : max(0, bt.a - r0)] = _INF
         for r in np.nonzero(lor < bt.b)[0]:
             cost[k, r, : bt.b - lor[r]] = _INF
-    return cost, _BeadStats(np.stack(wholes), deltas, unmatcheds, np.stack(worsts))
+    return cost, _BeadStats(whole, delta, unmatched, worst)
 
 
 def _total(sums: dict, grid, which: int, srcs: tuple[int, ...], tgts: tuple[int, ...]) -> np.ndarray:
