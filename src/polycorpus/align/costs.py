@@ -3,6 +3,7 @@ with numpy, a chunk of band rows at a time."""
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 
@@ -118,7 +119,9 @@ class _BeadType:
         object.__setattr__(self, "tgt_gap", tuple(k for k in range(self.b) if k not in self.tgt))
 
 
-def _bead_types(params: AlignParams) -> list[_BeadType]:
+@lru_cache(maxsize=16)
+def _bead_types(params: AlignParams) -> tuple[_BeadType, ...]:
+    """The bead types of ``params`` (cached: built once, not per document)."""
     out = [_BeadType(a, b, tuple(range(a)), tuple(range(b)), c) for a, b, c in params.bead_costs]
     if params.gap_cost is not None:
         # A segment of one side that interrupts a split translation (an
@@ -129,7 +132,7 @@ def _bead_types(params: AlignParams) -> list[_BeadType]:
             base = prior.get((len(src), len(tgt)))
             if base is not None:
                 out.append(_BeadType(a, b, src, tgt, base + params.gap_cost))
-    return out
+    return tuple(out)
 
 
 @dataclass(slots=True)
@@ -263,7 +266,7 @@ def _extend(arr: np.ndarray, m: int) -> np.ndarray:
     return arr[np.clip(np.arange(m + 1), 0, len(arr) - 1)].astype(np.float32)
 
 
-def _cell_costs(band: _Band, types: list[_BeadType], r0: int, r1: int) -> tuple[np.ndarray, _BeadStats]:
+def _cell_costs(band: _Band, types: Sequence[_BeadType], r0: int, r1: int) -> tuple[np.ndarray, _BeadStats]:
     """Cost of every bead type ending in every cell of the band rows r0..r1,
     (type, row, width), and the statistics of each (stacked alike).
 
@@ -283,17 +286,17 @@ def _cell_costs(band: _Band, types: list[_BeadType], r0: int, r1: int) -> tuple[
     total = partial(_total, {}, lambda which, da, db: grids[(which, da, db)])
     memo: dict[tuple, np.ndarray] = {}
 
-    def once(key: tuple, make) -> np.ndarray:
+    def once(key: tuple, make, *args) -> np.ndarray:
         v = memo.get(key)
         if v is None:
-            v = memo[key] = make()
+            v = memo[key] = make(*args)
         return v
 
     def col(name: str, back: int) -> np.ndarray:
-        return once(("col", name, back), lambda: cols(name, lor, back))
+        return once(("col", name, back), cols, name, lor, back)
 
     def s_self(da: int) -> np.ndarray:
-        return once(("s_self", da), lambda: band.s_self[np.maximum(I - da, 0)][:, None])
+        return once(("s_self", da), lambda d: band.s_self[np.maximum(I - d, 0)][:, None], da)
 
     # Every segment of a bead is charged by how well the other side of the
     # bead explains it: half a 1-1 bead's lexical cost each, so an unrelated
@@ -303,12 +306,14 @@ def _cell_costs(band: _Band, types: list[_BeadType], r0: int, r1: int) -> tuple[
     rel_dot: list[np.ndarray] = []
     rel_den2: list[np.ndarray] = []
 
-    def member(key: tuple, dot, den2) -> int:
+    def member(key: tuple, srcs: tuple[int, ...], tgts: tuple[int, ...], side: np.ndarray, other: np.ndarray) -> int:
+        """The index of the cosine of ``srcs`` against ``tgts``, whose squared
+        norms are ``side`` and ``other``, in the stack of member cosines."""
         k = rel_at.get(key)
         if k is None:
             k = rel_at[key] = len(rel_dot)
-            rel_dot.append(dot())
-            rel_den2.append(den2())
+            rel_dot.append(total(0, srcs, tgts))
+            rel_den2.append(side * other)
         return k
 
     n_types, width = len(types), band.width
@@ -323,26 +328,24 @@ def _cell_costs(band: _Band, types: list[_BeadType], r0: int, r1: int) -> tuple[
     t_len0, t_anc0 = col("len", 0), col("anc", 0)
     for k, bt in enumerate(types):
         a, b = bt.a, bt.b
-        Ii = once(("Ii", a), lambda: np.maximum(I - a, 0))
+        Ii = once(("Ii", a), lambda n: np.maximum(I - n, 0), a)
         gapped = bool(bt.src_gap)
         if gapped:
-            s_n2 = once(("s_n2", a, True), lambda: _at(p.src.gap2, Ii)[:, None].astype(f4))
+            s_n2 = once(("s_n2", a, True), lambda rows: _at(p.src.gap2, rows)[:, None].astype(f4), Ii)
         else:
-            s_n2 = once(("s_n2", a, False), lambda: _norm_at(p.src.norm2, a, Ii)[:, None].astype(f4))
+            s_n2 = once(("s_n2", a, False), lambda n, rows: _norm_at(p.src.norm2, n, rows)[:, None].astype(f4), a, Ii)
         t_name = "gap" if bt.tgt_gap else f"norm{b}"
         t_n2 = col(t_name, b)
-        idx = [member(("s", da, bt.tgt, t_name, b), lambda: total(0, (da,), bt.tgt), lambda: s_self(da) * t_n2)
-               for da in bt.src]
-        idx += [member(("t", bt.src, db, a, gapped), lambda: total(0, bt.src, (db,)), lambda: s_n2 * col("self", db))
-                for db in bt.tgt]
+        idx = [member(("s", da, bt.tgt, t_name, b), (da,), bt.tgt, s_self(da), t_n2) for da in bt.src]
+        idx += [member(("t", bt.src, db, a, gapped), bt.src, (db,), s_n2, col("self", db)) for db in bt.tgt]
         members[k, : len(idx)] = idx
         whole_dot[k] = total(0, bt.src, bt.tgt)
         whole_den2[k] = s_n2 * t_n2
         amatch[k] = total(1, bt.src, bt.tgt)
-        ls = once(("ls", a), lambda: (band.cs_len[I] - band.cs_len[Ii])[:, None])
-        lt = once(("lt", b), lambda: t_len0 - col("len", b))
-        sa = once(("sa", a), lambda: (band.cs_anc[I] - band.cs_anc[Ii])[:, None])
-        ta = once(("ta", b), lambda: t_anc0 - col("anc", b))
+        ls = once(("ls", a), lambda rows: (band.cs_len[I] - band.cs_len[rows])[:, None], Ii)
+        lt = once(("lt", b), lambda n: t_len0 - col("len", n), b)
+        sa = once(("sa", a), lambda rows: (band.cs_anc[I] - band.cs_anc[rows])[:, None], Ii)
+        ta = once(("ta", b), lambda n: t_anc0 - col("anc", n), b)
         gap_cost = np.full((1, 1), bt.prior, dtype=f4)
         for g in bt.src_gap:
             row = np.maximum(I - g, 0)
@@ -359,7 +362,8 @@ def _cell_costs(band: _Band, types: list[_BeadType], r0: int, r1: int) -> tuple[
             # without them subtracts 0, which leaves its costs as they were)
             inner = np.zeros((1, 1), dtype=f4)
             if a > 1:
-                inner = once(("inner", a), lambda: (band.cs_cont[np.maximum(I - 1, 0)] - band.cs_cont[Ii])[:, None])
+                inner = once(("inner", a), lambda rows: (band.cs_cont[np.maximum(I - 1, 0)] - band.cs_cont[rows])[:, None],
+                             Ii)
             if b > 1:
                 inner = inner + (col("cont", 1) - col("cont", b))
             inners[k] = inner

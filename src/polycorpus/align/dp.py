@@ -1,6 +1,8 @@
 """The least-cost path through the band: the recurrence over the bead costs."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from .costs import _PAD, _Band, _BeadStats, _BeadType, _cell_costs, _windows
@@ -19,7 +21,7 @@ def _band(guide: np.ndarray, m: int, half: int) -> tuple[np.ndarray, int]:
     return lo, width
 
 
-def _dp(band: _Band, btypes: list[_BeadType]) -> tuple[list[tuple[int, int, int, int, int]], _BeadStats]:
+def _dp(band: _Band, btypes: Sequence[_BeadType]) -> tuple[list[tuple[int, int, int, int, int]], _BeadStats]:
     """Least-cost path through the band; returns beads as (i0, i1, j0, j1,
     type index), the index -1 for 1-0 and 0-1, and the statistics of the bead
     type each cell chose (what the bead features of the path read).
@@ -103,10 +105,10 @@ def _dp(band: _Band, btypes: list[_BeadType]) -> tuple[list[tuple[int, int, int,
             ch[where] = ty if isinstance(ty, int) else ty[where]
         if r0 == 0:
             ch[0] = -1
-        picked = np.maximum(ch, 0)[None].astype(np.intp)
         chose = ch >= 0
+        flat = np.maximum(ch, 0).astype(np.intp).ravel() * ch.size + np.arange(ch.size)  # ch is int16
         for name in ("cos", "delta", "unmatched", "worst"):
-            values = np.take_along_axis(getattr(stats, name), picked, axis=0)[0]
+            values = getattr(stats, name).reshape(-1)[flat].reshape(ch.shape)
             getattr(kept, name)[r0:r1][chose] = values[chose]
         del costs, stats, move_cost, span_type
     los = lo.tolist()

@@ -264,9 +264,9 @@ def _problem(
     if lexicon is not None and lexicon._fwd:  # not len(): that counts every pair, per document
         none = repeat(())
         # copies: the same keys serve both passes of align_many
-        # (no segment key starts with "L:", so the tuples stay free of repeats)
-        # (sets filled in the same order as word by word, so that their order,
-        # and with it the key ids and every sum's order, stays the same)
+        # (no segment key starts with "L:", so the tuples stay free of repeats;
+        # the sets are filled word by word, in the order a set comprehension
+        # fills them, so that key ids, and the order of every sum, stay put)
         src_l, tgt_l = lexicon.match_keys()
         sk = [_SegmentKeys(seg.words, seg.keys + tuple(set(chain.from_iterable(map(src_l.get, seg.words, none)))),
                            seg.anchors) for seg in sk]
