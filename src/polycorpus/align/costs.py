@@ -226,7 +226,7 @@ class _Band:
         win = self._windows.get(name)
         if win is None:
             x = self._t[name]
-            ext = np.concatenate([np.full(_PAD, x[0]), x, np.full(self.width + _PAD, x[-1])])
+            ext = np.concatenate([x[:1].repeat(_PAD), x, x[-1:].repeat(self.width + _PAD)])
             win = self._windows[name] = _windows(ext, self.width)
         return win[lo_rows - back + _PAD]
 

@@ -10,9 +10,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import chain, repeat
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
@@ -132,11 +131,22 @@ def _segment_keys(text: str, prefix: int) -> _SegmentKeys:
     if not _QUOTE_SET.isdisjoint(text):
         keys.add("P:quote")
     words = set(_tokens(stripped))
-    keys.update(chain.from_iterable([_word_keys(w, prefix) for w in words]))
+    known = _WORD_KEYS.get(prefix)
+    if known is None or len(known) > _WORD_KEYS_MAX:  # a bound on memory, as lru_cache had
+        known = _WORD_KEYS[prefix] = {}
+    found: list[tuple[str, ...] | None] = list(map(known.get, words))
+    if None in found:
+        found = [k if k is not None else known.setdefault(w, _word_keys(w, prefix)) for w, k in zip(words, found)]
+    keys.update(chain.from_iterable(cast("list[tuple[str, ...]]", found)))
     return _SegmentKeys(tuple(map(sys.intern, words)), tuple(keys), tuple(anchors))
 
 
-@lru_cache(maxsize=1 << 17)
+# The keys of every folded word seen, per prefix length: a dict read with map()
+# costs a fraction of a cached function's call per word.
+_WORD_KEYS: dict[int, dict[str, tuple[str, ...]]] = {}
+_WORD_KEYS_MAX = 1 << 17
+
+
 def _word_keys(word: str, prefix: int) -> tuple[str, ...]:
     """A folded word's prefix key and consonant-skeleton key."""
     if len(word) < prefix:
