@@ -77,25 +77,40 @@ class Lexicon:
         other; across documents only translations keep co-occurring."""
         src_count: Counter[str] = Counter()
         tgt_count: Counter[str] = Counter()
-        bags: list[tuple[set[str], set[str], object]] = []
+        doc_ids: dict[object, int] = {}
         s_ids: dict[str, int] = {}
         t_ids: dict[str, int] = {}
         codes = []
+        code_docs = []
         for k, bead in enumerate(beads):
-            doc = bead[2] if len(bead) > 2 else k
+            doc = doc_ids.setdefault(bead[2] if len(bead) > 2 else k, len(doc_ids))
             sw = {w for t in bead[0] for w in _tokens(t) if len(w) > 1}
             tw = {w for t in bead[1] for w in _tokens(t) if len(w) > 1}
             src_count.update(sw)
             tgt_count.update(tw)
-            bags.append((sw, tw, doc))
             if sw and tw:
                 si = np.fromiter((s_ids.setdefault(w, len(s_ids)) for w in sw), np.int64, len(sw))
                 ti = np.fromiter((t_ids.setdefault(w, len(t_ids)) for w in tw), np.int64, len(tw))
                 codes.append((si[:, None] << 32 | ti[None, :]).ravel())
+                code_docs.append(np.full(len(sw) * len(tw), doc, dtype=np.int64))
         # co-occurrence counts of every (source word, target word) pair, in bulk
-        pairs, joint = np.unique(np.concatenate(codes or [np.zeros(0, np.int64)]), return_counts=True)
+        every = np.concatenate(codes or [np.zeros(0, np.int64)])
+        pairs, joint = np.unique(every, return_counts=True)
         frequent = joint >= min_count
+        need_docs = min(min_docs, len(doc_ids))
+        if need_docs > 1:
+            # ... and how many documents each pair co-occurs in, in bulk too:
+            # the distinct (pair, document) rows, counted per pair (a word loop
+            # over every bead was half of the aligner's time in a pipeline run)
+            docs = np.concatenate(code_docs)
+            order = np.lexsort((docs, every))
+            pc, pd = every[order], docs[order]
+            first = np.ones(len(pc), dtype=bool)
+            first[1:] = (pc[1:] != pc[:-1]) | (pd[1:] != pd[:-1])
+            frequent &= np.unique(pc[first], return_counts=True)[1] >= need_docs
         s_word, t_word = list(s_ids), list(t_ids)
+        # (pairs are sorted by source word first: a source word's candidates
+        # keep the order they had when the document filter came last)
         cand: dict[str, dict[str, float]] = {}
         for code, c in zip(pairs[frequent].tolist(), joint[frequent].tolist()):
             s, t = s_word[code >> 32], t_word[code & 0xFFFFFFFF]
@@ -104,18 +119,6 @@ class Lexicon:
             dice = 2.0 * c / (src_count[s] + tgt_count[t])
             if dice >= min_dice:
                 cand.setdefault(s, {})[t] = dice
-        need_docs = min(min_docs, len({doc for _, _, doc in bags}))
-        if need_docs > 1:
-            seen: dict[tuple[str, str], set[object]] = {}
-            for sw, tw, doc in bags:
-                for s in sw:
-                    ts = cand.get(s)
-                    if ts:
-                        for t in tw:
-                            if t in ts:
-                                seen.setdefault((s, t), set()).add(doc)
-            cand = {s: {t: d for t, d in ts.items() if len(seen.get((s, t), ())) >= need_docs}
-                    for s, ts in cand.items()}
         best = {s: [(d, t) for t, d in ts.items()] for s, ts in cand.items() if ts}
         lex = cls()
         for s, cands in best.items():
