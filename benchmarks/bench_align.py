@@ -195,6 +195,7 @@ def main() -> int:
     ap.add_argument("--hunalign", type=Path, default=None, help="a hunalign binary to compare with")
     ap.add_argument("--small", type=int, default=200, help="paragraph-sized document pairs to time (0: skip)")
     args = ap.parse_args()
+    args.data = args.data.resolve()  # the commands run in a temporary folder
     if not (args.data / "langid" / "ntrex-dev.sentences.tsv").exists():
         print(f"skipped: no NTREX data under {args.data} (give --data)")
         return 0
