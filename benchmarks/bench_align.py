@@ -17,8 +17,14 @@ split by spaces), goes through that binary with an empty dictionary
 dictionary, a realignment), timed and scored the same way, the runs of the
 two taking turns, and the ratios of the two times are printed. Without ``--hunalign`` the comparison is skipped.
 
-It also prints the Text+Berg German-French dev strict F1 of ``align-pair``
-and the start-up time of ``align-pair`` on two one-line files (best of 5).
+It also prints the Text+Berg German-French dev strict F1 of ``align-pair``,
+the start-up time of ``align-pair`` on two one-line files (best of 5), and the
+cost of paragraph-sized documents, what the pipeline aligns (``--small N``):
+N document pairs of 7 NTREX paragraphs a side (English against Serbian Latin
+and Albanian, from ``langid/ntrex-dev.paragraphs.tsv``; per pair a few target
+paragraphs dropped, merged or split, seed 0), aligned in process by both
+passes (``first_pass``, ``Evidence.learn``, ``second_pass``), CPU milliseconds
+per pair and pass, best of ``--repeat``.
 """
 from __future__ import annotations
 
@@ -121,6 +127,55 @@ def read_hunalign_ladder(path: Path) -> list[tuple[tuple[int, ...], tuple[int, .
             for (i0, j0), (i1, j1) in zip(rungs, rungs[1:])]
 
 
+def small_documents(data: Path, count: int) -> list[tuple[list[str], list[str]]]:
+    """``count`` pairs of 7 English paragraphs against their Serbian Latin or
+    Albanian translation, a few target paragraphs dropped, merged or split."""
+    by_label: dict[str, list[str]] = {"en": [], "sr-Latn": [], "sq": []}
+    for line in (data / "langid" / "ntrex-dev.paragraphs.tsv").open(encoding="utf-8"):
+        label, _, text = line.rstrip("\n").partition("\t")
+        if label in by_label:
+            by_label[label].append(text)
+    rng = random.Random(0)
+    docs = []
+    for k in range(count):
+        start = rng.randrange(0, len(by_label["en"]) - 7)
+        src = by_label["en"][start:start + 7]
+        tgt = by_label["sr-Latn" if k % 2 == 0 else "sq"][start:start + 7]
+        out, i = [], 0
+        while i < len(tgt):
+            r = rng.random()
+            if r < 0.08:  # dropped
+                i += 1
+                continue
+            if r < 0.16 and i + 1 < len(tgt):  # merged with the next
+                out.append(tgt[i] + " " + tgt[i + 1])
+                i += 2
+                continue
+            out.extend(tgt[i].split(". ") if r < 0.22 else [tgt[i]])  # split at sentences, or kept
+            i += 1
+        docs.append((src, out))
+    return docs
+
+
+def time_small(data: Path, count: int, repeat: int) -> tuple[float, float]:
+    """Best CPU ms per document pair of the first and of the second pass."""
+    from polycorpus.align import AlignParams, first_pass, second_pass
+
+    docs = small_documents(data, count)
+    params = AlignParams()
+    best1 = best2 = math.inf
+    for _ in range(repeat):
+        t0 = time.process_time()
+        runs, evidence = first_pass(docs, params)
+        t1 = time.process_time()
+        learned = evidence.learn(params)
+        t2 = time.process_time()
+        second_pass(docs, runs, learned, params)
+        t3 = time.process_time()
+        best1, best2 = min(best1, t1 - t0), min(best2, t3 - t2)
+    return best1 / count * 1e3, best2 / count * 1e3
+
+
 def load_scorer(data: Path):
     spec = importlib.util.spec_from_file_location("score_ladder", data / "score_ladder.py")
     module = importlib.util.module_from_spec(spec)
@@ -138,7 +193,9 @@ def main() -> int:
     ap.add_argument("--sizes", default="1000,10000")
     ap.add_argument("--repeat", type=int, default=3, help="runs per size; the best is shown")
     ap.add_argument("--hunalign", type=Path, default=None, help="a hunalign binary to compare with")
+    ap.add_argument("--small", type=int, default=200, help="paragraph-sized document pairs to time (0: skip)")
     args = ap.parse_args()
+    args.data = args.data.resolve()  # the commands run in a temporary folder
     if not (args.data / "langid" / "ntrex-dev.sentences.tsv").exists():
         print(f"skipped: no NTREX data under {args.data} (give --data)")
         return 0
@@ -154,6 +211,11 @@ def main() -> int:
         (tmp / "one.sr").write_text("Mačka je sedela na prostirci.\n", encoding="utf-8")
         startup, startup_cpu, _ = best_of(polycorpus_cmd() + ["align-pair", str(tmp / "one.en"), str(tmp / "one.sr")], 5)
         print(f"align-pair start-up on a one-line pair: {startup:.3f} s wall, {startup_cpu:.3f} s CPU (best of 5)")
+
+        if args.small and (args.data / "langid" / "ntrex-dev.paragraphs.tsv").exists():
+            first, second = time_small(args.data, args.small, args.repeat)
+            print(f"small documents: {args.small} pairs of ~7x7 paragraphs, ms per pair: first pass {first:.2f}, "
+                  f"second pass {second:.2f}, both {first + second:.2f} (CPU, best of {args.repeat})")
 
         tb = args.data / "textberg"
         if (tb / "dev.de").exists():

@@ -3,6 +3,7 @@ with numpy, a chunk of band rows at a time."""
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 
@@ -118,7 +119,9 @@ class _BeadType:
         object.__setattr__(self, "tgt_gap", tuple(k for k in range(self.b) if k not in self.tgt))
 
 
-def _bead_types(params: AlignParams) -> list[_BeadType]:
+@lru_cache(maxsize=16)
+def _bead_types(params: AlignParams) -> tuple[_BeadType, ...]:
+    """The bead types of ``params`` (cached: built once, not per document)."""
     out = [_BeadType(a, b, tuple(range(a)), tuple(range(b)), c) for a, b, c in params.bead_costs]
     if params.gap_cost is not None:
         # A segment of one side that interrupts a split translation (an
@@ -129,7 +132,7 @@ def _bead_types(params: AlignParams) -> list[_BeadType]:
             base = prior.get((len(src), len(tgt)))
             if base is not None:
                 out.append(_BeadType(a, b, src, tgt, base + params.gap_cost))
-    return out
+    return tuple(out)
 
 
 @dataclass(slots=True)
@@ -223,7 +226,7 @@ class _Band:
         win = self._windows.get(name)
         if win is None:
             x = self._t[name]
-            ext = np.concatenate([np.full(_PAD, x[0]), x, np.full(self.width + _PAD, x[-1])])
+            ext = np.concatenate([x[:1].repeat(_PAD), x, x[-1:].repeat(self.width + _PAD)])
             win = self._windows[name] = _windows(ext, self.width)
         return win[lo_rows - back + _PAD]
 
@@ -248,8 +251,12 @@ class _Band:
 def _windows(x: np.ndarray, width: int) -> np.ndarray:
     """The read-only view ``w[k] = x[k:k + width]`` (sliding_window_view without
     its checks, which cost more than the gather on small documents)."""
-    step = x.strides[0]
-    return np.lib.stride_tricks.as_strided(x, (len(x) - width + 1, width), (step, step), writeable=False)
+    x = np.ascontiguousarray(x)
+    step = x.itemsize
+    # the ndarray constructor itself: as_strided costs tens of microseconds a call
+    win = np.ndarray((len(x) - width + 1, width), dtype=x.dtype, buffer=x, strides=(step, step))
+    win.flags.writeable = False
+    return win
 
 
 def _extend(arr: np.ndarray, m: int) -> np.ndarray:
@@ -259,8 +266,16 @@ def _extend(arr: np.ndarray, m: int) -> np.ndarray:
     return arr[np.clip(np.arange(m + 1), 0, len(arr) - 1)].astype(np.float32)
 
 
-def _cell_costs(band: _Band, types: list[_BeadType], r0: int, r1: int) -> tuple[list[np.ndarray], list[_BeadStats]]:
-    """Cost of every bead type ending in every cell of the band rows r0..r1."""
+def _cell_costs(band: _Band, types: Sequence[_BeadType], r0: int, r1: int) -> tuple[np.ndarray, _BeadStats]:
+    """Cost of every bead type ending in every cell of the band rows r0..r1,
+    (type, row, width), and the statistics of each (stacked alike).
+
+    On paragraph-sized documents numpy's cost per call, not the arithmetic, is
+    what a chunk costs. So the terms of each bead type are gathered into arrays
+    stacked over the types (a term that several types share, such as the
+    cosine of a source segment with one target segment, computed once), and
+    the arithmetic runs once over the stack: element by element the same
+    operations in the same order as type by type."""
     p, params, lo = band.p, band.params, band.lo
     f4 = np.float32
     typical = band.typical
@@ -269,38 +284,68 @@ def _cell_costs(band: _Band, types: list[_BeadType], r0: int, r1: int) -> tuple[
     cols = band.cols
     grids = band.grids(r0, r1, sorted({(da, db) for bt in types for da in bt.src for db in bt.tgt}))
     total = partial(_total, {}, lambda which, da, db: grids[(which, da, db)])
+    memo: dict[tuple, np.ndarray] = {}
 
-    t_len0, t_anc0 = cols("len", lor, 0), cols("anc", lor, 0)
-    costs: list[np.ndarray] = []
-    stats: list[_BeadStats] = []
-    for bt in types:
+    def once(key: tuple, make, *args) -> np.ndarray:
+        v = memo.get(key)
+        if v is None:
+            v = memo[key] = make(*args)
+        return v
+
+    def col(name: str, back: int) -> np.ndarray:
+        return once(("col", name, back), cols, name, lor, back)
+
+    def s_self(da: int) -> np.ndarray:
+        return once(("s_self", da), lambda d: band.s_self[np.maximum(I - d, 0)][:, None], da)
+
+    # Every segment of a bead is charged by how well the other side of the
+    # bead explains it: half a 1-1 bead's lexical cost each, so an unrelated
+    # segment costs inside a bead what it costs left out, and a strong pair
+    # cannot carry it along for free. These per-member cosines, by key:
+    rel_at: dict[tuple, int] = {}
+    rel_dot: list[np.ndarray] = []
+    rel_den2: list[np.ndarray] = []
+
+    def member(key: tuple, srcs: tuple[int, ...], tgts: tuple[int, ...], side: np.ndarray, other: np.ndarray) -> int:
+        """The index of the cosine of ``srcs`` against ``tgts``, whose squared
+        norms are ``side`` and ``other``, in the stack of member cosines."""
+        k = rel_at.get(key)
+        if k is None:
+            k = rel_at[key] = len(rel_dot)
+            rel_dot.append(total(0, srcs, tgts))
+            rel_den2.append(side * other)
+        return k
+
+    n_types, width = len(types), band.width
+    shape = (n_types, r1 - r0, width)
+    most = max(len(bt.src) + len(bt.tgt) for bt in types)
+    members = np.full((n_types, most), -1, dtype=np.intp)  # -1: no member (padding)
+    count = np.array([len(bt.src) + len(bt.tgt) for bt in types], dtype=f4)[:, None, None]
+    whole_dot, whole_den2 = np.empty(shape, dtype=f4), np.empty(shape, dtype=f4)
+    ls_all, lt_all = np.empty(shape, dtype=f4), np.empty(shape, dtype=f4)
+    sa_all, ta_all, amatch = np.empty(shape, dtype=f4), np.empty(shape, dtype=f4), np.empty(shape, dtype=f4)
+    gaps, inners = np.empty(shape, dtype=f4), np.zeros(shape, dtype=f4)
+    t_len0, t_anc0 = col("len", 0), col("anc", 0)
+    for k, bt in enumerate(types):
         a, b = bt.a, bt.b
-        Ii = np.maximum(I - a, 0)
-        if bt.src_gap:
-            s_n2 = _at(p.src.gap2, Ii)[:, None].astype(f4)
+        Ii = once(("Ii", a), lambda n: np.maximum(I - n, 0), a)
+        gapped = bool(bt.src_gap)
+        if gapped:
+            s_n2 = once(("s_n2", a, True), lambda rows: _at(p.src.gap2, rows)[:, None].astype(f4), Ii)
         else:
-            s_n2 = _norm_at(p.src.norm2, a, Ii)[:, None].astype(f4)
-        t_n2 = cols("gap" if bt.tgt_gap else f"norm{b}", lor, b)
-        # Every segment of the bead is charged by how well the other side of
-        # the bead explains it: half a 1-1 bead's lexical cost each, so an
-        # unrelated segment costs inside a bead what it costs left out, and a
-        # strong pair cannot carry it along for free.
-        rels = [_relative(total(0, (da,), bt.tgt), band.s_self[np.maximum(I - da, 0)][:, None] * t_n2,
-                          typical, params.lexical_cap) for da in bt.src]
-        rels += [_relative(total(0, bt.src, (db,)), s_n2 * cols("self", lor, db), typical, params.lexical_cap)
-                 for db in bt.tgt]
-        rel_sum = rels[0].copy()
-        worst = rels[0]
-        for rel in rels[1:]:
-            rel_sum += rel
-            worst = np.minimum(worst, rel)
-        lex = f4(len(bt.src) + len(bt.tgt)) - rel_sum
-        amatch = total(1, bt.src, bt.tgt)
-        whole = _relative(total(0, bt.src, bt.tgt), s_n2 * t_n2, typical, np.inf)
-        ls = (band.cs_len[I] - band.cs_len[Ii])[:, None]
-        lt = t_len0 - cols("len", lor, b)
-        sa = (band.cs_anc[I] - band.cs_anc[Ii])[:, None]
-        ta = t_anc0 - cols("anc", lor, b)
+            s_n2 = once(("s_n2", a, False), lambda n, rows: _norm_at(p.src.norm2, n, rows)[:, None].astype(f4), a, Ii)
+        t_name = "gap" if bt.tgt_gap else f"norm{b}"
+        t_n2 = col(t_name, b)
+        idx = [member(("s", da, bt.tgt, t_name, b), (da,), bt.tgt, s_self(da), t_n2) for da in bt.src]
+        idx += [member(("t", bt.src, db, a, gapped), bt.src, (db,), s_n2, col("self", db)) for db in bt.tgt]
+        members[k, : len(idx)] = idx
+        whole_dot[k] = total(0, bt.src, bt.tgt)
+        whole_den2[k] = s_n2 * t_n2
+        amatch[k] = total(1, bt.src, bt.tgt)
+        ls = once(("ls", a), lambda rows: (band.cs_len[I] - band.cs_len[rows])[:, None], Ii)
+        lt = once(("lt", b), lambda n: t_len0 - col("len", n), b)
+        sa = once(("sa", a), lambda rows: (band.cs_anc[I] - band.cs_anc[rows])[:, None], Ii)
+        ta = once(("ta", b), lambda n: t_anc0 - col("anc", n), b)
         gap_cost = np.full((1, 1), bt.prior, dtype=f4)
         for g in bt.src_gap:
             row = np.maximum(I - g, 0)
@@ -308,32 +353,48 @@ def _cell_costs(band: _Band, types: list[_BeadType], r0: int, r1: int) -> tuple[
             sa = sa - band.s_anc1[row][:, None]
             gap_cost = gap_cost + band.src_skip[row][:, None]
         for g in bt.tgt_gap:
-            lt = lt - cols("len1", lor, g)
-            ta = ta - cols("anc1", lor, g)
-            gap_cost = gap_cost + cols("skip", lor, g)
-        ratio_ls = f4(p.ratio) * ls
-        delta = (lt - ratio_ls) / np.sqrt(f4(p.variance / 2.0) * np.maximum(ratio_ls + lt, f4(2.0)))
-        unmatched = np.maximum(sa - amatch, f4(0)) + np.maximum(ta - amatch, f4(0))
-        cost = _length_cost(delta, params.length_huber)
-        cost *= f4(params.w_length)
-        cost += f4(params.w_lexical * 0.5) * lex
-        cost += f4(params.w_anchor) * unmatched
-        cost += gap_cost
+            lt = lt - col("len1", g)
+            ta = ta - col("anc1", g)
+            gap_cost = gap_cost + col("skip", g)
+        ls_all[k], lt_all[k], sa_all[k], ta_all[k], gaps[k] = ls, lt, sa, ta, gap_cost
         if params.w_runs_on and not (bt.src_gap or bt.tgt_gap) and (a > 1 or b > 1):
-            # boundaries inside the bead where a sentence runs on
+            # boundaries inside the bead where a sentence runs on (a type
+            # without them subtracts 0, which leaves its costs as they were)
             inner = np.zeros((1, 1), dtype=f4)
             if a > 1:
-                inner = (band.cs_cont[np.maximum(I - 1, 0)] - band.cs_cont[Ii])[:, None]
+                inner = once(("inner", a), lambda rows: (band.cs_cont[np.maximum(I - 1, 0)] - band.cs_cont[rows])[:, None],
+                             Ii)
             if b > 1:
-                inner = inner + (cols("cont", lor, 1) - cols("cont", lor, b))
-            cost -= f4(params.w_runs_on) * inner
+                inner = inner + (col("cont", 1) - col("cont", b))
+            inners[k] = inner
+
+    rels = np.empty((len(rel_dot) + 1, r1 - r0, width), dtype=f4)
+    rels[:-1] = _relative(np.stack(rel_dot), np.stack(rel_den2), typical, params.lexical_cap)
+    rels[-1] = 0.0  # the padding adds nothing to a sum ...
+    picked = rels[members]  # (type, member, row, width)
+    rel_sum = picked[:, 0].copy()
+    for j in range(1, most):  # in the members' order, as the sums were made type by type
+        rel_sum += picked[:, j]
+    lex = count - rel_sum
+    rels[-1] = _INF  # ... and takes nothing from a minimum
+    worst = rels[members].min(axis=1)
+    whole = _relative(whole_dot, whole_den2, typical, np.inf)
+    ratio_ls = f4(p.ratio) * ls_all
+    delta = (lt_all - ratio_ls) / np.sqrt(f4(p.variance / 2.0) * np.maximum(ratio_ls + lt_all, f4(2.0)))
+    unmatched = np.maximum(sa_all - amatch, f4(0)) + np.maximum(ta_all - amatch, f4(0))
+    cost = _length_cost(delta, params.length_huber)
+    cost *= f4(params.w_length)
+    cost += f4(params.w_lexical * 0.5) * lex
+    cost += f4(params.w_anchor) * unmatched
+    cost += gaps
+    if params.w_runs_on:
+        cost -= f4(params.w_runs_on) * inners
+    for k, bt in enumerate(types):
         # cells where the bead would start before the first segment
-        cost[: max(0, a - r0)] = _INF
-        for r in np.nonzero(lor < b)[0]:
-            cost[r, : b - lor[r]] = _INF
-        costs.append(cost)
-        stats.append(_BeadStats(whole, delta, unmatched, worst))
-    return costs, stats
+        cost[k, : max(0, bt.a - r0)] = _INF
+        for r in np.nonzero(lor < bt.b)[0]:
+            cost[k, r, : bt.b - lor[r]] = _INF
+    return cost, _BeadStats(whole, delta, unmatched, worst)
 
 
 def _total(sums: dict, grid, which: int, srcs: tuple[int, ...], tgts: tuple[int, ...]) -> np.ndarray:

@@ -1,9 +1,11 @@
 """The least-cost path through the band: the recurrence over the bead costs."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
-from .costs import _PAD, _Band, _BeadStats, _BeadType, _cell_costs
+from .costs import _PAD, _Band, _BeadStats, _BeadType, _cell_costs, _windows
 
 _INF = np.inf
 # Rows of the band whose bead costs are held at once: the costs of every bead
@@ -19,7 +21,7 @@ def _band(guide: np.ndarray, m: int, half: int) -> tuple[np.ndarray, int]:
     return lo, width
 
 
-def _dp(band: _Band, btypes: list[_BeadType]) -> tuple[list[tuple[int, int, int, int, int]], _BeadStats]:
+def _dp(band: _Band, btypes: Sequence[_BeadType]) -> tuple[list[tuple[int, int, int, int, int]], _BeadStats]:
     """Least-cost path through the band; returns beads as (i0, i1, j0, j1,
     type index), the index -1 for 1-0 and 0-1, and the statistics of the bead
     type each cell chose (what the bead features of the path read).
@@ -45,7 +47,11 @@ def _dp(band: _Band, btypes: list[_BeadType]) -> tuple[list[tuple[int, int, int,
     right = width + _PAD
     Cp = np.full((n1 + _PAD, _PAD + width + right), _INF)
     C = Cp[_PAD:, _PAD:_PAD + width]
-    windows = np.lib.stride_tricks.sliding_window_view(Cp, width, axis=1)
+    # Cp's windows along a row, w[r, k] = Cp[r, k:k + width] (sliding_window_view's
+    # checks cost more than a small document's recurrence)
+    step = Cp.itemsize
+    windows = np.ndarray((Cp.shape[0], Cp.shape[1] - width + 1, width), dtype=Cp.dtype, buffer=Cp,
+                         strides=(Cp.strides[0], step, step))
     lo_ext = np.concatenate([np.zeros(_PAD, dtype=lo.dtype), lo])
     back = np.zeros((n1, width), dtype=np.int8)
     chosen = np.full((n1, width), -1, dtype=np.int16)  # the bead type of a two-sided step
@@ -53,7 +59,7 @@ def _dp(band: _Band, btypes: list[_BeadType]) -> tuple[list[tuple[int, int, int,
     kept = _BeadStats(*(np.zeros((n1, width), dtype=f4) for _ in range(4)))
     # skip cost of the target segment before each cell, 0 for the band's first cell
     tskip_ext = np.concatenate([[0.0], band.tgt_skip, np.zeros(width + 1)])
-    tskip_win = np.lib.stride_tricks.sliding_window_view(tskip_ext, width)
+    tskip_win = _windows(tskip_ext, width)
     for r0 in range(0, n1, _CHUNK_ROWS):
         r1 = min(n1, r0 + _CHUNK_ROWS)
         costs, stats = _cell_costs(band, btypes, r0, r1)
@@ -73,10 +79,11 @@ def _dp(band: _Band, btypes: list[_BeadType]) -> tuple[list[tuple[int, int, int,
         steps = tskip_win[lo[r0:r1]].copy()
         steps[:, 0] = 0.0
         acc = np.cumsum(steps, axis=1)
+        # where each move comes from, for every row of the chunk at once
+        rows_all = np.arange(r0 + _PAD, r1 + _PAD)[:, None] - move_a
+        start_all = _PAD + np.minimum(lo[r0:r1][:, None] - lo_ext[rows_all], right) - move_b
         for i in range(r0, r1):
-            rows = i - move_a + _PAD
-            start = _PAD + np.minimum(lo[i] - lo_ext[rows], right) - move_b
-            cand = windows[rows, start]
+            cand = windows[rows_all[i - r0], start_all[i - r0]]
             cand += move_cost[:, i - r0]
             kind = cand.argmin(axis=0)
             x = cand.min(axis=0)
@@ -98,10 +105,11 @@ def _dp(band: _Band, btypes: list[_BeadType]) -> tuple[list[tuple[int, int, int,
             ch[where] = ty if isinstance(ty, int) else ty[where]
         if r0 == 0:
             ch[0] = -1
-        for k, st in enumerate(stats):
-            where = ch == k
-            for name in ("cos", "delta", "unmatched", "worst"):
-                getattr(kept, name)[r0:r1][where] = getattr(st, name)[where]
+        chose = ch >= 0
+        flat = np.maximum(ch, 0).astype(np.intp).ravel() * ch.size + np.arange(ch.size)  # ch is int16
+        for name in ("cos", "delta", "unmatched", "worst"):
+            values = getattr(stats, name).reshape(-1)[flat].reshape(ch.shape)
+            getattr(kept, name)[r0:r1][chose] = values[chose]
         del costs, stats, move_cost, span_type
     los = lo.tolist()
     # trace back

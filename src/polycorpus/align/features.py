@@ -9,9 +9,8 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import chain
-from typing import TYPE_CHECKING
+from itertools import chain, repeat
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
@@ -69,11 +68,22 @@ def _segment_keys(text: str, prefix: int) -> _SegmentKeys:
     if not _QUOTE_SET.isdisjoint(text):
         keys.add("P:quote")
     words = set(_tokens(stripped))
-    keys.update(chain.from_iterable([_word_keys(w, prefix) for w in words]))
+    known = _WORD_KEYS.get(prefix)
+    if known is None or len(known) > _WORD_KEYS_MAX:  # a bound on memory, as lru_cache had
+        known = _WORD_KEYS[prefix] = {}
+    found: list[tuple[str, ...] | None] = list(map(known.get, words))
+    if None in found:
+        found = [k if k is not None else known.setdefault(w, _word_keys(w, prefix)) for w, k in zip(words, found)]
+    keys.update(chain.from_iterable(cast("list[tuple[str, ...]]", found)))
     return _SegmentKeys(tuple(map(sys.intern, words)), tuple(keys), tuple(anchors))
 
 
-@lru_cache(maxsize=1 << 17)
+# The keys of every folded word seen, per prefix length: a dict read with map()
+# costs a fraction of a cached function's call per word.
+_WORD_KEYS: dict[int, dict[str, tuple[str, ...]]] = {}
+_WORD_KEYS_MAX = 1 << 17
+
+
 def _word_keys(word: str, prefix: int) -> tuple[str, ...]:
     """A folded word's prefix key and consonant-skeleton key."""
     if len(word) < prefix:
@@ -112,7 +122,11 @@ def _side_features(
     def shared(step: int) -> np.ndarray:
         if n <= step:
             return np.zeros(0)
-        hit = np.isin(code + step, code, assume_unique=True)
+        # code is sorted and free of repeats: a binary search finds code + step
+        ahead = code + step
+        at = np.searchsorted(code, ahead)
+        at[at == len(code)] = 0
+        hit = code[at] == ahead
         return np.bincount(code[hit] % (n + 2), weights=w2[code[hit] // (n + 2)],
                            minlength=n)[: n - step]
 
@@ -175,13 +189,16 @@ def _problem(
     if keys is None:
         keys = _doc_keys(src, tgt, params)
     sk, tk = keys
-    if lexicon is not None and len(lexicon):
+    if lexicon is not None and lexicon._fwd:  # not len(): that counts every pair, per document
+        none = repeat(())
         # copies: the same keys serve both passes of align_many
-        # (no segment key starts with "L:", so the tuples stay free of repeats)
-        sk = [_SegmentKeys(seg.words, seg.keys + tuple({"L:" + w for w in seg.words if lexicon._fwd.get(w)}),
+        # (no segment key starts with "L:", so the tuples stay free of repeats;
+        # the sets are filled word by word, in the order a set comprehension
+        # fills them, so that key ids, and the order of every sum, stay put)
+        src_l, tgt_l = lexicon.match_keys()
+        sk = [_SegmentKeys(seg.words, seg.keys + tuple(set(chain.from_iterable(map(src_l.get, seg.words, none)))),
                            seg.anchors) for seg in sk]
-        tk = [_SegmentKeys(seg.words, seg.keys + tuple({"L:" + s for w in seg.words
-                                                        for s in lexicon._bwd.get(w, ())}),
+        tk = [_SegmentKeys(seg.words, seg.keys + tuple(set(chain.from_iterable(map(tgt_l.get, seg.words, none)))),
                            seg.anchors) for seg in tk]
     df_s: Counter[str] = Counter(chain.from_iterable(seg.keys for seg in sk))
     df_t: Counter[str] = Counter(chain.from_iterable(seg.keys for seg in tk))
@@ -189,16 +206,22 @@ def _problem(
     # the others would only shrink every cosine alike.
     # Keys seen on one side only still count in the norms (a bead whose words
     # find no partner is less likely a translation) but never in the overlap.
+    # Ids: the shared keys first, then the source's others, then the target's.
     shared = [k for k in df_s if k in df_t]
-    vocab = {k: i for i, k in enumerate(shared)}
-    for k in chain(df_s, df_t):
-        if k not in vocab:
-            vocab[k] = len(vocab)
+    order = shared + [k for k in df_s if k not in df_t] + [k for k in df_t if k not in df_s]
+    vocab = dict(zip(order, range(len(order))))
     matchable = len(shared)
     total = len(src) + len(tgt)
-    # idf weights, anchors boosted; vocab lists the keys in id order
-    anchor = np.array([k[0] in "#UP" and k != "P:quote" for k in vocab], dtype=float)
-    w = np.array([math.log(1.0 + total / (df_s.get(k, 0) + df_t.get(k, 0))) for k in vocab])
+    # idf weights, anchors boosted. A document's keys have few distinct
+    # frequencies: one math.log each (np.log differs from it in the last bit).
+    zero = repeat(0)
+    df = np.array(list(map(df_s.get, order, zero)), dtype=np.int64) + np.array(list(map(df_t.get, order, zero)),
+                                                                              dtype=np.int64)
+    uniq, inverse = np.unique(df, return_inverse=True)
+    w = np.array([math.log(1.0 + total / d) for d in uniq.tolist()])[inverse.reshape(-1)]
+    # anchor keys are exactly the segments' anchors (#:, U:, P:? and P:!)
+    anchor = np.zeros(len(order))
+    anchor[list(map(vocab.__getitem__, set(chain.from_iterable(seg.anchors for seg in chain(sk, tk)))))] = 1.0
     w[anchor == 1.0] *= params.anchor_boost
     w2 = w * w
     s_len = np.array([len(t.strip()) for t in src], dtype=float)

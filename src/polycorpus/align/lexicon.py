@@ -15,13 +15,25 @@ class Lexicon:
     def __init__(self, pairs: Iterable[tuple[str, str, float]] = ()) -> None:
         self._fwd: dict[str, dict[str, float]] = {}
         self._bwd: dict[str, dict[str, float]] = {}
+        self._keys: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] | None = None
         for s, t, score in pairs:
             self.add(s, t, score)
 
     def add(self, src: str, tgt: str, score: float) -> None:
         src, tgt = _fold(src), _fold(tgt)
+        self._keys = None
         self._fwd.setdefault(src, {})[tgt] = float(score)
         self._bwd.setdefault(tgt, {})[src] = float(score)
+
+    def match_keys(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+        """Per folded word, the keys the aligner gives it: a source word with
+        translations its own ``L:word``, a target word ``L:source`` for each
+        source word it translates (in the order learned). Built once, not per
+        document."""
+        if self._keys is None:
+            self._keys = ({w: ("L:" + w,) for w, tr in self._fwd.items() if tr},
+                          {w: tuple("L:" + s for s in srcs) for w, srcs in self._bwd.items()})
+        return self._keys
 
     def score(self, src: str, tgt: str) -> float:
         return self._fwd.get(_fold(src), {}).get(_fold(tgt), 0.0)
@@ -65,27 +77,42 @@ class Lexicon:
         other; across documents only translations keep co-occurring."""
         src_count: Counter[str] = Counter()
         tgt_count: Counter[str] = Counter()
-        bags: list[tuple[set[str], set[str], object]] = []
+        doc_ids: dict[object, int] = {}
         s_ids: dict[str, int] = {}
         t_ids: dict[str, int] = {}
         codes = []
+        code_docs = []
         for k, bead in enumerate(beads):
-            doc = bead[2] if len(bead) > 2 else k
+            doc = doc_ids.setdefault(bead[2] if len(bead) > 2 else k, len(doc_ids))
             sw = {w for t in bead[0] for w in _tokens(t) if len(w) > 1}
             tw = {w for t in bead[1] for w in _tokens(t) if len(w) > 1}
             src_count.update(sw)
             tgt_count.update(tw)
-            bags.append((sw, tw, doc))
             if sw and tw:
                 # ids in sorted order: a set's own order changes with the hash seed,
                 # and the ids fix the order in which the word pairs are added
                 si = np.fromiter((s_ids.setdefault(w, len(s_ids)) for w in sorted(sw)), np.int64, len(sw))
                 ti = np.fromiter((t_ids.setdefault(w, len(t_ids)) for w in sorted(tw)), np.int64, len(tw))
                 codes.append((si[:, None] << 32 | ti[None, :]).ravel())
+                code_docs.append(np.full(len(sw) * len(tw), doc, dtype=np.int64))
         # co-occurrence counts of every (source word, target word) pair, in bulk
-        pairs, joint = np.unique(np.concatenate(codes or [np.zeros(0, np.int64)]), return_counts=True)
+        every = np.concatenate(codes or [np.zeros(0, np.int64)])
+        pairs, joint = np.unique(every, return_counts=True)
         frequent = joint >= min_count
+        need_docs = min(min_docs, len(doc_ids))
+        if need_docs > 1:
+            # ... and how many documents each pair co-occurs in, in bulk too:
+            # the distinct (pair, document) rows, counted per pair (a word loop
+            # over every bead was half of the aligner's time in a pipeline run)
+            docs = np.concatenate(code_docs)
+            order = np.lexsort((docs, every))
+            pc, pd = every[order], docs[order]
+            first = np.ones(len(pc), dtype=bool)
+            first[1:] = (pc[1:] != pc[:-1]) | (pd[1:] != pd[:-1])
+            frequent &= np.unique(pc[first], return_counts=True)[1] >= need_docs
         s_word, t_word = list(s_ids), list(t_ids)
+        # (pairs are sorted by source word first: a source word's candidates
+        # keep the order they had when the document filter came last)
         cand: dict[str, dict[str, float]] = {}
         for code, c in zip(pairs[frequent].tolist(), joint[frequent].tolist()):
             s, t = s_word[code >> 32], t_word[code & 0xFFFFFFFF]
@@ -94,18 +121,6 @@ class Lexicon:
             dice = 2.0 * c / (src_count[s] + tgt_count[t])
             if dice >= min_dice:
                 cand.setdefault(s, {})[t] = dice
-        need_docs = min(min_docs, len({doc for _, _, doc in bags}))
-        if need_docs > 1:
-            seen: dict[tuple[str, str], set[object]] = {}
-            for sw, tw, doc in bags:
-                for s in sw:
-                    ts = cand.get(s)
-                    if ts:
-                        for t in tw:
-                            if t in ts:
-                                seen.setdefault((s, t), set()).add(doc)
-            cand = {s: {t: d for t, d in ts.items() if len(seen.get((s, t), ())) >= need_docs}
-                    for s, ts in cand.items()}
         best = {s: [(d, t) for t, d in ts.items()] for s, ts in cand.items() if ts}
         lex = cls()
         for s, cands in best.items():
