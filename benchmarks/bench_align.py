@@ -57,18 +57,43 @@ def run(cmd: list[str], out: Path | None = None) -> tuple[float, float, float]:
     stdout = open(out, "wb") if out else subprocess.DEVNULL
     try:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE, cwd=out.parent if out else None)
-        _, status, usage = os.wait4(proc.pid, 0)
+        # stderr to a file, not a pipe: nobody reads a pipe while we poll, and
+        # hunalign's progress lines could fill it
+        errfile = tempfile.TemporaryFile()
+        proc = subprocess.Popen(cmd, stdout=stdout, stderr=errfile, cwd=out.parent if out else None)
+        # The peak is read from /proc while the process runs: wait4's ru_maxrss
+        # starts from this (large) benchmark process's size, since the child is
+        # spawned from it, so every command would show at least our own size.
+        peak_kb = 0
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            peak_kb = max(peak_kb, _vm_hwm_kb(proc.pid))
+            time.sleep(0.005)
         wall = time.perf_counter() - start
     finally:
         if out:
             stdout.close()
-    err = proc.stderr.read().decode(errors="replace")
-    proc.stderr.close()
+    errfile.seek(0)
+    err = errfile.read().decode(errors="replace")
+    errfile.close()
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         raise RuntimeError(f"{cmd[0]} failed ({proc.returncode}): {err[-500:]}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024  # ru_maxrss is in KB on Linux
+    return wall, usage.ru_utime + usage.ru_stime, peak_kb / 1024
+
+
+def _vm_hwm_kb(pid: int) -> int:
+    """The process's peak resident size so far (VmHWM, in KB), 0 once it is gone."""
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 def best_of(cmd: list[str], repeat: int, out: Path | None = None) -> tuple[float, float, float]:
