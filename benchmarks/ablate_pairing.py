@@ -65,11 +65,13 @@ def variant(name: str):
         elif name == "no-tables":
             lexicon._lookup = lambda word, lang: ()
         lexicon.table_keys.cache_clear()
+        lexicon.word_keys.cache_clear()
         yield
     finally:
         pairing.ROUNDS, lexicon._lookup, _ = saved
         assert lexicon._lookup is original_lookup
         lexicon.table_keys.cache_clear()
+        lexicon.word_keys.cache_clear()
 
 
 def main() -> None:

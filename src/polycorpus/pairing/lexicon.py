@@ -24,14 +24,20 @@ first, so one table serves both scripts.
 from __future__ import annotations
 
 import gzip
+import hashlib
+import marshal
+import os
+import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+from importlib import metadata, resources
+from pathlib import Path
 
 import simplemma
 
+from .. import text
 from ..text import WORD_RE as _WORD
 from ..text import fold
 
@@ -86,8 +92,43 @@ def _read_table(name: str) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in table.items()}
 
 
+def _cache_path(lang: str) -> Path:
+    """Where the built table of ``lang`` is kept between runs: named by a hash
+    of everything it is built from (the shipped table, this module, the fold,
+    simplemma's version and Python's), so a change of any makes a new one."""
+    h = hashlib.blake2b(digest_size=12)
+    h.update(resources.files("polycorpus").joinpath("data", _TABLES[lang]).read_bytes())
+    for module in (__file__, text.__file__):
+        h.update(Path(module).read_bytes())
+    h.update(f"{metadata.version('simplemma')} {sys.version}".encode())
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return root / "polycorpus" / f"lex_{lang}_{h.hexdigest()}.marshal"
+
+
 @lru_cache(maxsize=None)
 def _table(lang: str) -> dict[str, tuple[str, ...]]:
+    """The table of ``lang``: folded word or stem -> English concept keys.
+    Building it lemmatises every English word of the shipped table (about a
+    second); the built table is kept in the user's cache folder and read back
+    (a tenth of that) by the next process. The shipped .tsv.gz stays the
+    source: the cached copy is named by its hash."""
+    path = _cache_path(lang)
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    table = _build_table(lang)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps(table))
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home: build it in every process
+    return table
+
+
+def _build_table(lang: str) -> dict[str, tuple[str, ...]]:
     table = _read_table(_TABLES[lang])
     if lang == "sr":
         # Serbian headwords are lemmas: a stem without the final vowel (or the
@@ -158,16 +199,23 @@ class Learned:
         return self.keys.keys()
 
 
+@lru_cache(maxsize=1 << 18)
+def word_keys(word: str, lang: str) -> tuple[tuple[str, float], ...]:
+    """What one folded word adds to its page's bag: its bare form, then its
+    table keys (a page repeats its words: each form is looked up once)."""
+    if len(word) < 2:
+        return ()
+    return (("=" + word[:STEM], 0.5), *table_keys(word, lang))
+
+
 def concept_keys(text_words: Iterable[str], lang: str) -> dict[str, float]:
     """The concept-key bag of a page's folded words (term frequencies), from
     the shipped tables and the words themselves."""
-    bag: dict[str, float] = defaultdict(float)
+    bag: dict[str, float] = {}
+    get = bag.get
     for w in text_words:
-        if len(w) < 2:
-            continue
-        bag["=" + w[:STEM]] += 0.5
-        for k, weight in table_keys(w, lang):
-            bag[k] += weight
+        for k, weight in word_keys(w, lang):
+            bag[k] = get(k, 0.0) + weight
     return bag
 
 
