@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import simplemma
 
@@ -80,7 +81,16 @@ class SiteLanguages:
 
 
 def _letters(doc: Document) -> int:
-    return sum(ch.isalpha() for p in doc.paragraphs for ch in p.text)
+    return sum(_count_letters(p.text) for p in doc.paragraphs)
+
+
+def _count_letters(text: str) -> int:
+    return sum(map(str.isalpha, text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_of(word: str) -> str:
+    return name_key(fold(word))
 
 
 def _is_tie(lang: LangResult) -> bool:
@@ -144,7 +154,7 @@ class _Names:
     translations share their names whatever their languages."""
 
     def __init__(self, documents: Sequence[Document]) -> None:
-        self.keys = {d.path: {name_key(fold(w)) for p in d.paragraphs for w in _WORD.findall(p.text)
+        self.keys = {d.path: {_name_of(w) for p in d.paragraphs for w in _WORD.findall(p.text)
                               if len(w) >= 3 and w[0].isupper()} for d in documents}
         df: Counter[str] = Counter(k for keys in self.keys.values() for k in keys)
         self.postings: dict[str, list[str]] = {}
@@ -191,6 +201,16 @@ def settle(documents: Sequence[Document]) -> list[Document]:
     site = site_languages(documents)
     if not site.shares:
         return list(documents)
+    weak = [d for d in documents if _weak(d, site)]
+    new: dict[str, Document] = {}
+    if weak:
+        new = _redecide(documents, site, weak)
+    return [_settle_paragraphs(new.get(d.path, d), site) for d in documents]
+
+
+def _twin_evidence(documents: Sequence[Document], weak: Sequence[Document]) -> tuple[bool, set[str]]:
+    """Whether the site writes its Serbian in both scripts, and the tied weak
+    pages that have a Cyrillic twin of their own."""
     bags = {d.path: set(words(" ".join(p.text for p in d.paragraphs))) for d in documents}
     twins = _Twins(documents, bags)
     # Does this site write its Serbian in both scripts? Then a Latin page
@@ -201,9 +221,6 @@ def settle(documents: Sequence[Document]) -> list[Document]:
         if hit:
             twins.claimed.add(hit[1])
     both_scripts = bool(firm_latn) and len(twins.claimed) >= TWIN_SHARE * len(firm_latn)
-    weak = [d for d in documents if _weak(d, site)]
-    by_path = {d.path: d for d in documents}
-    names = _Names(documents)
     # tied pages claim the free Cyrillic twins, closest first
     claims = sorted(((hit[0], d.path, hit[1]) for d in weak if _is_tie(d.lang)
                      for hit in [twins.find(d.path)] if hit), key=lambda t: (-t[0], t[1]))
@@ -221,6 +238,18 @@ def settle(documents: Sequence[Document]) -> list[Document]:
         if len(winners) == 1:
             twins.claimed.add(twin)
             has_twin.add(winners[0])
+    return both_scripts, has_twin
+
+
+def _redecide(documents: Sequence[Document], site: SiteLanguages, weak: Sequence[Document]) -> dict[str, Document]:
+    """The weak pages whose tag changes, retagged. (The twins are read only
+    when a weak page is a tie, which only they can break.)"""
+    both_scripts = False
+    has_twin: set[str] = set()
+    if any(_is_tie(d.lang) for d in weak):
+        both_scripts, has_twin = _twin_evidence(documents, weak)
+    by_path = {d.path: d for d in documents}
+    names = _Names(documents)
     new: dict[str, Document] = {}
     for doc in weak:
         script = doc.lang.script or ("Cyrl" if any("\u0400" <= ch <= "\u04ff" for p in doc.paragraphs
@@ -247,7 +276,7 @@ def settle(documents: Sequence[Document]) -> list[Document]:
         best = max(sorted(score), key=lambda t: score[t])
         if best != doc.lang.tag:
             new[doc.path] = _retag(doc, best, round(score[best] / (sum(score.values()) or 1.0), 4))
-    return [_settle_paragraphs(new.get(d.path, d), site) for d in documents]
+    return new
 
 
 def _settle_paragraphs(doc: Document, site: SiteLanguages) -> Document:
@@ -259,9 +288,9 @@ def _settle_paragraphs(doc: Document, site: SiteLanguages) -> Document:
     changed = False
     paragraphs = []
     for p in doc.paragraphs:
-        letters = sum(ch.isalpha() for ch in p.text)
-        weak = p.lang.confidence < FOREIGN_CONFIDENCE or letters < FOREIGN_LETTERS
-        if p.lang.tag not in site.shares and weak and p.lang.script == doc.lang.script:
+        # (the letters are counted only for a paragraph the other tests leave in doubt)
+        if (p.lang.tag not in site.shares and p.lang.script == doc.lang.script
+                and (p.lang.confidence < FOREIGN_CONFIDENCE or _count_letters(p.text) < FOREIGN_LETTERS)):
             p = Paragraph(p.index, p.text, LangResult(doc.lang.tag, round(doc.lang.confidence * 0.5, 4),
                                                       (f"site:{p.lang.tag}",) + p.lang.evidence))
             changed = True
