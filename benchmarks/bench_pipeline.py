@@ -15,10 +15,17 @@ Two modes:
     # (local, dask, dask, local, ...), best of --repeat each, since the machine
     # is shared and wall times drift; the Dask time includes starting its LocalCluster
     python benchmarks/bench_pipeline.py --engine local dask --pages 2000 4000 --jobs 2 --repeat 3
+
+The --copies table is followed by each stage's share of the CPU time of a
+separate 1-job run over the first --copies size (--no-stages to skip it):
+per-stage timers wrap the stage functions in that run's process, each stage
+counted without the stages it calls (pairing's learning rounds align sure
+pairs: that first pass is pairing's, shown on its own line).
 """
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import shutil
 import subprocess
@@ -61,7 +68,66 @@ def align_once(corpus: Path, out: Path, jobs: int, engine: str) -> tuple[float, 
     return seconds, float(inner), int(main_kb) / 1024, int(child_kb) / 1024, float(cpu)
 
 
-def by_copies(source: Path, copies_list: list[int], jobs_list: list[int]) -> None:
+# Run in a fresh process: wraps the stage functions with CPU timers (time.process_time),
+# each counting its own time without that of the timed stages it calls.
+STAGE_TIMERS = """
+import json, sys, time, polycorpus
+from polycorpus import align, boilerplate, ingest, pairing, pipeline, site_language
+from polycorpus.engine import reduce
+from polycorpus.export import parquet
+
+spent, stack = {}, []
+
+def timed(owner, name, label):
+    fn = getattr(owner, name)
+    def wrapper(*args, **kwargs):
+        inner = label
+        if label == "alignment first pass" and "pairing" in stack:
+            inner = "pairing: learning rounds' first pass"
+        if label == "learn/reduce" and "pairing" in stack:
+            inner = "pairing: learning rounds' learn"
+        stack.append(inner)
+        start = time.process_time()
+        mark = sum(spent.values())
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            stack.pop()
+            nested = sum(spent.values()) - mark
+            spent[inner] = spent.get(inner, 0.0) + time.process_time() - start - nested
+    setattr(owner, name, wrapper)
+
+timed(ingest, "read_page", "ingest")
+timed(boilerplate, "strip_site", "boilerplate")
+timed(pipeline, "build_document", "language")
+timed(site_language, "settle", "site language")
+timed(pairing, "pair_site", "pairing")
+timed(align, "first_pass", "alignment first pass")
+timed(align.Evidence, "learn", "learn/reduce")
+timed(reduce.EvidencePool, "add", "learn/reduce")
+timed(reduce.EvidencePool, "pooled", "learn/reduce")
+timed(align, "second_pass", "alignment second pass")
+timed(parquet.CorpusWriter, "write_site", "write")
+start = time.process_time()
+polycorpus.align_corpus(sys.argv[1], sys.argv[2], jobs=1, progress=False, fresh=True)
+total = time.process_time() - start
+spent["other (cache, scheduling)"] = total - sum(spent.values())
+print(json.dumps({"total": total, "stages": spent}))
+"""
+
+
+def stage_shares(corpus: Path, out: Path, pages: int) -> None:
+    """Each stage's share of the CPU time of a 1-job run (separate process, per-stage timers)."""
+    done = subprocess.run([sys.executable, "-c", STAGE_TIMERS, str(corpus), str(out)],
+                          capture_output=True, text=True, check=True)
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    total = figures["total"]
+    print(f"\nstage shares, 1 job, {pages} pages, {total:.1f} CPU s ({pages / total:.1f} pages per CPU s):")
+    for stage, seconds in sorted(figures["stages"].items(), key=lambda kv: -kv[1]):
+        print(f"  {stage:<38} {seconds:>7.2f} s {seconds / total:>6.1%}")
+
+
+def by_copies(source: Path, copies_list: list[int], jobs_list: list[int], stages: bool = True) -> None:
     print(f"{'copies':>6} {'jobs':>4} {'pages':>6} {'seconds':>8} {'pages/s':>8} {'peak RSS main MB':>17} {'peak RSS worker MB':>19}")
     for copies in copies_list:
         with tempfile.TemporaryDirectory(prefix="polycorpus-bench-") as tmp:
@@ -70,7 +136,9 @@ def by_copies(source: Path, copies_list: list[int], jobs_list: list[int]) -> Non
             for jobs in jobs_list:
                 seconds, _, main_mb, child_mb, _ = align_once(corpus, Path(tmp) / "out", jobs, "local")
                 print(f"{copies:>6} {jobs:>4} {pages:>6} {seconds:>8.1f} {pages / seconds:>8.1f} "
-                      f"{main_mb:>17.0f} {child_mb if jobs > 1 else float('nan'):>19.0f}")
+                      f"{main_mb:>17.0f} {child_mb if jobs > 1 else float('nan'):>19.0f}", flush=True)
+            if stages and copies == copies_list[0]:
+                stage_shares(corpus, Path(tmp) / "out-stages", pages)
 
 
 def by_engine(source: Path, engines: list[str], sizes: list[int], jobs: int, repeat: int) -> None:
@@ -112,6 +180,8 @@ def main() -> int:
                     help="compare these engines (with --pages and --repeat) instead of the --copies table")
     ap.add_argument("--pages", type=int, nargs="+", default=[2000, 4000])
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--no-stages", dest="stages", action="store_false",
+                    help="skip the per-stage shares of a 1-job run")
     args = ap.parse_args()
     source = args.data / "sitebench" / "corpus"
     if not source.is_dir():
@@ -120,7 +190,7 @@ def main() -> int:
     if args.engine:
         by_engine(source, args.engine, args.pages, (args.jobs or [2])[0], args.repeat)
     else:
-        by_copies(source, args.copies, args.jobs or [1, 2])
+        by_copies(source, args.copies, args.jobs or [1, 2], args.stages)
     return 0
 
 
