@@ -37,7 +37,7 @@ from pathlib import Path
 
 import simplemma
 
-from .. import text
+from .. import text as text_module
 from ..text import WORD_RE as _WORD
 from ..text import fold
 
@@ -60,7 +60,8 @@ def family(tag: str) -> str:
 
 def words(text: str) -> list[str]:
     """Folded word tokens (Cyrillic read as Latin, no diacritics, lower case)."""
-    return _WORD.findall(fold(text))
+    # ASCII text folds to its casefold: nothing else in fold touches it
+    return _WORD.findall(text.casefold() if text.isascii() else fold(text))
 
 
 @lru_cache(maxsize=1 << 18)
@@ -98,7 +99,7 @@ def _cache_path(lang: str) -> Path:
     simplemma's version and Python's), so a change of any makes a new one."""
     h = hashlib.blake2b(digest_size=12)
     h.update(resources.files("polycorpus").joinpath("data", _TABLES[lang]).read_bytes())
-    for module in (__file__, text.__file__):
+    for module in (__file__, text_module.__file__):
         h.update(Path(module).read_bytes())
     h.update(f"{metadata.version('simplemma')} {sys.version}".encode())
     root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
@@ -221,10 +222,13 @@ def concept_keys(text_words: Iterable[str], lang: str) -> dict[str, float]:
 
 def learned_keys(text_words: Iterable[str], lang: str, learned: Learned) -> dict[str, float]:
     """The ``l:`` keys a page's words share with their learned translations."""
-    bag: dict[str, float] = defaultdict(float)
+    bag: dict[str, float] = {}
+    get, learned_of = bag.get, learned.keys.get
     # each distinct word once, in text order: a set's order changes with the
     # hash seed, and the order of keys decides ties in the candidate index
     for w in dict.fromkeys(text_words):
-        for k, weight in learned.get(lang, w):
-            bag[k] += weight
+        hit = learned_of((lang, w))
+        if hit:
+            for k, weight in hit:
+                bag[k] = get(k, 0.0) + weight
     return bag

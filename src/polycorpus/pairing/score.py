@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import chain
 
 import numpy as np
 from scipy import sparse
@@ -158,12 +159,14 @@ def _unit(x: sparse.spmatrix) -> sparse.csr_matrix:
 
 def _bag_matrix(bags: Sequence[dict[str, float]]) -> sparse.csr_matrix:
     """Pages x keys, sublinear term frequencies (log 1 + tf)."""
-    vocab: dict[str, int] = {}
+    # columns in order of first use, as one pass of setdefault would number them
+    vocab = {k: i for i, k in enumerate(dict.fromkeys(chain.from_iterable(bags)))}
+    index = vocab.__getitem__
     indptr = [0]
     cols: list[int] = []
     vals: list[float] = []
     for bag in bags:
-        cols.extend(vocab.setdefault(k, len(vocab)) for k in bag)
+        cols.extend(map(index, bag))
         vals.extend(bag.values())
         indptr.append(len(cols))
     m = sparse.csr_matrix((np.log1p(np.asarray(vals, dtype=np.float64)), np.asarray(cols, dtype=np.int64),
