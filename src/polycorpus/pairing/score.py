@@ -180,6 +180,17 @@ def base_matrix(profiles: Sequence[Profile]) -> sparse.csr_matrix:
     return _bag_matrix([p.bag for p in profiles])
 
 
+def _top_per_row(m: sparse.csr_matrix | sparse.csc_matrix) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's ``PER_PAGE`` largest entries (each column's, for a CSC
+    matrix) as (row, column) arrays; ties keep the stored order."""
+    counts = np.diff(m.indptr)
+    rows = np.repeat(np.arange(len(counts)), counts)
+    order = np.lexsort((np.arange(len(m.data)), -m.data, rows))
+    rank = np.arange(len(order)) - m.indptr[rows[order]]
+    keep = order[rank < PER_PAGE]
+    return rows[keep], m.indices[keep]
+
+
 class SiteVectors:
     """tf-idf vectors of a site's pages, and the candidate index over them."""
 
@@ -247,18 +258,10 @@ class SiteVectors:
             return [], np.zeros(0)
         max_df = INDEX_MAX_POSTINGS
         sim = (self._pruned(xa, max_df) @ self._pruned(xb, max_df).T).tocsr()
-        local: set[tuple[int, int]] = set()
-        for r in range(sim.shape[0]):
-            lo, hi = sim.indptr[r], sim.indptr[r + 1]
-            if hi > lo:
-                top = np.argsort(-sim.data[lo:hi], kind="stable")[:PER_PAGE]
-                local.update((r, int(c)) for c in sim.indices[lo:hi][top])
-        simc = sim.tocsc()
-        for c in range(simc.shape[1]):
-            lo, hi = simc.indptr[c], simc.indptr[c + 1]
-            if hi > lo:
-                top = np.argsort(-simc.data[lo:hi], kind="stable")[:PER_PAGE]
-                local.update((int(r), c) for r in simc.indices[lo:hi][top])
+        rows, cols = _top_per_row(sim)
+        local = set(zip(rows.tolist(), cols.tolist()))
+        cols, rows = _top_per_row(sim.tocsc())
+        local.update(zip(rows.tolist(), cols.tolist()))
         pairs = sorted(local)
         if not pairs:
             return [], np.zeros(0)
