@@ -88,23 +88,25 @@ def _names(paragraphs: Sequence[str]) -> dict[str, float]:
     """Name keys: capitalised words not opening a sentence and never written in
     lower case on the page (English headline case, "The" after a dash)."""
     caps: list[str] = []
-    lower: set[str] = set()
+    lower_forms: set[str] = set()  # as written: each is folded once below
     for text in paragraphs:
         for m in _TOKEN.finditer(text):
             tok = m.group(0)
-            folded = _fold_word(tok)
             if not tok[0].isupper():
-                lower.add(folded)
+                lower_forms.add(tok)
                 continue
+            folded = _fold_word(tok)
             j = m.start() - 1
             while j >= 0 and text[j].isspace():
                 j -= 1
             if j >= 0 and text[j] not in _OPENERS and len(folded) >= 3:
                 caps.append(folded)
     out: dict[str, float] = defaultdict(float)
-    for w in caps:
-        if w not in lower:
-            out[name_key(w)] += 1.0
+    if caps:
+        lower = set(map(_fold_word, lower_forms))
+        for w in caps:
+            if w not in lower:
+                out[name_key(w)] += 1.0
     return out
 
 
