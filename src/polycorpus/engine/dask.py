@@ -17,6 +17,8 @@ from .tasks import Lost
 #: tasks in flight per worker thread: enough to keep workers busy while results
 #: come back in order, few enough that the scheduler holds a window, not the corpus
 TASKS_PER_THREAD = 4
+#: a task the cluster loses (its worker died) is submitted again up to this many times in all
+LOST_ATTEMPTS = 3
 
 
 class DaskEngine:
@@ -71,7 +73,7 @@ class DaskEngine:
         jobs = iter(jobs)
         kwargs = {"shared": shared} if shared is not None else {}
         pending = as_completed()
-        index: dict[object, tuple[int, object]] = {}  # future key -> (position, job)
+        index: dict[object, tuple[int, object, int]] = {}  # future key -> (position, job, attempt)
         ready: dict[int, object] = {}
         submitted = emitted = 0
 
@@ -81,20 +83,30 @@ class DaskEngine:
                 job = next(jobs, None)
                 if job is None:
                     return
-                future = self.client.submit(fn, job, pure=False, **kwargs)
-                index[future.key] = (submitted, job)
-                pending.add(future)
+                submit(submitted, job, 1)
                 submitted += 1
+
+        def submit(number: int, job: object, attempt: int) -> None:
+            future = self.client.submit(fn, job, pure=False, **kwargs)
+            index[future.key] = (number, job, attempt)
+            pending.add(future)
 
         fill()
         while emitted < submitted:
             while emitted not in ready:
                 future = next(pending)
-                number, job = index.pop(future.key)
+                number, job, attempt = index.pop(future.key)
                 try:
                     ready[number] = future.result()
                 except Exception as exc:  # noqa: BLE001 - a lost task is reported, the run goes on
-                    ready[number] = Lost(job, f"{type(exc).__name__}: {exc}")  # type: ignore[arg-type]
+                    # A task catches its own errors (tasks._twice), so what is raised
+                    # here is the cluster losing it: a worker that died while running
+                    # it or while its result was gathered. Such a task is submitted
+                    # again; only one lost LOST_ATTEMPTS times is reported.
+                    if attempt < LOST_ATTEMPTS:
+                        submit(number, job, attempt + 1)
+                    else:
+                        ready[number] = Lost(job, f"{type(exc).__name__}: {exc}")  # type: ignore[arg-type]
                 future.release()
             result = ready.pop(emitted)
             emitted += 1
