@@ -11,8 +11,8 @@ A site has few languages. Language ID decides each page alone
    Serbo-Croatian standards, or a tag foreign to the site without strong
    evidence of its own.
 3. A weak page takes, among the site's languages of its script, the one with
-   the best score: how many of its words that language's word tables know
-   (the bilingual tables pairing reads with, and English), plus the share of
+   the best score: how many of its words that language's lemma lists know
+   (simplemma's), plus the share of
    the site's firm pages in that language. A Serbo-Croatian tie chooses only
    among the standards that tied (``identify(..., prefer=...)`` tells which).
 4. **Counterparts**: a site holds one version of a page per language, and a
@@ -40,8 +40,8 @@ from . import language
 from .language import fold
 from .models import Document, LangResult, Paragraph
 from .pairing.lexicon import words
+from .text import CYR_RE, name_key
 from .text import WORD_RE as _WORD
-from .text import name_key
 
 #: a page with at least this many letters, this confidence and no tie is firm
 FIRM_LETTERS = 120
@@ -252,8 +252,7 @@ def _redecide(documents: Sequence[Document], site: SiteLanguages, weak: Sequence
     names = _Names(documents)
     new: dict[str, Document] = {}
     for doc in weak:
-        script = doc.lang.script or ("Cyrl" if any("\u0400" <= ch <= "\u04ff" for p in doc.paragraphs
-                                                   for ch in p.text) else "Latn")
+        script = doc.lang.script or ("Cyrl" if any(CYR_RE.search(p.text) for p in doc.paragraphs) else "Latn")
         options = site.of_script(script)
         if _is_tie(doc.lang):
             tied = _tied_tags(doc)

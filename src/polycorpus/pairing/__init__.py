@@ -42,7 +42,7 @@ _SAME_LANGUAGE = frozenset({"sr-Cyrl", "sr-Latn"})
 #: rounds of learn-and-rescore at most
 ROUNDS = 3
 #: a page joins a story only if it scores at least VETO x threshold with every
-#: page already in it, and the threshold on average
+#: page already in it
 VETO = 0.5
 #: the rounds have settled when this share of the pairs to learn from is the same as last round's
 SETTLED = 0.9
@@ -159,7 +159,7 @@ def _match(profiles: dict[str, Profile], cands: Sequence[Candidate], threshold: 
         return scores.get((px, py), scores.get((py, px), 0.0))
 
     for _s, a, b in accepted:
-        stories.union(a, b, agree, VETO * threshold, VETO * threshold)
+        stories.union(a, b, agree, VETO * threshold)
     return [[paths[i] for i in g] for g in stories.groups()], scores
 
 
@@ -196,6 +196,8 @@ def _rounds(profiles: dict[str, Profile], threshold: float,
         sample = {(c.a, c.b) for c in sure}
         if len(sure) < 3 or (taught is not None and len(sample & taught) >= SETTLED * len(sample)):
             break
+        if _round == ROUNDS - 1:
+            break  # what this round would learn, no round is left to use
         taught = sample
         learned = _learn(profiles, sure)
     return cands, stories, scores

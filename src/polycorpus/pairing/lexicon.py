@@ -76,12 +76,6 @@ def _table_lines(name: str) -> list[str]:
     return [line for line in gzip.decompress(raw).decode("utf-8").splitlines() if not line.startswith("#")]
 
 
-@lru_cache(maxsize=None)
-def english_vocabulary() -> frozenset[str]:
-    """The folded English words the tables translate into, and their lemmas'
-    forms simplemma knows: a word list to tell English text by."""
-    return frozenset(fold(line.split("\t")[1]) for name in _TABLES.values() for line in _table_lines(name))
-
 
 def _read_table(name: str) -> dict[str, tuple[str, ...]]:
     table: dict[str, list[str]] = defaultdict(list)
@@ -192,12 +186,6 @@ class Learned:
         self.n_pairs += 1
         self.keys.setdefault((lang_a, word_a), []).append((key, score))
         self.keys.setdefault((lang_b, word_b), []).append((key, score))
-
-    def get(self, lang: str, word: str) -> list[tuple[str, float]]:
-        return self.keys.get((lang, word), [])
-
-    def pairs(self) -> Iterable[tuple[str, str]]:
-        return self.keys.keys()
 
 
 @lru_cache(maxsize=1 << 18)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-import numpy as np
 from scipy import sparse
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
@@ -70,11 +69,11 @@ class Stories:
         return i
 
     def union(self, a: int, b: int, agree: Callable[[int, int], float] | None = None,
-              floor: float = 0.0, mean_floor: float = 0.0) -> bool:
+              floor: float = 0.0) -> bool:
         """Join the stories of ``a`` and ``b``; False when they share a language,
         or when a page of one is not ``agree``-d with by a page of the other:
-        every cross pair must score at least ``floor`` and on average
-        ``mean_floor`` (a triangle whose third side is weak is vetoed)."""
+        every cross pair must score at least ``floor`` (a triangle whose third
+        side is weak is vetoed)."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
@@ -82,7 +81,7 @@ class Stories:
             return False
         if agree is not None and (len(self.members[ra]) > 1 or len(self.members[rb]) > 1):
             cross = [agree(x, y) for x in self.members[ra] for y in self.members[rb]]
-            if min(cross) < floor or sum(cross) / len(cross) < mean_floor:
+            if min(cross) < floor:
                 return False
         if len(self.members[ra]) < len(self.members[rb]):
             ra, rb = rb, ra
@@ -106,6 +105,3 @@ def top_edges(edges: Sequence[tuple[str, str, float]]) -> dict[str, tuple[str, f
                 best[me] = (other, s)
     return best
 
-
-def as_array(x: Sequence[float]) -> np.ndarray:
-    return np.asarray(x, dtype=np.float64)
