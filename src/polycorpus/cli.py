@@ -43,7 +43,7 @@ def cli() -> None:
 @click.option("--boilerplate-threshold", type=click.FloatRange(0, 1), default=None,
               help="Drop a line whose boilerplate score reaches this. [default: 0.5]")
 @click.option("--pair-threshold", type=click.FloatRange(0, 1), default=None,
-              help="Pair two pages when their pairing score reaches this. [default: 0.2]")
+              help="Pair two pages when their calibrated page_pair_score reaches this. [default: 0.35]")
 @click.option("--max-page-mb", type=click.FloatRange(0), default=None,
               help="Skip a file larger than this (status too-large in documents.parquet); 0 for no limit. "
                    "[default: 10]")
@@ -89,15 +89,17 @@ def align(corpus: Path, out: Path, jobs: int | None, encoding: str | None, boile
         settings = Settings(progress=progress, engine=engine, scheduler=scheduler, fresh=fresh, **options)
         bar = _progress_bar(corpus, enabled=progress)
         say = None if quiet else (lambda text: bar.write(text, file=sys.stderr) if bar else click.echo(text, err=True))
+        from .review.corpus import ReviewMisfit  # here, not at the top: pyarrow would slow every command's start
+
         with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
+            warnings.simplefilter("always", ReviewMisfit)  # every misfit; other warnings as Python's defaults say
             report = run(corpus, out, settings, on_progress=bar.update if bar else None, on_message=say)
         if bar:
             bar.close()
     except PolycorpusError as exc:
         raise _fail(exc) from exc
     for w in caught:  # a review decision the new alignment no longer fits is said plainly
-        if w.category.__name__ == "ReviewMisfit":
+        if issubclass(w.category, ReviewMisfit):
             click.echo(f"warning: {w.message}", err=True)
         else:
             warnings.showwarning(w.message, w.category, w.filename, w.lineno)

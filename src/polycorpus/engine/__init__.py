@@ -104,7 +104,7 @@ def run(
         # reduce: one model per language pair, learned once for the same evidence
         pooled = pool.pooled()
         del pool
-        keys = {pair: model_key(ev.beads, ev.lengths) for pair, ev in pooled.items()}
+        keys = {pair: model_key(fingerprint, ev.beads, ev.lengths) for pair, ev in pooled.items()}
         learned = {}
         for pair in sorted(pooled):
             model = cache.get("model", keys[pair])
@@ -138,7 +138,8 @@ def run(
                                                          entry.result, cache), learned)
                 error = done.error
                 result = None if error else cache.get("result", entry.result)
-                report.finished.append(entry.site)
+                if error is None and entry.number not in waiting:  # a site of `waiting` is counted above
+                    report.finished.append(entry.site)
             if result is None:
                 result = _failed_site(corpus, entry.site, error or "no result")
                 report.failed_sites.append(entry.site)

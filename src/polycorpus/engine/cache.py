@@ -75,10 +75,11 @@ def site_key(site: str, files: Sequence[SourceFile], settings: Settings, fingerp
     return digest.hexdigest()
 
 
-def model_key(beads: Iterable[tuple[float, tuple[str, ...], tuple[str, ...], object]],
+def model_key(fingerprint: str, beads: Iterable[tuple[float, tuple[str, ...], tuple[str, ...], object]],
               lengths: Iterable[tuple[int, int]]) -> str:
-    """A digest of one language pair's pooled evidence: the same evidence teaches the same model."""
-    digest = hashlib.sha256()
+    """A digest of one language pair's pooled evidence and of the code that learns
+    from it: the same evidence teaches the same model only to the same code."""
+    digest = hashlib.sha256(fingerprint.encode())
     for score, src, tgt, doc in beads:
         digest.update(json.dumps([repr(score), src, tgt, str(doc)], ensure_ascii=False).encode() + b"\n")
     digest.update(b"lengths\n")

@@ -68,7 +68,7 @@ class DaskEngine:
     def map(self, fn: Callable[..., object], jobs: Iterable[object], shared: object = None) -> Iterator[object]:
         """Submit a bounded window of tasks; yield their results in job order.
         A task whose worker died more often than Dask allows comes back as Lost."""
-        from distributed import as_completed
+        from distributed import KilledWorker, as_completed
 
         jobs = iter(jobs)
         kwargs = {"shared": shared} if shared is not None else {}
@@ -100,10 +100,11 @@ class DaskEngine:
                     ready[number] = future.result()
                 except Exception as exc:  # noqa: BLE001 - a lost task is reported, the run goes on
                     # A task catches its own errors (tasks._twice), so what is raised
-                    # here is the cluster losing it: a worker that died while running
-                    # it or while its result was gathered. Such a task is submitted
-                    # again; only one lost LOST_ATTEMPTS times is reported.
-                    if attempt < LOST_ATTEMPTS:
+                    # here is the cluster losing it. KilledWorker: Dask has already
+                    # rerun it up to its allowed-failures, so it is reported. Else
+                    # its result was lost on the way back (the worker died while it
+                    # was gathered): it is submitted again, LOST_ATTEMPTS times at most.
+                    if attempt < LOST_ATTEMPTS and not isinstance(exc, KilledWorker):
                         submit(number, job, attempt + 1)
                     else:
                         ready[number] = Lost(job, f"{type(exc).__name__}: {exc}")  # type: ignore[arg-type]

@@ -60,7 +60,6 @@ class FinishJob:
 class Finished:
     number: int
     site: str
-    computed: bool
     error: str | None = None
 
 
@@ -135,6 +134,6 @@ def finish_task(job: FinishJob, shared: object = None) -> Finished:
 
     outcome = _twice(finish)
     if isinstance(outcome, _Failed):
-        return Finished(job.number, job.site, computed=True, error=outcome.error)
+        return Finished(job.number, job.site, error=outcome.error)
     job.cache.put("result", job.result_key, outcome)
-    return Finished(job.number, job.site, computed=True)
+    return Finished(job.number, job.site)
