@@ -85,16 +85,11 @@ def load(
         beads are kept unless this leaves them out.
     both_sides: drop one-sided rows (untranslated paragraphs).
     """
-    from .review.corpus import REVIEW_FIELDS, reviewed_table
-    from .review.store import ReviewLog
+    from .review.corpus import REVIEW_FIELDS, has_review, reviewed_table
 
     out = Path(out)
     dataset = pairs_dataset(out, pair)
-    log = ReviewLog.of(out)
-    reviewed = log is not None and log.count() > 0
-    if log:
-        log.close()
-    if not reviewed:
+    if not has_review(out):
         # nothing to apply: filters and columns go to pyarrow, the reviewer columns are empty
         stored = [c for c in columns if c in PAIRS.names] if columns else None
         table = dataset.to_table(columns=stored, filter=_filter(min_score, status, both_sides))
@@ -118,7 +113,16 @@ def _pair_list(out: Path, pair: str | Sequence[str] | None) -> list[str]:
 
 def iter_rows(out: Path, pair: str, both_sides: bool = True, batch_size: int = 4096) -> Iterator[dict[str, object]]:
     """Stream the rows of one pair as dicts, in file order, with the review applied, without loading them all."""
-    from .review.corpus import reviewed_rows
+    from .review.corpus import REVIEW_FIELDS, has_review, reviewed_rows
+
+    if not has_review(Path(out)):
+        # nothing to apply: the one-sided rows are left out by pyarrow, the reviewer columns are empty
+        empty = {f.name: None for f in REVIEW_FIELDS}
+        for batch in pairs_dataset(out, pair).to_batches(batch_size=batch_size,
+                                                         filter=_filter(None, None, both_sides)):
+            for row in batch.to_pylist():
+                yield {**row, **empty}
+        return
 
     def raw() -> Iterator[dict[str, object]]:
         for batch in pairs_dataset(out, pair).to_batches(batch_size=batch_size):
@@ -168,14 +172,14 @@ def stats(out: str | Path) -> dict[str, object]:
         {"sr-Cyrl": round(serbian.get("sr-Cyrl", 0) / total_sr, 4), "sr-Latn": round(serbian.get("sr-Latn", 0) / total_sr, 4)}
         if total_sr else {}
     )
-    from .review.corpus import reviewed_table
-    from .review.store import DB_NAME
+    from .review.corpus import has_review, reviewed_table
 
+    reviewed = has_review(out)
     per_pair = {}
     misfits: list = []
     for name in pair_names(out):
         dataset = pairs_dataset(out, name)
-        if (out / DB_NAME).is_file():
+        if reviewed:
             table = reviewed_table(out, dataset.to_table(), [name], misfits)
         else:
             table = dataset.to_table(columns=["site", "src_path", "tgt_path", "alignment_type", "score", "length_ratio",

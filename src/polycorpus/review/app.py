@@ -24,7 +24,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from .service import LOW_SCORE, Conflict, ReviewService, bead_view
+from .service import JUMPS, LOW_SCORE, Conflict, ReviewService, bead_view
 from .shortcuts import ACTIONS, GROUPS
 from .state import ReviewError
 
@@ -69,7 +69,8 @@ class Guard:
         elif scope["method"] not in SAFE_METHODS:
             if headers.get("origin") != f"http://{host}":
                 refusal = "forbidden: a change must come from this server's own pages (Origin)"
-            elif not secrets.compare_digest(headers.get("x-review-token", ""), self.token):
+            # bytes: compare_digest refuses a str with non-ASCII characters (a 500, not a 403)
+            elif not secrets.compare_digest(headers.get("x-review-token", "").encode("latin-1"), self.token.encode()):
                 refusal = "forbidden: missing or wrong review token; reload the page"
         if refusal:
             return await PlainTextResponse(refusal, status_code=403)(scope, receive, send)
@@ -151,15 +152,16 @@ def create_app(out: Path, reviewer: str, host: str = "127.0.0.1", port: int = 87
     async def jump(request: Request) -> Response:
         pid = page_id(request)
         kind = request.query_params.get("kind", "")
-        if pid is None or kind not in ("unreviewed", "low", "non11", "empty", "edited"):
+        if pid is None or kind not in JUMPS:
             return not_found("jump")
         try:
             after = int(request.query_params.get("from", "-1"))
         except ValueError:
             after = -1
         found = service.jump(pid, kind, after)
-        beads = service.state(pid)[1].beads
-        target = f"/pair/{pid}?" + urlencode({"focus": beads[found].key} if found is not None else {"none": kind})
+        beads = service.state(pid)[1].beads  # another server may have changed the pair since: stay in range
+        target = f"/pair/{pid}?" + urlencode({"focus": beads[found].key} if found is not None and found < len(beads)
+                                             else {"none": kind})
         return RedirectResponse(target, status_code=303)
 
     async def act(request: Request) -> Response:
@@ -171,7 +173,7 @@ def create_app(out: Path, reviewer: str, host: str = "127.0.0.1", port: int = 87
             action = str(body["action"])
             seen = {str(k): int(v) for k, v in dict(body.get("seen", {})).items()}
             version = int(body.get("version", 0))
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, AttributeError):  # AttributeError: a body that is no object
             return JSONResponse({"error": "malformed request"}, status_code=400)
         try:
             event, focus = service.act(pid, reviewer, action, str(body.get("key", "")), seen, version, body)

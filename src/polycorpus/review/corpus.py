@@ -143,6 +143,18 @@ def _warn(misfits: Sequence[Misfit]) -> None:
                                    f"applied; they stay in review.sqlite: {shown}{more}"), stacklevel=3)
 
 
+def has_review(out: Path) -> bool:
+    """Whether OUT's review log holds any decision (a server that was started
+    and closed leaves an empty log: nothing to apply then)."""
+    log = ReviewLog.of(out)
+    if log is None:
+        return False
+    try:
+        return log.count() > 0
+    finally:
+        log.close()
+
+
 def _with_review_columns(table: pa.Table) -> pa.Table:
     for f in REVIEW_FIELDS:
         table = table.append_column(f, pa.nulls(table.num_rows, f.type))

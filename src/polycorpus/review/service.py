@@ -296,8 +296,11 @@ class ReviewService:
         if action == "merge":
             return ops.merge(beads, i, step, base.pars, reviewer, at)
         if action == "split":
-            return ops.split(beads, i, int(str(params.get("src_cut", 0))), int(str(params.get("tgt_cut", 0))),
-                             base.pars, reviewer, at)
+            try:
+                cuts = int(str(params.get("src_cut", 0))), int(str(params.get("tgt_cut", 0)))
+            except ValueError as exc:
+                raise ReviewError("split: the cuts must be whole numbers") from exc
+            return ops.split(beads, i, *cuts, base.pars, reviewer, at)
         if action == "move":
             return ops.move(beads, i, side, step, base.pars, reviewer, at)
         if action == "shift":
