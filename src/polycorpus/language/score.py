@@ -23,7 +23,7 @@ def family_scores(ev: Evidence) -> dict[str, float]:
     scale = FAMILY_DETECTOR_WEIGHT / ev.detector_weight if ev.detector_weight else 0.0
     words = max(1.0, ev.letters / 5.0)
     family = {lang: scale * mass for lang, mass in ev.detector.items()}
-    family["SC"] = family.pop("hr", 0.0) + family.get("bs", 0.0) + family.get("sr", 0.0)
+    family["SC"] = sum(family.pop(label, 0.0) for label in _SC_LABELS)
     for label, n_words, letters in (("SC", ev.sc_words, ev.sc_letters), ("sl", ev.sl_words, 0.0),
                                     ("sq", ev.sq_words, ev.sq_letters), ("en", ev.en_words, 0.0)):
         rate = n_words / words
