@@ -129,8 +129,9 @@ def score_page(page: Page, site: SiteLines) -> list[Scored]:
     keys = [site.key(b.text) for b in page.blocks]
 
     raw: list[tuple[int, str, list[Evidence]]] = []
+    structures = [structure_evidence(block, page_wide) for block in page.blocks]
     for i, block in enumerate(page.blocks):
-        evidence = text_evidence(block.text, lang) + structure_evidence(block, page_wide)
+        evidence = text_evidence(block.text, lang) + structures[i]
         in_body = site.between_own(page, keys, i)
         for ev in (repetition_evidence(block.text, site, in_body=in_body), label_evidence(block.text, site)):
             if ev:
@@ -145,7 +146,7 @@ def score_page(page: Page, site: SiteLines) -> list[Scored]:
         # Glued chrome first: the tail's cues would otherwise condemn the whole
         # line, paragraph included. The split stands only if the head alone is
         # content; a chrome line glued to a chrome line is dropped whole.
-        structure = structure_evidence(block, page_wide)
+        structure = structures[i]
 
         def as_content(piece: str, title: bool = is_title, structure: list[Evidence] = structure,
                        block: Block = block) -> LineScore:

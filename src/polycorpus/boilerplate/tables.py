@@ -105,6 +105,18 @@ def _join(pieces: list[str]) -> str:
     return text
 
 
+def _relaxed_or_none(pattern: str) -> re.Pattern[str] | None:
+    """The row's relaxed pattern, or None (the row is then tried on every piece:
+    slower, the same decisions) where it cannot be made: an anchored pattern, or
+    a Python whose private regex parser is missing or has changed."""
+    if _parser is None or _anchored(pattern):
+        return None
+    try:
+        return relaxed(pattern)
+    except Exception:  # noqa: BLE001 - re._parser is CPython's internal; any change there only costs speed
+        return None
+
+
 def _cue(row: dict) -> Cue:
     def rx(key: str) -> re.Pattern[str] | None:
         return re.compile(_join(row[key])) if key in row else None
@@ -114,7 +126,7 @@ def _cue(row: dict) -> Cue:
               stage=row["stage"], pattern=pattern, fold=row.get("fold", True),
               max_chars=row.get("max_chars"), max_words=row.get("max_words"), min_count=row.get("min_count", 1),
               also=rx("also"), unless=rx("unless"), group=row.get("group"),
-              relaxed=None if _parser is None or _anchored(pattern.pattern) else relaxed(pattern.pattern))
+              relaxed=_relaxed_or_none(pattern.pattern))
     if cue.stage not in STAGES or not 0 < cue.weight <= 1:
         raise ValueError(f"cues.toml: bad row {cue.name!r}")
     return cue

@@ -78,12 +78,10 @@ def _lists() -> dict[str, list[str]]:
 
 LISTS = _lists()
 NOT_PARTICIPLE = frozenset(LISTS["not_participle"])
-NOT_CYR_PARTICIPLE = frozenset(LISTS["not_cyr_participle"])
 NOT_JAT_PREFIXES = tuple(LISTS["not_jat_prefix"])
 NOT_JAT_WORDS = frozenset(LISTS["not_jat_word"])
 NEUTRAL_IRA = tuple(LISTS["neutral_ira"])
 VOWEL_JOIN_PREFIXES = frozenset(LISTS["vowel_join_prefix"])
-NATIVE_EJ = tuple(LISTS["native_ej"])
 SR_NAMES = frozenset(LISTS["sr_name"])
 
 
