@@ -150,7 +150,8 @@ def prepare_site(site: str, files: Sequence[ingest.SourceFile],
     # 3b. a page too short or too even to decide alone takes one of the site's languages
     documents = site_language.settle(documents)
     # 4. pairing within the site
-    pairs, unpaired = pairing.pair_site(documents, settings)
+    aligned: dict[object, object] = {}  # first-pass runs of the pairs pairing learned from
+    pairs, unpaired = pairing.pair_site(documents, settings, aligned)
     # 5a. first alignment pass, per language pair; what it teaches is pooled over the corpus
     groups: dict[LangPair, list[PagePair]] = {}
     for pair in pairs:
@@ -159,7 +160,8 @@ def prepare_site(site: str, files: Sequence[ingest.SourceFile],
     evidence: dict[LangPair, align.Evidence] = {}
     for key, group in sorted(groups.items()):
         ids = [f"{pair.src.path}\t{pair.tgt.path}" for pair in group]
-        runs[key], evidence[key] = align.first_pass([_texts(pair) for pair in group], doc_ids=ids)
+        runs[key], evidence[key] = align.first_pass([_texts(pair) for pair in group], doc_ids=ids,
+                                                    done=aligned)
     draft = SiteDraft(site, tuple(documents), tuple(failed), tuple(unpaired), groups, runs)
     return draft, evidence
 

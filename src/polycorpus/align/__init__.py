@@ -47,6 +47,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -237,14 +238,29 @@ def first_pass(
     params: AlignParams | None = None,
     doc_ids: Sequence[object] | None = None,
     keys: Sequence[tuple[list[_SegmentKeys], list[_SegmentKeys]]] | None = None,
+    done: dict[object, Any] | None = None,
 ) -> tuple[list[_Run], Evidence]:
     """Pass 1: align each document pair alone; return the runs and what they teach.
-    ``doc_ids`` name the documents (unique across everything pooled later)."""
+    ``doc_ids`` name the documents (unique across everything pooled later).
+
+    ``done`` keeps first-pass runs by document id across calls with the same
+    params: a document found there is not aligned again (a first pass uses no
+    lexicon, so its run depends only on the two texts), and the runs made here
+    are added to it. Pairing's learning rounds and the pipeline's first pass
+    share one this way, since the pairs a site learns from are among its pairs."""
     params = params or AlignParams()
     doc_ids = list(doc_ids) if doc_ids is not None else list(range(len(docs)))
     doc_keys: Sequence[tuple[list[_SegmentKeys], list[_SegmentKeys]] | None] = (
         keys if keys is not None else [None] * len(docs))
-    runs = [_align_spans(s, t, params, None, keys=k) for (s, t), k in zip(docs, doc_keys)]
+    runs = []
+    for d, (s, t), k in zip(doc_ids, docs, doc_keys):
+        run = done.get(d) if done is not None else None
+        if run is None or run.prefix != params.prefix or run.keys is None or (
+                (len(run.keys[0]), len(run.keys[1])) != (len(s), len(t))):
+            run = _align_spans(s, t, params, None, keys=k)
+            if done is not None:
+                done[d] = run
+        runs.append(run)
     evidence = Evidence()
     for d, (s, t), run in zip(doc_ids, docs, runs):
         for (i0, i1, j0, j1), score, feat in zip(run.spans, run.scores, run.features):

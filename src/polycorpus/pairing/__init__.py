@@ -96,8 +96,10 @@ def _score(profiles: Sequence[Profile], learned: Learned | None, base=None) -> l
     return out
 
 
-def _learn(profiles: dict[str, Profile], pairs: Sequence[Candidate]) -> Learned:
-    """Word pairs from aligning the given sure pairs, per lexicon family pair."""
+def _learn(profiles: dict[str, Profile], pairs: Sequence[Candidate], done: dict[object, object] | None = None,
+           ) -> Learned:
+    """Word pairs from aligning the given sure pairs, per lexicon family pair
+    (first-pass runs are kept in and taken from ``done``, by "path\tpath")."""
     groups: dict[tuple[str, str], list[tuple[list[str], list[str]]]] = defaultdict(list)
     ids: dict[tuple[str, str], list[str]] = defaultdict(list)
     for c in pairs:
@@ -110,7 +112,7 @@ def _learn(profiles: dict[str, Profile], pairs: Sequence[Candidate]) -> Learned:
         ids[(pa.fam, pb.fam)].append(f"{pa.path}\t{pb.path}")
     learned = Learned()
     for (fa, fb), docs in sorted(groups.items()):
-        _runs, evidence = align.first_pass(docs, doc_ids=ids[(fa, fb)])
+        _runs, evidence = align.first_pass(docs, doc_ids=ids[(fa, fb)], done=done)
         lexicon = evidence.learn().lexicon
         for s, t, score in sorted(lexicon.pairs()):
             for ws, wt in ((w, v) for w in words(s) for v in words(t)):
@@ -172,7 +174,7 @@ def _pair_score(scores: dict[tuple[str, str], float], x: str, y: str, story: Seq
     return max(direct, implied)
 
 
-def _rounds(profiles: dict[str, Profile], threshold: float,
+def _rounds(profiles: dict[str, Profile], threshold: float, done: dict[object, object] | None = None,
             ) -> tuple[list[Candidate], list[list[str]], dict[tuple[str, str], float]]:
     """Score, match, learn from the surest pairs, and again, until the pairs
     to learn from stop changing (all but a few: a further round would learn
@@ -181,6 +183,7 @@ def _rounds(profiles: dict[str, Profile], threshold: float,
     plist = [profiles[p] for p in sorted(profiles)]
     base = base_matrix(plist)
     learned: Learned | None = None
+    done = {} if done is None else done  # a pair aligned in one round is not aligned again in the next
     seen: set[frozenset[str]] | None = None
     taught: set[tuple[str, str]] | None = None
     for _round in range(ROUNDS):
@@ -199,7 +202,7 @@ def _rounds(profiles: dict[str, Profile], threshold: float,
         if _round == ROUNDS - 1:
             break  # what this round would learn, no round is left to use
         taught = sample
-        learned = _learn(profiles, sure)
+        learned = _learn(profiles, sure, done)
     return cands, stories, scores
 
 
@@ -227,7 +230,8 @@ def final_candidates(documents: Sequence[Document], settings: Settings) -> list[
     return _rounds({d.path: profile(d) for d in active}, settings.pair_threshold)[0]
 
 
-def pair_site(documents: Sequence[Document], settings: Settings) -> tuple[list[PagePair], list[Unpaired]]:
+def pair_site(documents: Sequence[Document], settings: Settings, aligned: dict[object, object] | None = None,
+              ) -> tuple[list[PagePair], list[Unpaired]]:
     """Find the translated page pairs among the pages of one site.
 
     Every two pages of a story in different languages (sr-Latn with sr-Cyrl
@@ -236,6 +240,10 @@ def pair_site(documents: Sequence[Document], settings: Settings) -> tuple[list[P
     whose best candidate stays below ``settings.pair_threshold``, or whose best
     candidate went to a better partner, comes back as :class:`Unpaired` with
     the reason and that candidate. Deterministic: ties break on paths.
+
+    The learning rounds align sure pairs (``align.first_pass``, no lexicon);
+    given ``aligned``, those runs are kept there by "src path\ttgt path" for
+    the caller's own first pass to take instead of aligning them again.
     """
     threshold = settings.pair_threshold
     by_path = {d.path: d for d in documents}
@@ -248,7 +256,7 @@ def pair_site(documents: Sequence[Document], settings: Settings) -> tuple[list[P
         else:
             unpaired.append(Unpaired(d.path, why))
     profiles = {d.path: profile(d) for d in active}
-    cands, stories, scores = _rounds(profiles, threshold)
+    cands, stories, scores = _rounds(profiles, threshold, aligned)
 
     pairs: list[PagePair] = []
     in_story: set[str] = set()
