@@ -373,3 +373,64 @@ def test_learned_word_pairs_come_in_the_same_order_whatever_the_hash_seed():
     }
     assert len(outputs) == 1
     assert "house" in outputs.pop()
+
+
+def _learn_by_hand(beads, min_count, min_dice, min_docs):
+    """Lexicon.learn's definition, pair by pair: Dice of bead co-occurrence,
+    the documents a pair shares, the best three targets per source word."""
+    from collections import Counter, defaultdict
+
+    from polycorpus.align.features import _tokens
+
+    sc, tc, joint, docs = Counter(), Counter(), Counter(), defaultdict(set)
+    all_docs = set()
+    for src, tgt, doc in beads:
+        all_docs.add(doc)
+        sw = {w for t in src for w in _tokens(t) if len(w) > 1}
+        tw = {w for t in tgt for w in _tokens(t) if len(w) > 1}
+        sc.update(sw)
+        tc.update(tw)
+        for s in sw:
+            for t in tw:
+                joint[(s, t)] += 1
+                docs[(s, t)].add(doc)
+    need = min(min_docs, len(all_docs))
+    best = defaultdict(list)
+    for (s, t), c in joint.items():
+        dice = 2.0 * c / (sc[s] + tc[t])
+        if s != t and c >= min_count and dice >= min_dice and (need <= 1 or len(docs[(s, t)]) >= need):
+            best[s].append((dice, t))
+    return sorted((s, t, d) for s, cands in best.items() for d, t in sorted(cands, reverse=True)[:3])
+
+
+@pytest.mark.parametrize("min_count,min_dice,min_docs", [(2, 0.3, 1), (3, 0.3, 3), (1, 0.0, 1), (2, 0.6, 2)])
+def test_lexicon_learn_equals_its_definition(min_count, min_dice, min_docs):
+    """The bulk counting (which never builds pairs that cannot reach min_dice)
+    finds exactly the pairs a word-by-word count finds, on beads where common
+    and rare words mix."""
+    import random
+
+    rng = random.Random(7)
+    def word(k: int) -> str:  # letters only, as the tokens are
+        return "".join("bcdfghklmnprstvz"[int(d, 16)] for d in f"{k:03x}")
+
+    common = ["c" + word(k) for k in range(8)]
+    rare = ["r" + word(k) for k in range(60)]
+    beads = []
+    for k in range(300):
+        words = rng.sample(common, 3) + rng.sample(rare, rng.randint(0, 5))
+        # the target side translates each word (x -> tx) and drops or adds a few
+        src = " ".join(w + "a" for w in words)
+        tgt = " ".join("t" + w + "b" for w in words if rng.random() < 0.85) + " " + rng.choice(rare) + "z"
+        if rare[0] in words or rng.random() < 0.08:
+            # a word in 3.5 times as many beads as the source word it translates:
+            # Dice about .4, so it is kept, near the edge of what can pass
+            tgt += " hub"
+        beads.append(([src], [tgt], f"doc{k % 17}"))
+    got = sorted(Lexicon.learn(iter(beads), min_count, min_dice, min_docs).pairs())
+    want = _learn_by_hand(beads, min_count, min_dice, min_docs)
+    assert [(s, t) for s, t, _ in got] == [(s, t) for s, t, _ in want]
+    assert all(abs(a[2] - b[2]) < 1e-12 for a, b in zip(got, want))
+    assert len(got) > 10  # the case is not empty
+    if min_dice == 0.3:
+        assert ("r" + word(0) + "a", "hub", ) in {(s, t) for s, t, _ in got}
