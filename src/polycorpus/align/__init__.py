@@ -51,7 +51,7 @@ from typing import Any
 
 import numpy as np
 
-from ..models import Bead
+from ..models import Bead, flat_pickle
 from .costs import _Band, _bead_types
 from .dp import _band, _dp
 from .features import _doc_keys, _problem, _SegmentKeys
@@ -80,6 +80,7 @@ __all__ = [
 _CHI2_1 = {0.5: 0.455, 0.75: 1.323, 0.8: 1.642, 0.9: 2.706}
 
 
+@flat_pickle
 @dataclass(slots=True)
 class _Run:
     spans: list[tuple[int, int, int, int]]

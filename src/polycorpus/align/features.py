@@ -16,6 +16,7 @@ import numpy as np
 
 # shared with the other stages; token_fold, not fold: the aligner's fast fold
 # (text.py says how the two differ)
+from ..models import flat_pickle
 from ..text import NUMBER_RE as _NUMBER
 from ..text import URL_RE as _URL
 from ..text import WORD_RE as _WORD
@@ -40,6 +41,7 @@ def _tokens(text: str) -> list[str]:
     return (_ASCII_WORD if folded.isascii() else _WORD).findall(folded)
 
 
+@flat_pickle
 @dataclass(slots=True)
 class _SegmentKeys:
     # tuples, not sets: tens of thousands of these live through both passes
