@@ -103,7 +103,7 @@ def build_document(page: Page, lines: Sequence[LineDecision], settings: Settings
         page_lang, own = LangResult("und", 0.0, ("no-content",)), []
     paragraphs = []
     for index, (text, lang) in enumerate(zip(kept, own)):
-        letters = sum(ch.isalpha() for ch in text)
+        letters = sum(map(str.isalpha, text))
         if letters < settings.min_letters_for_lang and page_lang.tag != "und":
             # too short to decide alone (a name, a date): it shares its page's language
             lang = LangResult(page_lang.tag, page_lang.confidence * 0.5, ("short:page-lang",) + lang.evidence)

@@ -134,9 +134,17 @@ def fold(text: str) -> str:
     has no decomposition, becomes the customary "dj". Never store the result;
     it is for comparing texts only.
     """
+    if text.isascii():
+        return text.casefold()  # nothing above touches ASCII
     text = to_latin(fix_homoglyphs(text)).replace("đ", "dj").replace("Đ", "Dj")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return _NON_ASCII_RUN.sub(_drop_combining, unicodedata.normalize("NFKD", text)).casefold()
+
+
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")  # no ASCII character is a combining mark
+
+
+def _drop_combining(m: re.Match[str]) -> str:
+    return "".join(ch for ch in m.group(0) if not unicodedata.combining(ch))
 
 
 # token_fold is a second fold, not a call of fold: the aligner runs it on every
