@@ -689,3 +689,24 @@ def test_every_word_shape_catches_its_own_examples():
             form = example if shape.as_written else example.lower()
             match = shape.pattern.search(form) if shape.phrase else shape.pattern.fullmatch(form)
             assert match, (shape.name, example)
+
+
+@pytest.mark.parametrize("text", [
+    "Član 1.",
+    "Ok",
+    "Vlada je usvojila novi zakon o javnim nabavkama.",
+    "Сви људи рађају се слободни и једнаки у достојанству и правима.",
+    "Qeveria miratoi ligjin e ri për prokurimin publik.",
+    "The ministry said the report would be published next week.",
+    "Podgorica, Beograd i Priština: tri grada, jedan sastanak",
+])
+def test_batched_langdetect_equals_langdetect(text):
+    """The batched detector gives langdetect's own probabilities, to the last bit."""
+    from polycorpus.language import detectors
+
+    stock = detectors._factory().create()
+    stock.append(text)
+    batched = detectors._detector()
+    batched.append(text)
+    want = [(p.lang, p.prob) for p in stock.get_probabilities()]
+    assert want and [(p.lang, p.prob) for p in batched.get_probabilities()] == want

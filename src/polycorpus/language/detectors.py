@@ -15,9 +15,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from langdetect import DetectorFactory
+from langdetect.detector import Detector
 from langdetect.detector_factory import PROFILES_DIRECTORY
-from langdetect.lang_detect_exception import LangDetectException
+from langdetect.lang_detect_exception import ErrorCode, LangDetectException
 
 from .weights import MAX_TOKEN, SAMPLE_CHARS, SAMPLE_WINDOWS
 
@@ -120,6 +122,60 @@ def cld2_fasttext(text: str, letters: int) -> Probs:
     return out
 
 
+class _BatchedDetector(Detector):
+    """langdetect's Detector with its trials run on numpy rows: the same random
+    draws and the same float operations in the same order, so the same
+    probabilities to the last bit, about four times faster.
+
+    langdetect multiplies a trial's 55 language probabilities by an n-gram's
+    row, one Python float at a time, and normalises every fifth draw. Here the
+    draws between two normalisations are multiplied in with one sequential
+    ``multiply.accumulate`` (each step rounds as the scalar product did), and
+    the sum that normalises is a sequential ``add.accumulate``, as Python's
+    ``sum`` of floats adds left to right."""
+
+    rows: dict[str, np.ndarray] = {}  # an n-gram's language row, made when first drawn
+
+    def _detect_block(self) -> None:
+        self.cleaning_text()
+        ngrams = self._extract_ngrams()
+        if not ngrams:
+            raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
+        # the text's distinct n-grams as rows of one matrix; a draw picks a row
+        # number exactly as random.choice picked the n-gram
+        position: dict[str, int] = {}
+        ids = [position.setdefault(w, len(position)) for w in ngrams]
+        rows, table = self.rows, self.word_lang_prob_map
+        for w in position:
+            if w not in rows:
+                rows[w] = np.array(table[w], dtype=np.float64)
+        matrix = np.stack([rows[w] for w in position])
+        n_lang = len(self.langlist)
+        langprob = np.zeros(n_lang)
+        self.random.seed(self.seed)
+        choice = self.random.choice
+        for _ in range(self.n_trial):
+            prob = np.array(self._init_probability(), dtype=np.float64)
+            alpha = self.alpha + self.random.gauss(0.0, 1.0) * self.ALPHA_WIDTH
+            weight = alpha / self.BASE_FREQ
+            i = 0
+            while True:
+                # draws i .. the next multiple of 5, then langdetect's check
+                last = i if i % 5 == 0 else i + (5 - i % 5)
+                drawn = [choice(ids) for _ in range(last - i + 1)]
+                steps = np.empty((len(drawn) + 1, n_lang))
+                steps[0] = prob
+                np.add(matrix[drawn], weight, out=steps[1:])  # weight + p, as langdetect (addition commutes exactly)
+                prob = np.multiply.accumulate(steps, axis=0)[-1]
+                prob = prob / np.add.accumulate(prob)[-1]
+                i = last
+                if prob.max() > self.CONV_THRESHOLD or i >= self.ITERATION_LIMIT:
+                    break
+                i += 1
+            langprob += prob / self.n_trial
+        self.langprob = langprob.tolist()
+
+
 @cache
 def _factory() -> DetectorFactory:
     # Loading the 55 profiles takes ~0.5 s; do it once per process.
@@ -128,9 +184,14 @@ def _factory() -> DetectorFactory:
     return factory
 
 
+def _detector() -> Detector:
+    """A seeded detector of the loaded profiles (DetectorFactory.create, batched)."""
+    return _BatchedDetector(_factory())
+
+
 def langdetect(text: str, letters: int) -> Probs:
     """langdetect's probabilities (seeded, deterministic)."""
-    detector = _factory().create()
+    detector = _detector()
     detector.append(_lowered_if_caps(text, letters))
     try:
         return {lang.lang: lang.prob for lang in detector.get_probabilities()}
