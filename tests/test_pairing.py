@@ -289,3 +289,26 @@ def test_a_page_without_a_translation_stays_unpaired_with_its_reason(tri_site):
     assert left.best is not None and left.best_score is not None
     assert left.best_score < Settings().pair_threshold
     assert f"{left.best_score:.2f}" in left.reason and left.best in left.reason
+
+
+def test_kept_dictionaries_lemmatize_as_simplemma(tmp_path, monkeypatch):
+    """The lemmatizer whose dictionaries are kept in the cache folder gives
+    simplemma's own lemmas, when it builds the kept copy and when it reads it."""
+    import simplemma
+
+    from polycorpus.pairing import lexicon
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    cases = {"en": ["rights", "declared", "went", "children"], "sq": ["njerëzit", "lirisë", "të drejtat"],
+             "hbs": ["slobodu", "ljudi", "pravima", "rođeni"]}
+    for attempt in ("built", "read back"):
+        fresh = lexicon._KeptDictionaries()
+        for lang, ws in cases.items():
+            mapping = fresh.get_dictionary(lang)
+            for w in ws:
+                assert mapping.get(w) == simplemma.strategies.dictionaries.DefaultDictionaryFactory().get_dictionary(lang).get(w), (attempt, w)
+        assert sorted(p.name for p in (tmp_path / "polycorpus").glob("simplemma_*")) == [
+            f"simplemma_{simplemma.__version__}_{lang}.marshal" for lang in ("en", "hbs", "sq")]
+    for lang, ws in cases.items():
+        for w in ws:
+            assert lexicon.lemmatize(w, lang) == simplemma.lemmatize(w, lang=lang)

@@ -29,13 +29,15 @@ import marshal
 import os
 import sys
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
 
 import simplemma
+from simplemma.strategies import DefaultStrategy
+from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory, MappingStrToByteString
 
 from .. import text as text_module
 from ..text import WORD_RE as _WORD
@@ -64,10 +66,58 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.casefold() if text.isascii() else fold(text))
 
 
+def _cache_root() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "polycorpus"
+
+
+def _keep(path: Path, data: bytes, stale: str) -> None:
+    """Write ``data`` to ``path`` atomically, and remove older files matching
+    ``stale`` in its folder (each change of what a file is built from names a
+    new one). A read-only home only costs the time to rebuild."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+        for old in path.parent.glob(stale):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+class _KeptDictionaries(DefaultDictionaryFactory):
+    """simplemma's dictionaries, decoded once and kept in the user's cache
+    folder (marshal): decoding its compressed front-coded files takes about
+    0.7 s a process for English, Albanian and Serbo-Croatian, reading them back
+    a quarter of that, and every worker process needs them. The same mappings."""
+
+    def _get_dictionary_uncached(self, lang: str) -> Mapping[str, str]:
+        path = _cache_root() / f"simplemma_{metadata.version('simplemma')}_{lang}.marshal"
+        try:
+            data = marshal.loads(path.read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            mapping = super()._get_dictionary_uncached(lang)
+            data = getattr(mapping, "_dict", None)
+            if not isinstance(data, dict):  # simplemma keeps them differently now: as it is
+                return mapping
+            _keep(path, marshal.dumps(data), f"simplemma_*_{lang}.marshal")
+        return MappingStrToByteString(data)
+
+
+#: one lemmatizer for the process (simplemma.lemmatize makes a new one per call)
+_LEMMATIZER = simplemma.Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=_KeptDictionaries()))
+
+
+def lemmatize(word: str, lang: str) -> str:
+    """simplemma's lemma of ``word`` (its default strategy and dictionaries)."""
+    return _LEMMATIZER.lemmatize(word, lang)
+
+
 @lru_cache(maxsize=1 << 18)
 def english_key(word: str) -> str:
     """The concept key of an English word (folded)."""
-    lemma = simplemma.lemmatize(word, lang="en")
+    lemma = lemmatize(word, "en")
     return "e:" + fold(lemma)[:STEM]
 
 
@@ -96,8 +146,7 @@ def _cache_path(lang: str) -> Path:
     for module in (__file__, text_module.__file__):
         h.update(Path(module).read_bytes())
     h.update(f"{metadata.version('simplemma')} {sys.version}".encode())
-    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return root / "polycorpus" / f"lex_{lang}_{h.hexdigest()}.marshal"
+    return _cache_root() / f"lex_{lang}_{h.hexdigest()}.marshal"
 
 
 @lru_cache(maxsize=None)
@@ -113,13 +162,7 @@ def _table(lang: str) -> dict[str, tuple[str, ...]]:
     except (OSError, EOFError, ValueError, TypeError):
         pass
     table = _build_table(lang)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps(table))
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only home: build it in every process
+    _keep(path, marshal.dumps(table), f"lex_{lang}_*.marshal")
     return table
 
 
@@ -144,7 +187,7 @@ def _lookup(word: str, lang: str) -> tuple[str, ...]:
     hit = table.get(word)
     if hit:
         return hit
-    lemma = fold(simplemma.lemmatize(word, lang=_LEMMA_LANG[lang]))
+    lemma = fold(lemmatize(word, _LEMMA_LANG[lang]))
     hit = table.get(lemma)
     if hit:
         return hit
