@@ -1,8 +1,8 @@
 """How `align` runs its sites: one plan, two engines.
 
     sweep 1   prepare every site (stages 1-4, first alignment pass)    one task a site
-    reduce    pool the first passes' evidence per language pair and
-              learn the model (lexicon, length ratio) of each pair      main process
+    reduce    pool the first passes' evidence per language pair       main process
+    learn     the model (lexicon, length ratio) of each pair            one task a pair
     share     the pooled model goes to the workers once                 scatter / a file
     sweep 2   finish every site with it (second pass)                   one task a site
     write     results in site order into OUT, swapped in atomically    main process
@@ -105,14 +105,17 @@ def run(
         pooled = pool.pooled()
         del pool
         keys = {pair: model_key(fingerprint, ev.beads, ev.lengths) for pair, ev in pooled.items()}
-        learned = {}
-        for pair in sorted(pooled):
-            model = cache.get("model", keys[pair])
-            if model is None:
-                model = pooled[pair].learn()
-                cache.put("model", keys[pair], model)
-                report.models_learned.append(pair_name(*pair))
+        learned = {pair: cache.get("model", keys[pair]) for pair in sorted(pooled)}
+        # the models not in the work folder are learned by the workers, largest first
+        size = {pair: len(ev.beads) for pair, ev in pooled.items()}
+        missing = sorted((pair for pair, model in learned.items() if model is None), key=lambda p: (-size[p], p))
+        made = engine.map(tasks.learn_task, [  # type: ignore[attr-defined]
+            tasks.LearnJob(pair, pooled[pair], keys[pair], cache) for pair in missing])
+        for pair, model in zip(missing, made):
+            if isinstance(model, tasks.Lost):  # its worker kept dying: learn it here
+                model = tasks.learn_task(model.job)  # type: ignore[arg-type]
             learned[pair] = model
+        report.models_learned += [pair_name(*pair) for pair in sorted(missing)]
         del pooled
         for entry in sites:
             if entry.error is None:

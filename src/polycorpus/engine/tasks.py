@@ -64,10 +64,20 @@ class Finished:
 
 
 @dataclass(frozen=True)
+class LearnJob:
+    """The reduce step of one language pair: learn its model from the pooled evidence."""
+
+    pair: LangPair
+    evidence: align.Evidence
+    model_key: str
+    cache: work.WorkCache
+
+
+@dataclass(frozen=True)
 class Lost:
     """A task the engine could not get an answer for (its worker died, again and again)."""
 
-    job: PrepareJob | FinishJob
+    job: PrepareJob | FinishJob | LearnJob
     error: str
 
 
@@ -137,3 +147,12 @@ def finish_task(job: FinishJob, shared: object = None) -> Finished:
         return Finished(job.number, job.site, error=outcome.error)
     job.cache.put("result", job.result_key, outcome)
     return Finished(job.number, job.site)
+
+
+def learn_task(job: LearnJob, shared: object = None) -> align.Learned:
+    """The model of one language pair, learned and kept in the work folder.
+    The pairs are learned in parallel: the largest is a second of CPU, and
+    the workers would wait for it anyway."""
+    model = job.evidence.learn()
+    job.cache.put("model", job.model_key, model)
+    return model
