@@ -21,6 +21,35 @@ TASKS_PER_THREAD = 4
 LOST_ATTEMPTS = 3
 
 
+#: a LocalCluster's housekeeping, less often than Dask's defaults (a tick every
+#: 20 ms, memory every 100 ms, system figures every 500 ms in every process):
+#: each wakes an event loop that takes the GIL from the task running beside it
+QUIET = {
+    "distributed.worker.profile.enabled": False,  # no sampling of every worker's stack each 10 ms
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.tick.limit": "60s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
+
+
+def _start_method() -> str:
+    """How a LocalCluster starts its workers: forked from a forkserver that has
+    imported the stages and loaded their tables (engine/warm.py), started now so
+    it loads them while the scheduler starts; spawned where there is no fork."""
+    import multiprocessing
+    import sys
+
+    if sys.platform == "win32" or "forkserver" not in multiprocessing.get_all_start_methods():
+        return "spawn"
+    from multiprocessing import forkserver
+
+    # Dask names its own preload list too, but the list of a running server stays
+    multiprocessing.get_context("forkserver").set_forkserver_preload(["distributed", "polycorpus.engine.warm"])
+    forkserver.ensure_running()
+    return "forkserver"
+
+
 class DaskEngine:
     def __init__(self, jobs: int, scheduler: str | None, on_message: Callable[[str], None]) -> None:
         try:
@@ -44,7 +73,7 @@ class DaskEngine:
             # one thread a worker: the stages are pure Python and hold the GIL;
             # any free port, as other runs may share the machine; no statistical
             # profiler sampling every worker's stack each 10 ms (the workers get this config)
-            with dask.config.set({"distributed.worker.profile.enabled": False}):
+            with dask.config.set({**QUIET, "distributed.worker.multiprocessing-method": _start_method()}):
                 self.cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
                                             dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
             self.client = Client(self.cluster)

@@ -199,4 +199,9 @@ def langdetect(text: str, letters: int) -> Probs:
         return {}
 
 
-
+def load() -> None:
+    """Load the detectors' models now (langdetect's profiles, fastText's model)
+    rather than at the first text that needs them: in a process that others
+    are forked from, they are then loaded once for all."""
+    _factory()
+    _fasttext_model()

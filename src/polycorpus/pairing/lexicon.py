@@ -263,3 +263,12 @@ def learned_keys(text_words: Iterable[str], lang: str, learned: Learned) -> dict
             for k, weight in hit:
                 bag[k] = get(k, 0.0) + weight
     return bag
+
+
+def load() -> None:
+    """Load the word tables and the lemmatizer's dictionaries now rather than
+    at the first page that needs them (see language.detectors.load)."""
+    for lang in _TABLES:
+        _table(lang)
+    for lang in ("en", *(_LEMMA_LANG[lang] for lang in _TABLES)):
+        _LEMMATIZER.lemmatize("a", lang)
