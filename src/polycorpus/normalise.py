@@ -15,13 +15,16 @@ _INVISIBLE = dict.fromkeys(
     map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e"),
     None,
 )
+# the same characters as a pattern: a search finds them in a line far faster
+# than a translate table looks up every character
+_INVISIBLE_RE = re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]+")
 # Any run of white space, the no-break and narrow spaces included.
 _BLANKS = re.compile(r"[\s\u00a0\u2007\u202f\u3000]+")
 
 
 def normalise(text: str) -> str:
     """NFC, invisible characters removed, white space collapsed and stripped."""
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = _INVISIBLE_RE.sub("", unicodedata.normalize("NFC", text))
     return _BLANKS.sub(" ", text).strip()
 
 
