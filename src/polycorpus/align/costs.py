@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import lru_cache
 
 import numpy as np
 
@@ -145,6 +145,16 @@ class _BeadStats:
 
 _PAD = 8  # >= the most segments a bead spans on one side
 
+# The source-side arrays a chunk reads per row, as rows of one table (index:
+# position, 0 before the first segment): cumulative length and anchors,
+# length and anchors of one segment, cumulative run-on, squared norm of one
+# segment, skip cost; then the squared norms of the spans of 1 to 4 segments
+# and of the gapped span, indexed by the span's start.
+_S_LEN, _S_ANC, _S_LEN1, _S_ANC1, _S_CONT, _S_SELF, _S_SKIP, _S_NORM, _S_GAP = 0, 1, 2, 3, 4, 5, 6, 7, 11
+# The target-side arrays, the same way (norm1..norm4 and gap indexed by position).
+_T_NAMES = ("len", "anc", "len1", "anc1", "cont", "self", "skip", "norm1", "norm2", "norm3", "norm4", "gap")
+_T_ROW = {name: k for k, name in enumerate(_T_NAMES)}
+
 
 class _Band:
     """What the bead costs of a band read, computed once per band: the pair
@@ -160,22 +170,49 @@ class _Band:
         self.p, self.params, self.lo, self.width, self.n, self.m = p, params, lo, width, n, m
         dots, anch = _pair_dots(p, lo, width)
 
-        def padded(x: np.ndarray) -> np.ndarray:  # indexed by position: x[i] is segment i - 1
-            return np.concatenate([[0.0], x]).astype(f4)
+        # The source table (see _S_LEN): float32, as the costs are.
+        src = np.zeros((12, n1), dtype=f4)
+        src[_S_LEN, 1:] = np.cumsum(p.src.length)
+        src[_S_ANC, 1:] = np.cumsum(p.src.anchors)
+        src[_S_LEN1, 1:] = p.src.length
+        src[_S_ANC1, 1:] = p.src.anchors
+        src[_S_CONT, 1:] = np.cumsum(p.src.cont)
+        src[_S_SELF, 1:] = p.src.norm2[0]
+        for k in range(1, 5):
+            if k - 1 < len(p.src.norm2):
+                x = p.src.norm2[k - 1]
+                src[_S_NORM + k - 1, : len(x)] = x
+        src[_S_GAP, : len(p.src.gap2)] = p.src.gap2
+        # A left-out segment is charged like a segment with no lexical match in a
+        # bead (half a 1-1 bead's worth), so that leaving out is never a cheap way
+        # around weak evidence; on top comes the prior cost of a 1-0 bead.
+        skip = params.skip_cost + 0.5 * params.w_lexical
+        src[_S_SKIP] = f4(skip) + f4(params.w_anchor) * src[_S_ANC1]
+        self.src = src
+        self.src_skip = src[_S_SKIP]
+        self.tgt_skip = (skip + params.w_anchor * p.tgt.anchors).astype(f4)
 
-        self.cs_len, self.cs_anc = padded(np.cumsum(p.src.length)), padded(np.cumsum(p.src.anchors))
-        self.s_len1, self.s_anc1 = padded(p.src.length), padded(p.src.anchors)
-        self.cs_cont = padded(np.cumsum(p.src.cont))
-        self.s_self = padded(p.src.norm2[0])
-        self._t = {
-            "len": padded(np.cumsum(p.tgt.length)), "anc": padded(np.cumsum(p.tgt.anchors)),
-            "len1": padded(p.tgt.length), "anc1": padded(p.tgt.anchors),
-            "cont": padded(np.cumsum(p.tgt.cont)), "self": padded(p.tgt.norm2[0]),
-        }
+        # The target arrays (_T_NAMES) at positions 0..m, each extended by its
+        # first value _PAD times before and its last width + _PAD times after,
+        # end to end in one buffer: ``cols`` reads any of them in one gather.
+        tgt = np.zeros((len(_T_NAMES), m + 1), dtype=f4)
+        tgt[_T_ROW["len"], 1:] = np.cumsum(p.tgt.length)
+        tgt[_T_ROW["anc"], 1:] = np.cumsum(p.tgt.anchors)
+        tgt[_T_ROW["len1"], 1:] = p.tgt.length
+        tgt[_T_ROW["anc1"], 1:] = p.tgt.anchors
+        tgt[_T_ROW["cont"], 1:] = np.cumsum(p.tgt.cont)
+        tgt[_T_ROW["self"], 1:] = p.tgt.norm2[0]
+        tgt[_T_ROW["skip"], 1:] = self.tgt_skip
         for k in range(1, 5):  # a bead spans at most 4 segments of a side (AlignParams)
-            self._t[f"norm{k}"] = _extend(p.tgt.norm2[k - 1] if k - 1 < len(p.tgt.norm2) else np.zeros(0), m)
-        self._t["gap"] = _extend(p.tgt.gap2, m)
-        self._windows: dict[str, np.ndarray] = {}
+            x = p.tgt.norm2[k - 1] if k - 1 < len(p.tgt.norm2) else np.zeros(0)
+            _extend_into(tgt[_T_ROW[f"norm{k}"]], x)
+        _extend_into(tgt[_T_ROW["gap"]], p.tgt.gap2)
+        self._t_len = _PAD + m + 1 + width + _PAD
+        ext = np.empty((len(_T_NAMES), self._t_len), dtype=f4)
+        ext[:, :_PAD] = tgt[:, :1]
+        ext[:, _PAD:_PAD + m + 1] = tgt
+        ext[:, _PAD + m + 1:] = tgt[:, -1:]
+        self._t_windows = _windows(ext.reshape(-1), width)
 
         # A typical translation's cosine in this document. Cosines are read
         # relative to it, so that weakly related languages (few cognates) and
@@ -184,7 +221,7 @@ class _Band:
         # of their best 1-1 cosine near the guide. Near, not in the whole band:
         # the best of more candidates is higher by chance alone, and the estimate
         # (and the alignment) would move with the band's width.
-        den11 = np.sqrt(self.s_self[:, None] * self.cols("self", lo, 0))
+        den11 = np.sqrt(src[_S_SELF][:, None] * self.cols("self", lo, 0))
         cos11 = np.divide(dots, den11, out=np.zeros_like(dots), where=den11 > 0)
         for i in np.nonzero(lo < 1)[0]:  # the cell before the first target segment
             cos11[i, : 1 - lo[i]] = 0.0
@@ -201,51 +238,39 @@ class _Band:
         cos11 /= f4(typical)
         self.rel11 = cos11
 
-        # A left-out segment is charged like a segment with no lexical match in a
-        # bead (half a 1-1 bead's worth), so that leaving out is never a cheap way
-        # around weak evidence; on top comes the prior cost of a 1-0 bead.
-        skip = params.skip_cost + 0.5 * params.w_lexical
-        self.src_skip = f4(skip) + f4(params.w_anchor) * self.s_anc1
-        self.tgt_skip = (skip + params.w_anchor * p.tgt.anchors).astype(f4)
-        self._t["skip"] = padded(self.tgt_skip)
-
-        # The overlaps of the band's cells with _PAD zero columns either side
-        # and _PAD zero rows above, flattened: the cell (i - da, j - db) seen
-        # from the row i is then one slice (see ``grid``).
-        self._grids = []
-        for x in (dots, anch):
-            out = np.zeros((n1 + _PAD, width + 2 * _PAD + width), dtype=f4)
-            out[_PAD:, _PAD:_PAD + width] = x
-            self._grids.append(out)
-        self._grid_cols = width + 2 * _PAD + width
-        self._grid_windows = [_windows(g.reshape(-1), width) for g in self._grids]
+        # The overlaps of the band's cells (grid 0) and their shared anchors
+        # (grid 1) with _PAD zero columns either side and _PAD zero rows above,
+        # flattened one after the other: the cell (i - da, j - db) seen from the
+        # row i is then one slice (see ``grids``).
+        self._grid_cols = cols = width + 2 * _PAD + width
+        grid = np.zeros((2, n1 + _PAD, cols), dtype=f4)
+        grid[0, _PAD:, _PAD:_PAD + width] = dots
+        grid[1, _PAD:, _PAD:_PAD + width] = anch
+        self._grid_size = (n1 + _PAD) * cols
+        self._grid_windows = _windows(grid.reshape(-1), width)
 
     def cols(self, name: str, lo_rows: np.ndarray, back: int) -> np.ndarray:
         """(rows, width): the target array ``name`` at position j - back of each
         cell, j = lo[i] + d, positions clipped to [0, m] as the arrays' ends repeat."""
-        win = self._windows.get(name)
-        if win is None:
-            x = self._t[name]
-            ext = np.concatenate([x[:1].repeat(_PAD), x, x[-1:].repeat(self.width + _PAD)])
-            win = self._windows[name] = _windows(ext, self.width)
-        return win[lo_rows - back + _PAD]
+        return self._t_windows[lo_rows + (_T_ROW[name] * self._t_len - back + _PAD)]
 
-    def grids(self, r0: int, r1: int, cells: list[tuple[int, int]]) -> dict[tuple[int, int, int], np.ndarray]:
-        """(rows r0..r1, width) for each (da, db) of ``cells``: the overlap
-        (which=0) or the shared anchors (1) of the cell (i - da, j - db), 0
-        outside the band; keyed (which, da, db). One gather for all of them."""
+    def cols_many(self, names: np.ndarray, backs: np.ndarray, lo_rows: np.ndarray) -> np.ndarray:
+        """(k, rows, width): ``cols(_T_NAMES[names[k]], lo_rows, backs[k])`` for each k, in one gather."""
+        return self._t_windows[(names * self._t_len - backs + _PAD)[:, None] + lo_rows[None, :]]
+
+    def rows_many(self, tables: np.ndarray, shifts: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """(k, rows): the source table's row ``tables[k]`` at positions rows - shifts[k], clipped at 0."""
+        return self.src[tables[:, None], np.maximum(rows[None, :] - shifts[:, None], 0)]
+
+    def grids(self, r0: int, r1: int, da: np.ndarray, db: np.ndarray, which: np.ndarray) -> np.ndarray:
+        """(k, rows r0..r1, width): the overlap (which[k] = 0) or the shared
+        anchors (1) of the cell (i - da[k], j - db[k]), 0 outside the band. One gather."""
         lo = self.lo
         rows = np.arange(r0, r1)[None, :]
-        da = np.array([c[0] for c in cells])[:, None]
-        db = np.array([c[1] for c in cells])[:, None]
+        da, db = da[:, None], db[:, None]
         shift = np.minimum(lo[r0:r1][None, :] - lo[np.maximum(rows - da, 0)], self.width + _PAD)
-        start = (rows - da + _PAD) * self._grid_cols + _PAD - db + shift
-        out = {}
-        for which, windows in enumerate(self._grid_windows):
-            gathered = windows[start]
-            for k, (a, b) in enumerate(cells):
-                out[(which, a, b)] = gathered[k]
-        return out
+        start = (rows - da + _PAD) * self._grid_cols + _PAD - db + shift + which[:, None] * self._grid_size
+        return self._grid_windows[start]
 
 
 def _windows(x: np.ndarray, width: int) -> np.ndarray:
@@ -259,11 +284,184 @@ def _windows(x: np.ndarray, width: int) -> np.ndarray:
     return win
 
 
-def _extend(arr: np.ndarray, m: int) -> np.ndarray:
-    """``arr`` read at positions 0..m, clipped to its length (zeros when empty)."""
-    if not len(arr):
-        return np.zeros(m + 1, dtype=np.float32)
-    return arr[np.clip(np.arange(m + 1), 0, len(arr) - 1)].astype(np.float32)
+def _extend_into(out: np.ndarray, arr: np.ndarray) -> None:
+    """``out[k] = arr[min(k, len(arr) - 1)]`` (zeros when ``arr`` is empty)."""
+    if len(arr):
+        k = min(len(arr), len(out))
+        out[:k] = arr[:k]
+        out[k:] = arr[k - 1]
+    else:
+        out[:] = 0.0
+
+
+@dataclass(frozen=True, eq=False)
+class _Plan:
+    """What ``_cell_costs`` computes for a tuple of bead types, worked out once
+    (it depends on the types alone): which cells of the two grids to gather,
+    the sums over a bead's cells as one add per level of a tree of partial
+    sums, which source rows and target columns to gather, and which of them
+    make each type's cosines, lengths, anchors, gap and run-on terms."""
+
+    grid_da: np.ndarray  # the gathered cells: (da, db) of grid ``which``
+    grid_db: np.ndarray
+    grid_which: np.ndarray
+    levels: tuple[tuple[int, int, np.ndarray, np.ndarray], ...]  # sums[a:b] = sums[left] + sums[right]
+    n_sums: int
+    row_tab: np.ndarray  # the source rows: table row, shift back
+    row_shift: np.ndarray
+    col_name: np.ndarray  # the target columns: _T_NAMES index, back
+    col_back: np.ndarray
+    cos_dot: np.ndarray  # cosines: the members', a padding entry, then each whole bead's: overlap sum
+    cos_row: np.ndarray  # ... and the two squared norms, a source row and a target column
+    cos_col: np.ndarray
+    n_members: int  # the padding entry's index; members of a type, in its order, padded with it
+    members: np.ndarray
+    padding: np.ndarray
+    count: np.ndarray  # members per type
+    amatch: np.ndarray  # the sum of shared anchors per type
+    ls_plus: np.ndarray  # source length, then anchor terms: row plus - row minus, per type
+    ls_minus: np.ndarray
+    lt_plus: np.ndarray  # target length, then anchor terms: column plus - column minus
+    lt_minus: np.ndarray
+    gap_terms: tuple[tuple[int, bool, int, int, int], ...]  # (type, on the source side, skip, length, anchors)
+    prior: np.ndarray
+    inner_row_types: np.ndarray  # run-on boundaries inside a type: source rows
+    inner_row: tuple[np.ndarray, np.ndarray]
+    inner_col_types: np.ndarray  # ... then target columns
+    inner_col: tuple[np.ndarray, np.ndarray]
+    type_a: np.ndarray
+    type_b: np.ndarray
+    max_a: int  # the widest spans: rows and columns before them need the masking
+    max_b: int
+
+
+@lru_cache(maxsize=16)
+def _plan(types: tuple[_BeadType, ...]) -> _Plan:
+    cells = sorted({(da, db) for bt in types for da in bt.src for db in bt.tgt})
+    sums: dict[tuple, int] = {}
+    for which in (0, 1):
+        for da, db in cells:
+            sums[(which, (da,), (db,))] = len(sums)
+    n_leaves = len(sums)
+    ops: dict[int, tuple[int, int, int]] = {}  # node -> (left, right, level)
+    level = [0] * n_leaves
+
+    def total(which: int, srcs: tuple[int, ...], tgts: tuple[int, ...]) -> int:
+        # the partial sums _total made: the same tree, so the same float sums
+        key = (which, srcs, tgts)
+        k = sums.get(key)
+        if k is None:
+            if len(tgts) > 1:
+                left, right = total(which, srcs, tgts[:-1]), total(which, srcs, tgts[-1:])
+            else:
+                left, right = total(which, srcs[:-1], tgts), total(which, srcs[-1:], tgts)
+            k = sums[key] = len(sums)
+            level.append(max(level[left], level[right]) + 1)
+            ops[k] = (left, right, level[k])
+        return k
+
+    rows: dict[tuple[int, int], int] = {}
+    cols_: dict[tuple[str, int], int] = {}
+
+    def row(table: int, shift: int) -> int:
+        return rows.setdefault((table, shift), len(rows))
+
+    def col(name: str, back: int) -> int:
+        return cols_.setdefault((name, back), len(cols_))
+
+    member_at: dict[tuple[int, int, int], int] = {}
+    cos: list[tuple[int, int, int]] = []
+    member_lists: list[list[int]] = []
+    whole: list[tuple[int, int, int]] = []
+    amatch: list[int] = []
+    ls_plus: list[int] = []
+    ls_minus: list[int] = []
+    sa_plus: list[int] = []
+    sa_minus: list[int] = []
+    lt_plus: list[int] = []
+    lt_minus: list[int] = []
+    ta_plus: list[int] = []
+    ta_minus: list[int] = []
+    gap_terms: list[tuple[int, bool, int, int, int]] = []
+    inner_row_types: list[int] = []
+    inner_row: tuple[list[int], list[int]] = ([], [])
+    inner_col_types: list[int] = []
+    inner_col: tuple[list[int], list[int]] = ([], [])
+    for k, bt in enumerate(types):
+        a, b = bt.a, bt.b
+        gapped = bool(bt.src_gap)
+        s_n2 = row(_S_GAP, a) if gapped else row(_S_NORM + a - 1, a)
+        t_n2 = col("gap" if bt.tgt_gap else f"norm{b}", b)
+        idx = []
+        for item in ([(total(0, (da,), bt.tgt), row(_S_SELF, da), t_n2) for da in bt.src]
+                     + [(total(0, bt.src, (db,)), s_n2, col("self", db)) for db in bt.tgt]):
+            if item not in member_at:
+                member_at[item] = len(cos)
+                cos.append(item)
+            idx.append(member_at[item])
+        member_lists.append(idx)
+        whole.append((total(0, bt.src, bt.tgt), s_n2, t_n2))
+        amatch.append(total(1, bt.src, bt.tgt))
+        ls_plus.append(row(_S_LEN, 0))
+        ls_minus.append(row(_S_LEN, a))
+        sa_plus.append(row(_S_ANC, 0))
+        sa_minus.append(row(_S_ANC, a))
+        lt_plus.append(col("len", 0))
+        lt_minus.append(col("len", b))
+        ta_plus.append(col("anc", 0))
+        ta_minus.append(col("anc", b))
+        for g in bt.src_gap:
+            gap_terms.append((k, True, row(_S_SKIP, g), row(_S_LEN1, g), row(_S_ANC1, g)))
+        for g in bt.tgt_gap:
+            gap_terms.append((k, False, col("skip", g), col("len1", g), col("anc1", g)))
+        if not (bt.src_gap or bt.tgt_gap):
+            if a > 1:
+                inner_row_types.append(k)
+                inner_row[0].append(row(_S_CONT, 1))
+                inner_row[1].append(row(_S_CONT, a))
+            if b > 1:
+                inner_col_types.append(k)
+                inner_col[0].append(col("cont", 1))
+                inner_col[1].append(col("cont", b))
+    # number the sums level by level, so that each level is one slice
+    order = list(range(n_leaves)) + sorted(ops, key=lambda k: (ops[k][2], k))
+    new = {old: k for k, old in enumerate(order)}
+    levels = []
+    for lv in sorted({v[2] for v in ops.values()}):
+        nodes = [k for k in order[n_leaves:] if ops[k][2] == lv]
+        levels.append((new[nodes[0]], new[nodes[-1]] + 1,
+                       np.array([new[ops[k][0]] for k in nodes], dtype=np.intp),
+                       np.array([new[ops[k][1]] for k in nodes], dtype=np.intp)))
+    n_members = len(cos)
+    cos_all = cos + [cos[0]] + whole  # the padding entry's values are overwritten
+    most = max(len(m) for m in member_lists)
+    members = np.full((len(types), most), n_members, dtype=np.intp)
+    for k, idx in enumerate(member_lists):
+        members[k, : len(idx)] = idx
+    row_keys, col_keys = list(rows), list(cols_)
+    leaves = list(sums)[:n_leaves]
+
+    def ints(x: list[int]) -> np.ndarray:
+        return np.array(x, dtype=np.intp)
+
+    return _Plan(
+        ints([key[1][0] for key in leaves]), ints([key[2][0] for key in leaves]), ints([key[0] for key in leaves]),
+        tuple(levels), len(order),
+        ints([t for t, _ in row_keys]), ints([s for _, s in row_keys]),
+        ints([_T_ROW[name] for name, _ in col_keys]), ints([b for _, b in col_keys]),
+        ints([new[d] for d, _, _ in cos_all]), ints([r for _, r, _ in cos_all]), ints([c for _, _, c in cos_all]),
+        n_members, members, members == n_members,
+        np.array([len(bt.src) + len(bt.tgt) for bt in types], dtype=np.float32)[:, None, None],
+        ints([new[k] for k in amatch]),
+        ints(ls_plus + sa_plus), ints(ls_minus + sa_minus),
+        ints(lt_plus + ta_plus), ints(lt_minus + ta_minus),
+        tuple(gap_terms),
+        np.array([bt.prior for bt in types], dtype=np.float32)[:, None, None],
+        ints(inner_row_types), (ints(inner_row[0]), ints(inner_row[1])),
+        ints(inner_col_types), (ints(inner_col[0]), ints(inner_col[1])),
+        ints([bt.a for bt in types])[:, None, None], ints([bt.b for bt in types])[:, None, None],
+        max(bt.a for bt in types), max(bt.b for bt in types),
+    )
 
 
 def _cell_costs(band: _Band, types: Sequence[_BeadType], r0: int, r1: int) -> tuple[np.ndarray, _BeadStats]:
@@ -271,114 +469,63 @@ def _cell_costs(band: _Band, types: Sequence[_BeadType], r0: int, r1: int) -> tu
     (type, row, width), and the statistics of each (stacked alike).
 
     On paragraph-sized documents numpy's cost per call, not the arithmetic, is
-    what a chunk costs. So the terms of each bead type are gathered into arrays
-    stacked over the types (a term that several types share, such as the
-    cosine of a source segment with one target segment, computed once), and
-    the arithmetic runs once over the stack: element by element the same
-    operations in the same order as type by type."""
-    p, params, lo = band.p, band.params, band.lo
+    what a chunk costs. So what the types read is gathered in a few calls
+    (the grid cells, source rows and target columns of ``_plan``), their
+    sums over a bead's cells made one level of partial sums at a time, and
+    the arithmetic runs once over the types stacked: element by element the
+    same operations in the same order as type by type."""
+    plan = _plan(tuple(types))
+    p, params = band.p, band.params
     f4 = np.float32
-    typical = band.typical
     I = np.arange(r0, r1)  # noqa: E741 -- the row index, as in the formulas
-    lor = lo[r0:r1]
-    cols = band.cols
-    grids = band.grids(r0, r1, sorted({(da, db) for bt in types for da in bt.src for db in bt.tgt}))
-    total = partial(_total, {}, lambda which, da, db: grids[(which, da, db)])
-    memo: dict[tuple, np.ndarray] = {}
-
-    def once(key: tuple, make, *args) -> np.ndarray:
-        v = memo.get(key)
-        if v is None:
-            v = memo[key] = make(*args)
-        return v
-
-    def col(name: str, back: int) -> np.ndarray:
-        return once(("col", name, back), cols, name, lor, back)
-
-    def s_self(da: int) -> np.ndarray:
-        return once(("s_self", da), lambda d: band.s_self[np.maximum(I - d, 0)][:, None], da)
+    lor = band.lo[r0:r1]
+    n_types, width = len(types), band.width
+    shape = (n_types, r1 - r0, width)
+    # the overlap (and shared anchor) sums over the cells of every bead
+    n_leaves = len(plan.grid_da)
+    sums = np.empty((plan.n_sums, r1 - r0, width), dtype=f4)
+    sums[:n_leaves] = band.grids(r0, r1, plan.grid_da, plan.grid_db, plan.grid_which)
+    for a, b, left, right in plan.levels:
+        np.add(sums[left], sums[right], out=sums[a:b])
+    rows = band.rows_many(plan.row_tab, plan.row_shift, I)  # (k, rows)
+    cols = band.cols_many(plan.col_name, plan.col_back, lor)  # (k, rows, width)
 
     # Every segment of a bead is charged by how well the other side of the
     # bead explains it: half a 1-1 bead's lexical cost each, so an unrelated
     # segment costs inside a bead what it costs left out, and a strong pair
-    # cannot carry it along for free. These per-member cosines, by key:
-    rel_at: dict[tuple, int] = {}
-    rel_dot: list[np.ndarray] = []
-    rel_den2: list[np.ndarray] = []
-
-    def member(key: tuple, srcs: tuple[int, ...], tgts: tuple[int, ...], side: np.ndarray, other: np.ndarray) -> int:
-        """The index of the cosine of ``srcs`` against ``tgts``, whose squared
-        norms are ``side`` and ``other``, in the stack of member cosines."""
-        k = rel_at.get(key)
-        if k is None:
-            k = rel_at[key] = len(rel_dot)
-            rel_dot.append(total(0, srcs, tgts))
-            rel_den2.append(side * other)
-        return k
-
-    n_types, width = len(types), band.width
-    shape = (n_types, r1 - r0, width)
-    most = max(len(bt.src) + len(bt.tgt) for bt in types)
-    members = np.full((n_types, most), -1, dtype=np.intp)  # -1: no member (padding)
-    count = np.array([len(bt.src) + len(bt.tgt) for bt in types], dtype=f4)[:, None, None]
-    whole_dot, whole_den2 = np.empty(shape, dtype=f4), np.empty(shape, dtype=f4)
-    ls_all, lt_all = np.empty(shape, dtype=f4), np.empty(shape, dtype=f4)
-    sa_all, ta_all, amatch = np.empty(shape, dtype=f4), np.empty(shape, dtype=f4), np.empty(shape, dtype=f4)
-    gaps, inners = np.empty(shape, dtype=f4), np.zeros(shape, dtype=f4)
-    t_len0, t_anc0 = col("len", 0), col("anc", 0)
-    for k, bt in enumerate(types):
-        a, b = bt.a, bt.b
-        Ii = once(("Ii", a), lambda n: np.maximum(I - n, 0), a)
-        gapped = bool(bt.src_gap)
-        if gapped:
-            s_n2 = once(("s_n2", a, True), lambda rows: _at(p.src.gap2, rows)[:, None].astype(f4), Ii)
-        else:
-            s_n2 = once(("s_n2", a, False), lambda n, rows: _norm_at(p.src.norm2, n, rows)[:, None].astype(f4), a, Ii)
-        t_name = "gap" if bt.tgt_gap else f"norm{b}"
-        t_n2 = col(t_name, b)
-        idx = [member(("s", da, bt.tgt, t_name, b), (da,), bt.tgt, s_self(da), t_n2) for da in bt.src]
-        idx += [member(("t", bt.src, db, a, gapped), bt.src, (db,), s_n2, col("self", db)) for db in bt.tgt]
-        members[k, : len(idx)] = idx
-        whole_dot[k] = total(0, bt.src, bt.tgt)
-        whole_den2[k] = s_n2 * t_n2
-        amatch[k] = total(1, bt.src, bt.tgt)
-        ls = once(("ls", a), lambda rows: (band.cs_len[I] - band.cs_len[rows])[:, None], Ii)
-        lt = once(("lt", b), lambda n: t_len0 - col("len", n), b)
-        sa = once(("sa", a), lambda rows: (band.cs_anc[I] - band.cs_anc[rows])[:, None], Ii)
-        ta = once(("ta", b), lambda n: t_anc0 - col("anc", n), b)
-        gap_cost = np.full((1, 1), bt.prior, dtype=f4)
-        for g in bt.src_gap:
-            row = np.maximum(I - g, 0)
-            ls = ls - band.s_len1[row][:, None]
-            sa = sa - band.s_anc1[row][:, None]
-            gap_cost = gap_cost + band.src_skip[row][:, None]
-        for g in bt.tgt_gap:
-            lt = lt - col("len1", g)
-            ta = ta - col("anc1", g)
-            gap_cost = gap_cost + col("skip", g)
-        ls_all[k], lt_all[k], sa_all[k], ta_all[k], gaps[k] = ls, lt, sa, ta, gap_cost
-        if params.w_runs_on and not (bt.src_gap or bt.tgt_gap) and (a > 1 or b > 1):
-            # boundaries inside the bead where a sentence runs on (a type
-            # without them subtracts 0, which leaves its costs as they were)
-            inner = np.zeros((1, 1), dtype=f4)
-            if a > 1:
-                inner = once(("inner", a), lambda rows: (band.cs_cont[np.maximum(I - 1, 0)] - band.cs_cont[rows])[:, None],
-                             Ii)
-            if b > 1:
-                inner = inner + (col("cont", 1) - col("cont", b))
-            inners[k] = inner
-
-    rels = np.empty((len(rel_dot) + 1, r1 - r0, width), dtype=f4)
-    rels[:-1] = _relative(np.stack(rel_dot), np.stack(rel_den2), typical, params.lexical_cap)
-    rels[-1] = 0.0  # the padding adds nothing to a sum ...
-    picked = rels[members]  # (type, member, row, width)
+    # cannot carry it along for free. These per-member cosines (capped), a
+    # padding entry, then each whole bead's cosine:
+    rel = _relative(sums[plan.cos_dot], rows[plan.cos_row][:, :, None] * cols[plan.cos_col], band.typical, np.inf)
+    n_members = plan.n_members
+    if params.lexical_cap != np.inf:
+        np.minimum(rel[:n_members], f4(params.lexical_cap), out=rel[:n_members])
+    rel[n_members] = 0.0  # the padding adds nothing to a sum ...
+    picked = rel[plan.members]  # (type, member, row, width)
     rel_sum = picked[:, 0].copy()
-    for j in range(1, most):  # in the members' order, as the sums were made type by type
+    for j in range(1, picked.shape[1]):  # in the members' order, as the sums were made type by type
         rel_sum += picked[:, j]
-    lex = count - rel_sum
-    rels[-1] = _INF  # ... and takes nothing from a minimum
-    worst = rels[members].min(axis=1)
-    whole = _relative(whole_dot, whole_den2, typical, np.inf)
+    lex = plan.count - rel_sum
+    picked[plan.padding] = _INF  # ... and takes nothing from a minimum
+    worst = picked.min(axis=1)
+    whole = rel[n_members + 1:]
+    amatch = sums[plan.amatch]
+
+    # lengths and anchors: source rows (type, row, 1), target cells (type, row, width)
+    s_terms = rows[plan.ls_plus] - rows[plan.ls_minus]
+    t_terms = cols[plan.lt_plus] - cols[plan.lt_minus]
+    gaps = np.empty(shape, dtype=f4)
+    gaps[:] = plan.prior
+    for k, on_src, skip, length, anchors in plan.gap_terms:
+        if on_src:
+            s_terms[k] -= rows[length]
+            s_terms[n_types + k] -= rows[anchors]
+            gaps[k] += rows[skip][:, None]
+        else:
+            t_terms[k] -= cols[length]
+            t_terms[n_types + k] -= cols[anchors]
+            gaps[k] += cols[skip]
+    ls_all, sa_all = s_terms[:n_types, :, None], s_terms[n_types:, :, None]
+    lt_all, ta_all = t_terms[:n_types], t_terms[n_types:]
     ratio_ls = f4(p.ratio) * ls_all
     delta = (lt_all - ratio_ls) / np.sqrt(f4(p.variance / 2.0) * np.maximum(ratio_ls + lt_all, f4(2.0)))
     unmatched = np.maximum(sa_all - amatch, f4(0)) + np.maximum(ta_all - amatch, f4(0))
@@ -388,37 +535,18 @@ def _cell_costs(band: _Band, types: Sequence[_BeadType], r0: int, r1: int) -> tu
     cost += f4(params.w_anchor) * unmatched
     cost += gaps
     if params.w_runs_on:
+        # boundaries inside the bead where a sentence runs on (a type
+        # without them subtracts 0, which leaves its costs as they were)
+        inners = np.zeros(shape, dtype=f4)
+        if len(plan.inner_row_types):
+            inners[plan.inner_row_types] = (rows[plan.inner_row[0]] - rows[plan.inner_row[1]])[:, :, None]
+        if len(plan.inner_col_types):
+            inners[plan.inner_col_types] += cols[plan.inner_col[0]] - cols[plan.inner_col[1]]
         cost -= f4(params.w_runs_on) * inners
-    for k, bt in enumerate(types):
+    if r0 < plan.max_a or lor[0] < plan.max_b:
         # cells where the bead would start before the first segment
-        cost[k, : max(0, bt.a - r0)] = _INF
-        for r in np.nonzero(lor < bt.b)[0]:
-            cost[k, r, : bt.b - lor[r]] = _INF
+        cost[(I[None, :, None] < plan.type_a) | ((lor[:, None] + np.arange(width))[None] < plan.type_b)] = _INF
     return cost, _BeadStats(whole, delta, unmatched, worst)
-
-
-def _total(sums: dict, grid, which: int, srcs: tuple[int, ...], tgts: tuple[int, ...]) -> np.ndarray:
-    """The sum of grid(which, da, db) over da in srcs and db in tgts, in that
-    order, sharing the partial sums of bead types alike in ``sums``. (Not a
-    closure calling itself: that cycle kept a chunk's arrays, and the band,
-    alive until the next garbage collection.)"""
-    key = (which, srcs, tgts)
-    s = sums.get(key)
-    if s is None:
-        if len(tgts) > 1:
-            s = _total(sums, grid, which, srcs, tgts[:-1]) + _total(sums, grid, which, srcs, tgts[-1:])
-        elif len(srcs) > 1:
-            s = _total(sums, grid, which, srcs[:-1], tgts) + grid(which, srcs[-1], tgts[0])
-        else:
-            s = grid(which, srcs[0], tgts[0])
-        sums[key] = s
-    return s
-
-
-def _at(arr: np.ndarray, start: np.ndarray) -> np.ndarray:
-    if not len(arr):
-        return np.zeros(start.shape)
-    return arr[np.minimum(np.maximum(start, 0), len(arr) - 1)]
 
 
 def _relative(dot: np.ndarray, den2: np.ndarray, typical: float, cap: float) -> np.ndarray:
@@ -432,10 +560,3 @@ def _relative(dot: np.ndarray, den2: np.ndarray, typical: float, cap: float) -> 
     if cap != np.inf:
         np.minimum(rel, np.float32(cap), out=rel)
     return rel
-
-
-def _norm_at(norm2: list[np.ndarray], k: int, start: np.ndarray) -> np.ndarray:
-    arr = norm2[k - 1] if k - 1 < len(norm2) else np.zeros(0)
-    if not len(arr):
-        return np.zeros(start.shape)
-    return arr[np.minimum(np.maximum(start, 0), len(arr) - 1)]
