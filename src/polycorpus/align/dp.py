@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -21,6 +22,19 @@ def _band(guide: np.ndarray, m: int, half: int) -> tuple[np.ndarray, int]:
     return lo, width
 
 
+@lru_cache(maxsize=16)
+def _moves(btypes: tuple[_BeadType, ...]) -> tuple[list[tuple[int, int]], list[list[int]], np.ndarray, np.ndarray]:
+    """The spans of the bead types, the types of each span, and the moves of
+    the recurrence (the spans, then a 1-0 step): source and target steps."""
+    types = [(t.a, t.b) for t in btypes]
+    # Types of the same span (a gapped 3-1 and a plain 3-1) compete cell by
+    # cell before the recurrence, which then walks one array per span.
+    spans = sorted(set(types), key=types.index)
+    members = [[k for k, t in enumerate(types) if t == span] for span in spans]
+    moves = spans + [(1, 0)]
+    return spans, members, np.array([a for a, _ in moves]), np.array([b for _, b in moves])
+
+
 def _dp(band: _Band, btypes: Sequence[_BeadType]) -> tuple[list[tuple[int, int, int, int, int]], _BeadStats]:
     """Least-cost path through the band; returns beads as (i0, i1, j0, j1,
     type index), the index -1 for 1-0 and 0-1, and the statistics of the bead
@@ -31,16 +45,9 @@ def _dp(band: _Band, btypes: Sequence[_BeadType]) -> tuple[list[tuple[int, int, 
     lo, width = band.lo, band.width
     n1 = len(lo)
     m = len(band.tgt_skip)
-    types = [(t.a, t.b) for t in btypes]
-    # Types of the same span (a gapped 3-1 and a plain 3-1) compete cell by
-    # cell before the recurrence, which then walks one array per span.
-    spans = sorted(set(types), key=types.index)
-    members = [[k for k, t in enumerate(types) if t == span] for span in spans]
+    spans, members, move_a, move_b = _moves(tuple(btypes))
     S = len(spans)
     T = S + 1  # S: 1-0 skip; T: 0-1 skip
-    moves = spans + [(1, 0)]
-    move_a = np.array([a for a, _ in moves])
-    move_b = np.array([b for _, b in moves])
     # The path costs C[i, d] with _PAD rows of INF above and INF columns either
     # side, so that the cells every move comes from are one gather per row:
     # row i - a, columns d + lo[i] - b - lo[i - a] (INF outside the band).
@@ -56,7 +63,7 @@ def _dp(band: _Band, btypes: Sequence[_BeadType]) -> tuple[list[tuple[int, int, 
     back = np.zeros((n1, width), dtype=np.int8)
     chosen = np.full((n1, width), -1, dtype=np.int16)  # the bead type of a two-sided step
     f4 = np.float32
-    kept = _BeadStats(*(np.zeros((n1, width), dtype=f4) for _ in range(4)))
+    kept = _BeadStats(*np.zeros((4, n1, width), dtype=f4))
     # skip cost of the target segment before each cell, 0 for the band's first cell
     tskip_ext = np.concatenate([[0.0], band.tgt_skip, np.zeros(width + 1)])
     tskip_win = _windows(tskip_ext, width)
@@ -64,11 +71,15 @@ def _dp(band: _Band, btypes: Sequence[_BeadType]) -> tuple[list[tuple[int, int, 
         r1 = min(n1, r0 + _CHUNK_ROWS)
         costs, stats = _cell_costs(band, btypes, r0, r1)
         move_cost = np.empty((S + 1, r1 - r0, width), dtype=f4)
-        span_type = []
+        span_type: list[int | np.ndarray] = []
         for t, ks in enumerate(members):
             if len(ks) == 1:
                 move_cost[t] = costs[ks[0]]
                 span_type.append(ks[0])
+            elif len(ks) == 2:  # what argmin over the two picks: the second only when lower
+                later = costs[ks[1]] < costs[ks[0]]
+                move_cost[t] = np.where(later, costs[ks[1]], costs[ks[0]])
+                span_type.append(np.where(later, np.int16(ks[1]), np.int16(ks[0])))
             else:
                 stack = np.stack([costs[k] for k in ks])
                 pick = stack.argmin(axis=0)
@@ -86,7 +97,7 @@ def _dp(band: _Band, btypes: Sequence[_BeadType]) -> tuple[list[tuple[int, int, 
             cand = windows[rows_all[i - r0], start_all[i - r0]]
             cand += move_cost[:, i - r0]
             kind = cand.argmin(axis=0)
-            x = cand.min(axis=0)
+            x = np.minimum.reduce(cand, axis=0)
             if i == 0:
                 x[:] = _INF
                 if lo[0] == 0:
