@@ -126,7 +126,9 @@ def _align_spans(
                if i1 - i0 == 1 and j1 - j0 == 1]
         cos = [c for c in cos if c > 0]
         if len(cos) >= 5:
-            typical = float(np.median(cos))
+            cos.sort()  # their median, as np.median makes it
+            k = len(cos) // 2
+            typical = cos[k] if len(cos) % 2 else (cos[k - 1] + cos[k]) / 2
     half = params.band
     for attempt in range(params.max_recentre + 1):
         lo, width = _band(guide, m, half)

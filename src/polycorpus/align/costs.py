@@ -74,9 +74,10 @@ def _pair_dots(p: _Problem, lo: np.ndarray, width: int) -> tuple[np.ndarray, np.
     if not len(p.src.occ_key) or not len(p.tgt.occ_key):
         return dots.reshape(n1, width).astype(np.float32), anch.reshape(n1, width).astype(np.float32)
     stride = m + 2
-    order = np.lexsort((p.tgt.occ_seg, p.tgt.occ_key))
-    t_seg = p.tgt.occ_seg[order]
-    t_comp = p.tgt.occ_key[order] * stride + t_seg
+    # (key, segment) codes, sorted: each pair occurs once, so this is the
+    # order of a sort by key, then segment
+    t_comp = np.sort(p.tgt.occ_key * stride + p.tgt.occ_seg)
+    t_seg = t_comp % stride
     s_row = p.src.occ_seg + 1
     first = lo[s_row] - 1  # target segment of the cell d = 0
     base = p.src.occ_key * stride
@@ -223,8 +224,7 @@ class _Band:
         # (and the alignment) would move with the band's width.
         den11 = np.sqrt(src[_S_SELF][:, None] * self.cols("self", lo, 0))
         cos11 = np.divide(dots, den11, out=np.zeros_like(dots), where=den11 > 0)
-        for i in np.nonzero(lo < 1)[0]:  # the cell before the first target segment
-            cos11[i, : 1 - lo[i]] = 0.0
+        cos11[lo == 0, 0] = 0.0  # the cell before the first target segment (lo >= 0)
         if typical is None:
             if guide is not None:
                 centre = np.round(guide).astype(np.int64) - lo
@@ -233,7 +233,7 @@ class _Band:
             else:
                 best = cos11[1:].max(axis=1) if n else np.zeros(0)
             best = best[best > 0]
-            typical = float(np.median(best)) if len(best) else 0.0
+            typical = _median32(best) if len(best) else 0.0
         self.typical = typical = max(typical, 0.05)
         cos11 /= f4(typical)
         self.rel11 = cos11
@@ -271,6 +271,15 @@ class _Band:
         shift = np.minimum(lo[r0:r1][None, :] - lo[np.maximum(rows - da, 0)], self.width + _PAD)
         start = (rows - da + _PAD) * self._grid_cols + _PAD - db + shift + which[:, None] * self._grid_size
         return self._grid_windows[start]
+
+
+def _median32(x: np.ndarray) -> float:
+    """``float(np.median(x))`` of a float32 array, bit for bit (the middle
+    value, or the float32 sum of the two middle ones halved), without its
+    cost per call."""
+    s = np.sort(x)
+    k = len(s) // 2
+    return float(s[k]) if len(s) % 2 else float(np.float32(float(s[k - 1] + s[k]) / 2))
 
 
 def _windows(x: np.ndarray, width: int) -> np.ndarray:

@@ -16,6 +16,7 @@ _COL_DELTA = 1 + _PAIR_FEATURES.index("abs_delta")
 _COL_EXTRA = 1 + _PAIR_FEATURES.index("extra_members")
 _SKIP_FEATURES = ("bias", "best_cos", "anchors", "log_chars", "is_target", "doc_contrast",
                   "doc_cos")
+_SKIP_PAD = (0.0,) * (len(_PAIR_FEATURES) - len(_SKIP_FEATURES))  # a one-sided bead's unused columns
 
 
 def _bead_features(found, st: _BeadStats, btypes, lo, rel11, p: _Problem, typical: float) -> np.ndarray:
@@ -27,13 +28,13 @@ def _bead_features(found, st: _BeadStats, btypes, lo, rel11, p: _Problem, typica
     translation either). The contrasts can: the log ratio of the typical (or
     the bead's) cosine to the mean cosine of any two segments in the band,
     high for translations whatever the languages, near 0 for unrelated texts."""
-    out = np.zeros((len(found), 1 + len(_PAIR_FEATURES)))
     # each segment's best 1-1 cosine with any partner in reach, by row and
     # by target position: a bead whose members match something else much
     # better than each other is likely a forced pairing
+    m = len(p.tgt.length)
     row_best = rel11.max(axis=1)
-    col_best = np.zeros(len(p.tgt.length) + 1, dtype=rel11.dtype)
-    cols = np.clip(lo[:, None] + np.arange(rel11.shape[1])[None, :], 0, len(p.tgt.length))
+    col_best = np.zeros(m + 1, dtype=rel11.dtype)
+    cols = np.minimum(np.maximum(lo[:, None] + np.arange(rel11.shape[1])[None, :], 0), m)
     np.maximum.at(col_best, cols.ravel(), rel11.ravel())
     valid = rel11 > 0
     background = float(rel11[valid].sum() / max(rel11.size, 1)) * typical  # mean raw cosine
@@ -41,32 +42,40 @@ def _bead_features(found, st: _BeadStats, btypes, lo, rel11, p: _Problem, typica
     doc_contrast = math.log((typical + eps) / (background + eps))
     width = rel11.shape[1]
     ends = lo + width - 1
-    for r, (i0, i1, j0, j1, k) in enumerate(found):
+    # Python numbers from here: a bead's few values cost less read one by one
+    # from lists than through numpy (lengths are whole numbers: their sums
+    # are exact in any order)
+    row_best_l, col_best_l = row_best.tolist(), col_best.tolist()
+    src_len, tgt_len = p.src.length.tolist(), p.tgt.length.tolist()
+    los = lo.tolist()
+    rows: list[tuple[float, ...]] = []
+    for i0, i1, j0, j1, k in found:
         a, b = i1 - i0, j1 - j0
         if a and b:
-            d = j1 - lo[i1]
-            chars = p.src.length[i0:i1].sum() + p.tgt.length[j0:j1].sum()
+            d = j1 - los[i1]
+            chars = sum(src_len[i0:i1]) + sum(tgt_len[j0:j1])
             cos = min(float(st.cos[i1, d]), 2.0)
-            out[r] = (1, 1.0, cos, min(float(st.worst[i1, d]), 2.0),
-                      min(abs(float(st.delta[i1, d])), 6.0), min(float(st.unmatched[i1, d]), 5.0),
-                      a + b - 2, len(btypes[k].src) + len(btypes[k].tgt) < a + b,
-                      math.log1p(chars), math.log((cos * typical + eps) / (background + eps)),
-                      doc_contrast, typical,
-                      min(0.0, math.log((min(cos, 2.0) + 0.05) / (max(
-                          float(row_best[i0 + 1:i1 + 1].max()),
-                          float(col_best[j0 + 1:j1 + 1].max())) + 0.05))))
+            rows.append((1, 1.0, cos, min(float(st.worst[i1, d]), 2.0),
+                         min(abs(float(st.delta[i1, d])), 6.0), min(float(st.unmatched[i1, d]), 5.0),
+                         a + b - 2, len(btypes[k].src) + len(btypes[k].tgt) < a + b,
+                         math.log1p(chars), math.log((cos * typical + eps) / (background + eps)),
+                         doc_contrast, typical,
+                         min(0.0, math.log((min(cos, 2.0) + 0.05) / (max(
+                             max(row_best_l[i0 + 1:i1 + 1]), max(col_best_l[j0 + 1:j1 + 1])) + 0.05)))))
         elif a:
             # How well the left-out segment matches its best partner in reach:
             # a strong match left out is likely a mistake.
             best = float(rel11[i1].max())
-            out[r, :8] = (0, 1.0, min(best, 2.0), p.src.anchors[i0], math.log1p(p.src.length[i0]),
-                          0, doc_contrast, typical)
+            rows.append((0, 1.0, min(best, 2.0), p.src.anchors[i0], math.log1p(src_len[i0]),
+                         0, doc_contrast, typical) + _SKIP_PAD)
         else:
-            rows = np.arange(np.searchsorted(ends, j1, "left"), np.searchsorted(lo, j1, "right"))
-            best = float(rel11[rows, j1 - lo[rows]].max()) if len(rows) else 0.0
-            out[r, :8] = (0, 1.0, min(best, 2.0), p.tgt.anchors[j0], math.log1p(p.tgt.length[j0]),
-                          1, doc_contrast, typical)
-    return out
+            at = np.arange(np.searchsorted(ends, j1, "left"), np.searchsorted(lo, j1, "right"))
+            best = float(rel11[at, j1 - lo[at]].max()) if len(at) else 0.0
+            rows.append((0, 1.0, min(best, 2.0), p.tgt.anchors[j0], math.log1p(tgt_len[j0]),
+                         1, doc_contrast, typical) + _SKIP_PAD)
+    if not rows:
+        return np.zeros((0, 1 + len(_PAIR_FEATURES)))
+    return np.array(rows, dtype=float)
 
 
 def _score(feats: np.ndarray) -> list[float]:
