@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 import re
 import sys
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain, repeat
@@ -113,9 +112,17 @@ def _side_features(
     keys: list[list[int]], lengths: np.ndarray, anchors: np.ndarray, cont: np.ndarray,
     w2: np.ndarray, matchable: int, max_span: int,
 ) -> _Features:
-    n = len(keys)
-    seg_all = np.repeat(np.arange(n, dtype=np.int64), [len(ks) for ks in keys])
+    seg_all = np.repeat(np.arange(len(keys), dtype=np.int64), [len(ks) for ks in keys])
     key_all = np.fromiter(chain.from_iterable(keys), dtype=np.int64, count=len(seg_all))
+    return _side_arrays(seg_all, key_all, lengths, anchors, cont, w2, matchable, max_span)
+
+
+def _side_arrays(
+    seg_all: np.ndarray, key_all: np.ndarray, lengths: np.ndarray, anchors: np.ndarray, cont: np.ndarray,
+    w2: np.ndarray, matchable: int, max_span: int,
+) -> _Features:
+    """``_side_features`` from the (segment, key id) pairs of the side's segments, in order."""
+    n = len(lengths)
     self2 = np.bincount(seg_all, weights=w2[key_all], minlength=n)
     # keys shared by segments i and i + step, by (key, segment) codes
     code = key_all * (n + 2) + seg_all
@@ -202,23 +209,32 @@ def _problem(
                            seg.anchors) for seg in sk]
         tk = [_SegmentKeys(seg.words, seg.keys + tuple(set(chain.from_iterable(map(tgt_l.get, seg.words, none)))),
                            seg.anchors) for seg in tk]
-    df_s: Counter[str] = Counter(chain.from_iterable(seg.keys for seg in sk))
-    df_t: Counter[str] = Counter(chain.from_iterable(seg.keys for seg in tk))
+    # the distinct keys of each side, in the order they first occur
+    in_s = dict.fromkeys(chain.from_iterable(seg.keys for seg in sk))
+    in_t = dict.fromkeys(chain.from_iterable(seg.keys for seg in tk))
     # Only keys seen on both sides can tell a translation from a non-translation;
     # the others would only shrink every cosine alike.
     # Keys seen on one side only still count in the norms (a bead whose words
     # find no partner is less likely a translation) but never in the overlap.
-    # Ids: the shared keys first, then the source's others, then the target's.
-    shared = [k for k in df_s if k in df_t]
-    order = shared + [k for k in df_s if k not in df_t] + [k for k in df_t if k not in df_s]
+    # Ids: the shared keys first, then the source's others, then the target's
+    # (a dict updated with each side keeps the keys it has where they are).
+    shared = [k for k in in_s if k in in_t]
+    order = dict.fromkeys(shared)
+    order.update(in_s)
+    order.update(in_t)
     vocab = dict(zip(order, range(len(order))))
     matchable = len(shared)
     total = len(src) + len(tgt)
+    s_keys = [list(map(vocab.__getitem__, seg.keys)) for seg in sk]
+    t_keys = [list(map(vocab.__getitem__, seg.keys)) for seg in tk]
+    s_count = [len(ks) for ks in s_keys]
+    t_count = [len(ks) for ks in t_keys]
+    s_all = np.fromiter(chain.from_iterable(s_keys), dtype=np.int64, count=sum(s_count))
+    t_all = np.fromiter(chain.from_iterable(t_keys), dtype=np.int64, count=sum(t_count))
     # idf weights, anchors boosted. A document's keys have few distinct
     # frequencies: one math.log each (np.log differs from it in the last bit).
-    zero = repeat(0)
-    df = np.array(list(map(df_s.get, order, zero)), dtype=np.int64) + np.array(list(map(df_t.get, order, zero)),
-                                                                              dtype=np.int64)
+    # A segment has each key once: its document frequency is its count.
+    df = np.bincount(s_all, minlength=len(order)) + np.bincount(t_all, minlength=len(order))
     uniq, inverse = np.unique(df, return_inverse=True)
     w = np.array([math.log(1.0 + total / d) for d in uniq.tolist()])[inverse.reshape(-1)]
     # anchor keys are exactly the segments' anchors (#:, U:, P:? and P:!)
@@ -228,13 +244,13 @@ def _problem(
     w2 = w * w
     s_len = np.array([len(t.strip()) for t in src], dtype=float)
     t_len = np.array([len(t.strip()) for t in tgt], dtype=float)
-    s_keys = [list(map(vocab.__getitem__, seg.keys)) for seg in sk]
-    t_keys = [list(map(vocab.__getitem__, seg.keys)) for seg in tk]
-    s_feat = _side_features(
-        s_keys, s_len, np.array([len(seg.anchors) for seg in sk], dtype=float),
+    s_feat = _side_arrays(
+        np.repeat(np.arange(len(sk), dtype=np.int64), s_count), s_all, s_len,
+        np.array([len(seg.anchors) for seg in sk], dtype=float),
         _runs_on(src), w2, matchable, max(a for a, _, _ in params.bead_costs))
-    t_feat = _side_features(
-        t_keys, t_len, np.array([len(seg.anchors) for seg in tk], dtype=float),
+    t_feat = _side_arrays(
+        np.repeat(np.arange(len(tk), dtype=np.int64), t_count), t_all, t_len,
+        np.array([len(seg.anchors) for seg in tk], dtype=float),
         _runs_on(tgt), w2, matchable, max(b for _, b, _ in params.bead_costs))
     if ratio is None:
         ratio = (t_len.sum() + 1.0) / (s_len.sum() + 1.0)
