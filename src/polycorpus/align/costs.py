@@ -3,7 +3,7 @@ with numpy, a chunk of band rows at a time."""
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -69,10 +69,8 @@ def _pair_dots(p: _Problem, lo: np.ndarray, width: int) -> tuple[np.ndarray, np.
     n1 = len(lo)
     m = len(p.tgt.length)
     size = n1 * width
-    dots = np.zeros(size)
-    anch = np.zeros(size)
     if not len(p.src.occ_key) or not len(p.tgt.occ_key):
-        return dots.reshape(n1, width).astype(np.float32), anch.reshape(n1, width).astype(np.float32)
+        return np.zeros((n1, width), dtype=np.float32), np.zeros((n1, width), dtype=np.float32)
     stride = m + 2
     # (key, segment) codes, sorted: each pair occurs once, so this is the
     # order of a sort by key, then segment
@@ -85,19 +83,30 @@ def _pair_dots(p: _Problem, lo: np.ndarray, width: int) -> tuple[np.ndarray, np.
     cnt = np.searchsorted(t_comp, base + first + width, "left") - left
     ends = np.cumsum(cnt)
     # in slices of source occurrences, so that the matches never all sit in memory
-    cuts = np.searchsorted(ends, np.arange(_CHUNK_MATCHES, int(ends[-1]) if len(ends) else 0, _CHUNK_MATCHES))
-    for a, b in zip(np.concatenate([[0], cuts]), np.concatenate([cuts, [len(cnt)]])):
+    if ends[-1] <= _CHUNK_MATCHES:
+        slices: Iterable[tuple[int, int]] = [(0, len(cnt))]
+    else:
+        cuts = np.searchsorted(ends, np.arange(_CHUNK_MATCHES, int(ends[-1]), _CHUNK_MATCHES)).tolist()
+        slices = zip([0] + cuts, cuts + [len(cnt)])
+    dots = anch = None
+    for a, b in slices:
         c = cnt[a:b]
         total = int(c.sum())
         if total == 0:
             continue
-        which = np.repeat(np.arange(a, b), c)
-        pos = np.arange(total) - np.repeat(np.cumsum(c) - c, c) + np.repeat(left[a:b], c)
-        row = s_row[which]
-        key = p.src.occ_key[which]
+        row = np.repeat(s_row[a:b], c)
+        key = np.repeat(p.src.occ_key[a:b], c)
+        pos = np.arange(total) + np.repeat(left[a:b] - (np.cumsum(c) - c), c)
         flat = row * width + (t_seg[pos] + 1 - lo[row])
-        dots += np.bincount(flat, weights=p.w2[key], minlength=size)
-        anch += np.bincount(flat, weights=p.anchor[key], minlength=size)
+        more = np.bincount(flat, weights=p.w2[key], minlength=size)
+        more_anch = np.bincount(flat, weights=p.anchor[key], minlength=size)
+        if dots is None or anch is None:  # (the first slice's sums: what 0 + them would be)
+            dots, anch = more, more_anch
+        else:
+            dots += more
+            anch += more_anch
+    if dots is None or anch is None:
+        return np.zeros((n1, width), dtype=np.float32), np.zeros((n1, width), dtype=np.float32)
     return dots.reshape(n1, width).astype(np.float32), anch.reshape(n1, width).astype(np.float32)
 
 

@@ -140,6 +140,7 @@ def _side_arrays(
                            minlength=n)[: n - step]
 
     adj = [self2] + [shared(d) for d in range(1, max(max_span, 3))]
+    twice = [2 * x for x in adj]  # (the products the sums below add, made once)
     # norm2[L - 1][i]: the sum of self2 over segments i..i+L-1 plus twice the
     # keys shared by each two of them (distance d: adj[d])
     norm2 = []
@@ -149,11 +150,10 @@ def _side_arrays(
             total += self2[k: n - span + 1 + k]
         for d in range(1, span):
             for k in range(span - d):
-                total += 2 * adj[d][k: n - span + 1 + k]
+                total += twice[d][k: n - span + 1 + k]
         norm2.append(total)
-    adj2 = adj[2]
     keep = key_all < matchable
-    gap2 = self2[:-2] + self2[2:] + 2 * adj2 if n >= 3 else np.zeros(0)
+    gap2 = self2[:-2] + self2[2:] + twice[2] if n >= 3 else np.zeros(0)
     return _Features(lengths, anchors, cont, norm2, gap2, seg_all[keep], key_all[keep])
 
 
