@@ -3,9 +3,10 @@ with numpy, a chunk of band rows at a time."""
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TypeVar
 
 import numpy as np
 
@@ -353,6 +354,25 @@ class _Plan:
     max_b: int
 
 
+_T = TypeVar("_T")
+_PLANS: dict[int, tuple[object, _Plan]] = {}
+
+
+def _by_identity(cache: dict[int, tuple[object, _T]], types: Sequence[_BeadType],
+                 make: Callable[[tuple[_BeadType, ...]], _T]) -> _T:
+    """``make(types)``, kept by the identity of ``types`` (the tuple that
+    ``_bead_types`` caches per params): hashing the bead types for an
+    lru_cache costs more per call than a small document's recurrence step."""
+    hit = cache.get(id(types))
+    if hit is not None and hit[0] is types:
+        return hit[1]
+    if len(cache) >= 16:
+        cache.clear()
+    value = make(tuple(types))
+    cache[id(types)] = (types, value)  # (keeps types alive, so its id stays its own)
+    return value
+
+
 @lru_cache(maxsize=16)
 def _plan(types: tuple[_BeadType, ...]) -> _Plan:
     cells = sorted({(da, db) for bt in types for da in bt.src for db in bt.tgt})
@@ -492,7 +512,7 @@ def _cell_costs(band: _Band, types: Sequence[_BeadType], r0: int, r1: int) -> tu
     sums over a bead's cells made one level of partial sums at a time, and
     the arithmetic runs once over the types stacked: element by element the
     same operations in the same order as type by type."""
-    plan = _plan(tuple(types))
+    plan = _by_identity(_PLANS, types, _plan)
     p, params = band.p, band.params
     f4 = np.float32
     I = np.arange(r0, r1)  # noqa: E741 -- the row index, as in the formulas

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .costs import _PAD, _Band, _BeadStats, _BeadType, _cell_costs, _windows
+from .costs import _PAD, _Band, _BeadStats, _BeadType, _by_identity, _cell_costs, _windows
 
 _INF = np.inf
 # Rows of the band whose bead costs are held at once: the costs of every bead
@@ -20,6 +20,9 @@ def _band(guide: np.ndarray, m: int, half: int) -> tuple[np.ndarray, int]:
     lo = np.clip(np.round(guide).astype(np.int64) - half, 0, m + 1 - width)
     lo = np.maximum.accumulate(lo)
     return lo, width
+
+
+_MOVES: dict[int, tuple[object, tuple[list[tuple[int, int]], list[list[int]], np.ndarray, np.ndarray]]] = {}
 
 
 @lru_cache(maxsize=16)
@@ -45,7 +48,7 @@ def _dp(band: _Band, btypes: Sequence[_BeadType]) -> tuple[list[tuple[int, int, 
     lo, width = band.lo, band.width
     n1 = len(lo)
     m = len(band.tgt_skip)
-    spans, members, move_a, move_b = _moves(tuple(btypes))
+    spans, members, move_a, move_b = _by_identity(_MOVES, btypes, _moves)
     S = len(spans)
     T = S + 1  # S: 1-0 skip; T: 0-1 skip
     # The path costs C[i, d] with _PAD rows of INF above and INF columns either
@@ -93,21 +96,25 @@ def _dp(band: _Band, btypes: Sequence[_BeadType]) -> tuple[list[tuple[int, int, 
         # where each move comes from, for every row of the chunk at once
         rows_all = np.arange(r0 + _PAD, r1 + _PAD)[:, None] - move_a
         start_all = _PAD + np.minimum(lo[r0:r1][:, None] - lo_ext[rows_all], right) - move_b
+        # per row, the best move into each cell and its cost (written in
+        # place: a small document's row costs numpy calls, not arithmetic)
+        kinds = np.empty((r1 - r0, width), dtype=np.intp)
+        best = np.empty((r1 - r0, width))
         for i in range(r0, r1):
             cand = windows[rows_all[i - r0], start_all[i - r0]]
             cand += move_cost[:, i - r0]
-            kind = cand.argmin(axis=0)
-            x = np.minimum.reduce(cand, axis=0)
+            cand.argmin(axis=0, out=kinds[i - r0])
+            x = np.minimum.reduce(cand, axis=0, out=best[i - r0])
             if i == 0:
                 x[:] = _INF
                 if lo[0] == 0:
                     x[0] = 0.0
-            back[i] = kind
             # C[d] = min(x[d], C[d-1] + skip(j-1))
             a_row = acc[i - r0]
-            row = a_row + np.minimum.accumulate(x - a_row)
-            back[i][row < x - 1e-9] = T
-            C[i] = row
+            np.add(a_row, np.minimum.accumulate(x - a_row), out=C[i])
+        # a cell reached more cheaply by a 0-1 step within its row
+        back[r0:r1] = kinds
+        back[r0:r1][C[r0:r1] < best - 1e-9] = T
         # keep, per cell, the statistics of the bead type the recurrence chose there
         ch = chosen[r0:r1]
         moved = back[r0:r1]
