@@ -230,6 +230,27 @@ def test_fold_reads_cyrillic_as_latin_without_diacritics():
     assert _fold("Shqipëri çelës") == "shqiperi celes"
 
 
+@given(st.text(alphabet=st.sampled_from("aZ09 _-'.,\t\nëčЖжß«»łİ"), max_size=40))
+def test_tokens_are_the_runs_of_letters_of_the_fold(text):
+    # ASCII folds are split by a translate table, the rest by the word pattern
+    import re
+
+    from polycorpus.align.features import _tokens
+
+    assert _tokens(text) == re.findall(r"[^\W\d_]+", _fold(text))
+
+
+def test_median_of_float32_cosines_is_numpys() -> None:
+    import numpy as np
+
+    from polycorpus.align.costs import _median32
+
+    rng = np.random.default_rng(0)
+    for size in range(1, 40):
+        x = rng.random(size).astype(np.float32) * np.float32(rng.choice([1e-3, 1.0, 3.0]))
+        assert _median32(x) == float(np.median(x))
+
+
 @pytest.mark.parametrize("raw,key", [
     ("1.000", "1000"), ("1,000", "1000"), ("1000", "1000"), ("3,5", "3.5"), ("3.5", "3.5"),
     ("1.250.000", "1250000"), ("1.000,5", "1000.5"), ("007", "7"),

@@ -29,15 +29,18 @@ if TYPE_CHECKING:
     from .lexicon import Lexicon
 
 
-_ASCII_WORD = re.compile(r"[A-Za-z]+")
 _QUOTES = "\"«»„“”"
+# ASCII letters kept, every other ASCII character a space
+_ASCII_LETTERS = str.maketrans({chr(c): chr(c) if chr(c).isalpha() else " " for c in range(128)})
 
 
 def _tokens(text: str) -> list[str]:
     """Folded word tokens (letters only) of a text."""
     folded = _fold(text)
-    # the same tokens; the ASCII pattern is twice as fast, and most folded text is ASCII
-    return (_ASCII_WORD if folded.isascii() else _WORD).findall(folded)
+    # the same tokens: most folded text is ASCII, and there the runs of
+    # letters are what is left between spaces once all else is a space
+    # (twice as fast as the ASCII pattern, which was twice as fast as _WORD)
+    return folded.translate(_ASCII_LETTERS).split() if folded.isascii() else _WORD.findall(folded)
 
 
 @flat_pickle
@@ -49,7 +52,6 @@ class _SegmentKeys:
     anchors: tuple[str, ...]
 
 
-_QUOTE_SET = frozenset(_QUOTES)
 
 
 def _segment_keys(text: str, prefix: int) -> _SegmentKeys:
@@ -66,7 +68,7 @@ def _segment_keys(text: str, prefix: int) -> _SegmentKeys:
     if "!" in text:
         anchors.add("P:!")
     keys = set(anchors)
-    if not _QUOTE_SET.isdisjoint(text):
+    if any(q in text for q in _QUOTES):  # (a substring search each: faster than a set over the text)
         keys.add("P:quote")
     words = set(_tokens(stripped))
     known = _WORD_KEYS.get(prefix)
