@@ -129,17 +129,16 @@ def _side_arrays(
     # keys shared by segments i and i + step, by (key, segment) codes
     code = key_all * (n + 2) + seg_all
     code.sort()
+    ends = np.append(code, -1)  # a binary search past the end finds -1, no code
 
     def shared(step: int) -> np.ndarray:
         if n <= step:
             return np.zeros(0)
         # code is sorted and free of repeats: a binary search finds code + step
         ahead = code + step
-        at = np.searchsorted(code, ahead)
-        at[at == len(code)] = 0
-        hit = code[at] == ahead
-        return np.bincount(code[hit] % (n + 2), weights=w2[code[hit] // (n + 2)],
-                           minlength=n)[: n - step]
+        found = code[ends[np.searchsorted(code, ahead)] == ahead]
+        key, seg = np.divmod(found, n + 2)
+        return np.bincount(seg, weights=w2[key], minlength=n)[: n - step]
 
     adj = [self2] + [shared(d) for d in range(1, max(max_span, 3))]
     twice = [2 * x for x in adj]  # (the products the sums below add, made once)
@@ -200,20 +199,20 @@ def _problem(
     if keys is None:
         keys = _doc_keys(src, tgt, params)
     sk, tk = keys
+    s_seg = [seg.keys for seg in sk]
+    t_seg = [seg.keys for seg in tk]
     if lexicon is not None and lexicon._fwd:  # not len(): that counts every pair, per document
         none = repeat(())
-        # copies: the same keys serve both passes of align_many
+        # new tuples: the same keys serve both passes of align_many
         # (no segment key starts with "L:", so the tuples stay free of repeats;
         # the sets are filled word by word, in the order a set comprehension
         # fills them, so that key ids, and the order of every sum, stay put)
         src_l, tgt_l = lexicon.match_keys()
-        sk = [_SegmentKeys(seg.words, seg.keys + tuple(set(chain.from_iterable(map(src_l.get, seg.words, none)))),
-                           seg.anchors) for seg in sk]
-        tk = [_SegmentKeys(seg.words, seg.keys + tuple(set(chain.from_iterable(map(tgt_l.get, seg.words, none)))),
-                           seg.anchors) for seg in tk]
+        s_seg = [seg.keys + tuple(set(chain.from_iterable(map(src_l.get, seg.words, none)))) for seg in sk]
+        t_seg = [seg.keys + tuple(set(chain.from_iterable(map(tgt_l.get, seg.words, none)))) for seg in tk]
     # the distinct keys of each side, in the order they first occur
-    in_s = dict.fromkeys(chain.from_iterable(seg.keys for seg in sk))
-    in_t = dict.fromkeys(chain.from_iterable(seg.keys for seg in tk))
+    in_s = dict.fromkeys(chain.from_iterable(s_seg))
+    in_t = dict.fromkeys(chain.from_iterable(t_seg))
     # Only keys seen on both sides can tell a translation from a non-translation;
     # the others would only shrink every cosine alike.
     # Keys seen on one side only still count in the norms (a bead whose words
@@ -227,18 +226,18 @@ def _problem(
     vocab = dict(zip(order, range(len(order))))
     matchable = len(shared)
     total = len(src) + len(tgt)
-    s_keys = [list(map(vocab.__getitem__, seg.keys)) for seg in sk]
-    t_keys = [list(map(vocab.__getitem__, seg.keys)) for seg in tk]
+    s_keys = [list(map(vocab.__getitem__, ks)) for ks in s_seg]
+    t_keys = [list(map(vocab.__getitem__, ks)) for ks in t_seg]
     s_count = [len(ks) for ks in s_keys]
     t_count = [len(ks) for ks in t_keys]
     s_all = np.fromiter(chain.from_iterable(s_keys), dtype=np.int64, count=sum(s_count))
     t_all = np.fromiter(chain.from_iterable(t_keys), dtype=np.int64, count=sum(t_count))
-    # idf weights, anchors boosted. A document's keys have few distinct
-    # frequencies: one math.log each (np.log differs from it in the last bit).
-    # A segment has each key once: its document frequency is its count.
+    # idf weights, anchors boosted. A segment has each key once: a key's
+    # document frequency is its count, at most the number of segments. One
+    # math.log per frequency, read off a table (np.log differs from it in the
+    # last bit).
     df = np.bincount(s_all, minlength=len(order)) + np.bincount(t_all, minlength=len(order))
-    uniq, inverse = np.unique(df, return_inverse=True)
-    w = np.array([math.log(1.0 + total / d) for d in uniq.tolist()])[inverse.reshape(-1)]
+    w = np.array([0.0] + [math.log(1.0 + total / d) for d in range(1, total + 1)])[df]
     # anchor keys are exactly the segments' anchors (#:, U:, P:? and P:!)
     anchor = np.zeros(len(order))
     anchor[list(map(vocab.__getitem__, set(chain.from_iterable(seg.anchors for seg in chain(sk, tk)))))] = 1.0
