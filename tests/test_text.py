@@ -3,6 +3,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from polycorpus import text as T
 
@@ -23,6 +25,21 @@ def test_fold_matches_scripts_and_diacritics():
     assert T.fold("Ђорђе Đorđe ĐORĐE") == "djordje djordje djordje"
     assert T.fold("Краснићи") == T.fold("Krasnići") == "krasnici"
     assert T.fold("Shqipërisë Çështja") == "shqiperise ceshtja"
+
+
+@given(st.text(alphabet=st.sampled_from("abcehijkmopstxyzdq čđłæ_1 .,-ЖжшђабвгдеосхруÉé"), max_size=30))
+def test_token_fold_shortcuts_keep_its_definition(text):
+    # the shortcuts (no look-alike letter in a Cyrillic text, no letter the
+    # table changes in a Latin one) give what the plain steps give
+    def look_alikes(t: str) -> str:
+        return T._MIXED_WORD.sub(lambda m: m.group(0).translate(T._TOKEN_HOMOGLYPHS), t)
+
+    t = text.casefold()
+    assert T._cyrillic_homoglyphs(t) == look_alikes(t)
+    if not t.isascii():
+        t = (look_alikes(t) if T.CYR_RE.search(t) else t).translate(T._TOKEN_FOLD_TABLE)
+        t = T._COMBINING.sub("", T.unicodedata.normalize("NFKD", t))
+    assert T.token_fold(text) == t
 
 
 def test_token_fold_agrees_with_fold_on_serbian_and_albanian():

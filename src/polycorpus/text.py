@@ -168,7 +168,6 @@ _TOKEN_CYR = {cyr: _no_marks(lat) for cyr, lat in _SR_CYR2LAT.items()} | {
 # letters NFKD does not decompose
 _TOKEN_LATIN = {"đ": "dj", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ı": "i"}
 _TOKEN_FOLD_TABLE = str.maketrans({**_TOKEN_CYR, **_TOKEN_LATIN})
-_TOKEN_LATIN_SET = frozenset(_TOKEN_LATIN)
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
 # Latin letters that look like Cyrillic ones, read as the Cyrillic letter when
@@ -179,10 +178,13 @@ _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u
 # leaves out: inside a Cyrillic word they are і and ѕ.
 _TOKEN_HOMOGLYPHS = str.maketrans({lat.lower(): cyr.lower() for lat, cyr in _LAT2CYR.items()} | {"i": "і", "s": "ѕ"})
 _MIXED_WORD = re.compile(r"\w*[\u0400-\u04ff]\w*")
+_HOMOGLYPH_LETTERS = "".join(sorted(map(chr, _TOKEN_HOMOGLYPHS)))
 
 
 def _cyrillic_homoglyphs(text: str) -> str:
     """Text already case-folded; only words with a Cyrillic letter change."""
+    if not any(c in text for c in _HOMOGLYPH_LETTERS):  # most Cyrillic text: no word would change
+        return text
     return _MIXED_WORD.sub(lambda m: m.group(0).translate(_TOKEN_HOMOGLYPHS), text)
 
 
@@ -193,7 +195,7 @@ def token_fold(text: str) -> str:
         return text
     if CYR_RE.search(text):
         text = _cyrillic_homoglyphs(text).translate(_TOKEN_FOLD_TABLE)
-    elif not _TOKEN_LATIN_SET.isdisjoint(text):  # translate is slow, and Latin text rarely needs it
+    elif any(c in text for c in _TOKEN_LATIN):  # translate is slow, and Latin text rarely needs it
         text = text.translate(_TOKEN_FOLD_TABLE)
     if text.isascii():
         return text
