@@ -22,20 +22,23 @@ def _band(guide: np.ndarray, m: int, half: int) -> tuple[np.ndarray, int]:
     return lo, width
 
 
-_MOVES: dict[int, tuple[object, tuple[list[tuple[int, int]], list[list[int]], np.ndarray, np.ndarray]]] = {}
+_Moves = tuple[list[tuple[int, int]], list[list[int]], np.ndarray, np.ndarray, np.ndarray]
+_MOVES: dict[int, tuple[object, _Moves]] = {}
 
 
 @lru_cache(maxsize=16)
-def _moves(btypes: tuple[_BeadType, ...]) -> tuple[list[tuple[int, int]], list[list[int]], np.ndarray, np.ndarray]:
-    """The spans of the bead types, the types of each span, and the moves of
-    the recurrence (the spans, then a 1-0 step): source and target steps."""
+def _moves(btypes: tuple[_BeadType, ...]) -> _Moves:
+    """The spans of the bead types, the types of each span, the moves of
+    the recurrence (the spans, then a 1-0 step): source and target steps, and
+    per move (then a 0-1 step) the first bead type of its span, -1 if none."""
     types = [(t.a, t.b) for t in btypes]
     # Types of the same span (a gapped 3-1 and a plain 3-1) compete cell by
     # cell before the recurrence, which then walks one array per span.
     spans = sorted(set(types), key=types.index)
     members = [[k for k, t in enumerate(types) if t == span] for span in spans]
     moves = spans + [(1, 0)]
-    return spans, members, np.array([a for a, _ in moves]), np.array([b for _, b in moves])
+    first_type = np.array([ks[0] for ks in members] + [-1, -1], dtype=np.int16)
+    return spans, members, np.array([a for a, _ in moves]), np.array([b for _, b in moves]), first_type
 
 
 def _dp(band: _Band, btypes: Sequence[_BeadType]) -> tuple[list[tuple[int, int, int, int, int]], _BeadStats]:
@@ -48,7 +51,7 @@ def _dp(band: _Band, btypes: Sequence[_BeadType]) -> tuple[list[tuple[int, int, 
     lo, width = band.lo, band.width
     n1 = len(lo)
     m = len(band.tgt_skip)
-    spans, members, move_a, move_b = _by_identity(_MOVES, btypes, _moves)
+    spans, members, move_a, move_b, first_type = _by_identity(_MOVES, btypes, _moves)
     S = len(spans)
     T = S + 1  # S: 1-0 skip; T: 0-1 skip
     # The path costs C[i, d] with _PAD rows of INF above and INF columns either
@@ -118,9 +121,11 @@ def _dp(band: _Band, btypes: Sequence[_BeadType]) -> tuple[list[tuple[int, int, 
         # keep, per cell, the statistics of the bead type the recurrence chose there
         ch = chosen[r0:r1]
         moved = back[r0:r1]
+        ch[:] = first_type[moved]  # a span's type, or its first type; -1 for 1-0 and 0-1
         for t, ty in enumerate(span_type):
-            where = moved == t
-            ch[where] = ty if isinstance(ty, int) else ty[where]
+            if not isinstance(ty, int):  # the types of one span, cell by cell
+                where = moved == t
+                ch[where] = ty[where]
         if r0 == 0:
             ch[0] = -1
         chose = ch >= 0
