@@ -162,7 +162,8 @@ _PAD = 8  # >= the most segments a bead spans on one side
 # segment, skip cost; then the squared norms of the spans of 1 to 4 segments
 # and of the gapped span, indexed by the span's start.
 _S_LEN, _S_ANC, _S_LEN1, _S_ANC1, _S_CONT, _S_SELF, _S_SKIP, _S_NORM, _S_GAP = 0, 1, 2, 3, 4, 5, 6, 7, 11
-# The target-side arrays, the same way (norm1..norm4 and gap indexed by position).
+# The target-side arrays, the same way (norm1..norm4 and gap indexed by the
+# span's start, their last value repeated up to position m).
 _T_NAMES = ("len", "anc", "len1", "anc1", "cont", "self", "skip", "norm1", "norm2", "norm3", "norm4", "gap")
 _T_ROW = {name: k for k, name in enumerate(_T_NAMES)}
 

@@ -52,8 +52,6 @@ class _SegmentKeys:
     anchors: tuple[str, ...]
 
 
-
-
 def _segment_keys(text: str, prefix: int) -> _SegmentKeys:
     anchors: set[str] = set()
     stripped = text
@@ -129,14 +127,14 @@ def _side_arrays(
     # keys shared by segments i and i + step, by (key, segment) codes
     code = key_all * (n + 2) + seg_all
     code.sort()
-    ends = np.append(code, -1)  # a binary search past the end finds -1, no code
+    sentinel = np.append(code, -1)  # a binary search past the end finds -1, no code
 
     def shared(step: int) -> np.ndarray:
         if n <= step:
             return np.zeros(0)
         # code is sorted and free of repeats: a binary search finds code + step
         ahead = code + step
-        found = code[ends[np.searchsorted(code, ahead)] == ahead]
+        found = code[sentinel[np.searchsorted(code, ahead)] == ahead]
         key, seg = np.divmod(found, n + 2)
         return np.bincount(seg, weights=w2[key], minlength=n)[: n - step]
 
