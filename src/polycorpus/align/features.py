@@ -114,46 +114,61 @@ def _side_features(
 ) -> _Features:
     seg_all = np.repeat(np.arange(len(keys), dtype=np.int64), [len(ks) for ks in keys])
     key_all = np.fromiter(chain.from_iterable(keys), dtype=np.int64, count=len(seg_all))
-    return _side_arrays(seg_all, key_all, lengths, anchors, cont, w2, matchable, max_span)
+    return _sides_features([(seg_all, key_all, lengths, anchors, cont, max_span)], w2, matchable)[0]
 
 
-def _side_arrays(
-    seg_all: np.ndarray, key_all: np.ndarray, lengths: np.ndarray, anchors: np.ndarray, cont: np.ndarray,
-    w2: np.ndarray, matchable: int, max_span: int,
-) -> _Features:
-    """``_side_features`` from the (segment, key id) pairs of the side's segments, in order."""
-    n = len(lengths)
-    self2 = np.bincount(seg_all, weights=w2[key_all], minlength=n)
-    # keys shared by segments i and i + step, by (key, segment) codes
-    code = key_all * (n + 2) + seg_all
+_Side = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]
+
+
+def _sides_features(sides: list[_Side], w2: np.ndarray, matchable: int) -> list[_Features]:
+    """``_side_features`` of each side (segment and key id of every (segment,
+    key) pair in order, lengths, anchors, run-ons, the widest span), all in
+    one go: the sides are laid end to end, each followed by more empty
+    positions than a span reaches, so that every sum below is made as it
+    would be for the side alone (the same terms in the same order), with a
+    few numpy calls for all sides instead of a few for each."""
+    steps = max(max(side[5] for side in sides), 3) - 1  # neighbours up to this far apart
+    offsets = []
+    end = 0
+    for side in sides:
+        offsets.append(end)
+        end += len(side[2]) + steps + 1
+    size = end
+    seg_all = np.concatenate([side[0] + off for side, off in zip(sides, offsets)])
+    key_all = np.concatenate([side[1] for side in sides])
+    self2 = np.bincount(seg_all, weights=w2[key_all], minlength=size)
+    # keys shared by segments i and i + step, by (key, segment) codes: code is
+    # sorted and free of repeats, so a binary search finds code + step
+    code = key_all * (size + 2) + seg_all
     code.sort()
     sentinel = np.append(code, -1)  # a binary search past the end finds -1, no code
-
-    def shared(step: int) -> np.ndarray:
-        if n <= step:
-            return np.zeros(0)
-        # code is sorted and free of repeats: a binary search finds code + step
+    adj = [self2]
+    for step in range(1, steps + 1):
         ahead = code + step
         found = code[sentinel[np.searchsorted(code, ahead)] == ahead]
-        key, seg = np.divmod(found, n + 2)
-        return np.bincount(seg, weights=w2[key], minlength=n)[: n - step]
-
-    adj = [self2] + [shared(d) for d in range(1, max(max_span, 3))]
+        key, seg = np.divmod(found, size + 2)
+        adj.append(np.bincount(seg, weights=w2[key], minlength=size))
     twice = [2 * x for x in adj]  # (the products the sums below add, made once)
     # norm2[L - 1][i]: the sum of self2 over segments i..i+L-1 plus twice the
     # keys shared by each two of them (distance d: adj[d])
-    norm2 = []
-    for span in range(1, min(max_span, n) + 1):
-        total = self2[: n - span + 1].copy()
+    totals = []
+    for span in range(1, max(min(side[5], len(side[2])) for side in sides) + 1):
+        total = self2[: size - span + 1].copy()
         for k in range(1, span):
-            total += self2[k: n - span + 1 + k]
+            total += self2[k: size - span + 1 + k]
         for d in range(1, span):
             for k in range(span - d):
-                total += twice[d][k: n - span + 1 + k]
-        norm2.append(total)
-    keep = key_all < matchable
-    gap2 = self2[:-2] + self2[2:] + twice[2] if n >= 3 else np.zeros(0)
-    return _Features(lengths, anchors, cont, norm2, gap2, seg_all[keep], key_all[keep])
+                total += twice[d][k: size - span + 1 + k]
+        totals.append(total)
+    gaps = self2[:-2] + self2[2:] + twice[2][:-2]
+    out = []
+    for (seg_side, key_side, lengths, anchors, cont, max_span), off in zip(sides, offsets):
+        n = len(lengths)
+        norm2 = [totals[span - 1][off: off + n - span + 1] for span in range(1, min(max_span, n) + 1)]
+        gap2 = gaps[off: off + n - 2] if n >= 3 else np.zeros(0)
+        keep = key_side < matchable
+        out.append(_Features(lengths, anchors, cont, norm2, gap2, seg_side[keep], key_side[keep]))
+    return out
 
 
 @dataclass(slots=True)
@@ -243,14 +258,14 @@ def _problem(
     w2 = w * w
     s_len = np.array([len(t.strip()) for t in src], dtype=float)
     t_len = np.array([len(t.strip()) for t in tgt], dtype=float)
-    s_feat = _side_arrays(
-        np.repeat(np.arange(len(sk), dtype=np.int64), s_count), s_all, s_len,
-        np.array([len(seg.anchors) for seg in sk], dtype=float),
-        _runs_on(src), w2, matchable, max(a for a, _, _ in params.bead_costs))
-    t_feat = _side_arrays(
-        np.repeat(np.arange(len(tk), dtype=np.int64), t_count), t_all, t_len,
-        np.array([len(seg.anchors) for seg in tk], dtype=float),
-        _runs_on(tgt), w2, matchable, max(b for _, b, _ in params.bead_costs))
+    s_feat, t_feat = _sides_features([
+        (np.repeat(np.arange(len(sk), dtype=np.int64), s_count), s_all, s_len,
+         np.array([len(seg.anchors) for seg in sk], dtype=float), _runs_on(src),
+         max(a for a, _, _ in params.bead_costs)),
+        (np.repeat(np.arange(len(tk), dtype=np.int64), t_count), t_all, t_len,
+         np.array([len(seg.anchors) for seg in tk], dtype=float), _runs_on(tgt),
+         max(b for _, b, _ in params.bead_costs)),
+    ], w2, matchable)
     if ratio is None:
         ratio = (t_len.sum() + 1.0) / (s_len.sum() + 1.0)
     return _Problem(s_feat, t_feat, w2, anchor, ratio,
