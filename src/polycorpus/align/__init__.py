@@ -266,10 +266,12 @@ def first_pass(
         runs.append(run)
     evidence = Evidence()
     for d, (s, t), run in zip(doc_ids, docs, runs):
+        s_chars = [len(x.strip()) for x in s]
+        t_chars = [len(x.strip()) for x in t]
         for (i0, i1, j0, j1), score, feat in zip(run.spans, run.scores, run.features):
             if i1 == i0 or j1 == j0:
                 continue
-            evidence.lengths.append((sum(len(x.strip()) for x in s[i0:i1]), sum(len(x.strip()) for x in t[j0:j1])))
+            evidence.lengths.append((sum(s_chars[i0:i1]), sum(t_chars[j0:j1])))
             # Word pairs are learned from beads whose words explain each other
             # and whose lengths agree, chosen by those features and not by the
             # score, so that refitting the score leaves the lexicon alone.
