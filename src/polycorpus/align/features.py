@@ -76,7 +76,10 @@ def _segment_keys(text: str, prefix: int) -> _SegmentKeys:
     if None in found:
         found = [k if k is not None else known.setdefault(w, _word_keys(w, prefix)) for w, k in zip(words, found)]
     keys.update(chain.from_iterable(cast("list[tuple[str, ...]]", found)))
-    return _SegmentKeys(tuple(map(sys.intern, words)), tuple(keys), tuple(anchors))
+    # sorted: a set's order changes with the hash seed, and the order of the
+    # keys is the order of the float sums over them (runs in processes with
+    # different seeds, as Dask's workers and the main process, must agree)
+    return _SegmentKeys(tuple(map(sys.intern, sorted(words))), tuple(sorted(keys)), tuple(sorted(anchors)))
 
 
 # The keys of every folded word seen, per prefix length: a dict read with map()
@@ -218,11 +221,12 @@ def _problem(
         none = repeat(())
         # new tuples: the same keys serve both passes of align_many
         # (no segment key starts with "L:", so the tuples stay free of repeats;
-        # the sets are filled word by word, in the order a set comprehension
-        # fills them, so that key ids, and the order of every sum, stay put)
+        # the learned keys in the order the words give them, not a set's,
+        # which changes with the hash seed: key ids, and the order of every
+        # sum, are the same in every process)
         src_l, tgt_l = lexicon.match_keys()
-        s_seg = [seg.keys + tuple(set(chain.from_iterable(map(src_l.get, seg.words, none)))) for seg in sk]
-        t_seg = [seg.keys + tuple(set(chain.from_iterable(map(tgt_l.get, seg.words, none)))) for seg in tk]
+        s_seg = [seg.keys + tuple(dict.fromkeys(chain.from_iterable(map(src_l.get, seg.words, none)))) for seg in sk]
+        t_seg = [seg.keys + tuple(dict.fromkeys(chain.from_iterable(map(tgt_l.get, seg.words, none)))) for seg in tk]
     # the distinct keys of each side, in the order they first occur
     in_s = dict.fromkeys(chain.from_iterable(s_seg))
     in_t = dict.fromkeys(chain.from_iterable(t_seg))
