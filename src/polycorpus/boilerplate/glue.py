@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 
 from . import weights as W
-from .cues import CRUMB_SPLIT, PIPE_SPLIT, SENTENCE_END, Rows, letters, rows_for_pieces_of, text_evidence, words
+from .cues import CRUMB_SPLIT, PIPE_SPLIT, SENTENCE_END, letters, text_evidence, words
 from .evidence import Evidence, LineScore, combine
 from .repetition import SiteLines
 from .tables import SHAPES
@@ -83,10 +83,10 @@ def _letters_at(text: str, positions: list[int]) -> list[int]:
     return out
 
 
-def _text_score(piece: str, page_lang: str | None, rows: Rows) -> float:
+def _text_score(piece: str, page_lang: str | None) -> float:
     """Cue strength of a candidate glued piece; being short is no cue here (every
     cut makes short pieces: "Le|Bron")."""
-    return combine([ev for ev in text_evidence(piece, page_lang, rows) if ev.reason not in {"short", "joined"}]).score
+    return combine([ev for ev in text_evidence(piece, page_lang) if ev.reason not in {"short", "joined"}]).score
 
 
 # Cut patterns for a line's tail, each with its kind and where in a match its cut is.
@@ -141,7 +141,6 @@ def split_glued(text: str, site: SiteLines, page_lang: str | None) -> tuple[str,
         candidates = _tail_candidates(text, start=len(text) - MAX_TAIL_CHARS, spaces=False)
     if not candidates:
         return None
-    rows = rows_for_pieces_of(text)
     longest_ending = 3 * max(map(len, endings), default=0)
     head_from = _after_letters(text, _MIN_HEAD_LETTERS)
     tail_letters: list[int] = []
@@ -172,11 +171,11 @@ def split_glued(text: str, site: SiteLines, page_lang: str | None) -> tuple[str,
         elif seen_on >= 2 or (seen_on == 1 and kind == "punct"):
             evidence.append(Evidence("repeated-on-site", W.REPEATED if seen_on >= 2 else W.SEEN_ONCE_ELSEWHERE))
         if cued and kind == "punct":
-            evidence += text_evidence(tail, page_lang, rows)
-        elif cued and kind == "camel" and _text_score(tail, page_lang, rows) >= W.BYLINE_CUE:
+            evidence += text_evidence(tail, page_lang)
+        elif cued and kind == "camel" and _text_score(tail, page_lang) >= W.BYLINE_CUE:
             # no space between a lower-case letter and a capital is sign enough
             # for a tail with strong cues of its own ("...restBy Jane Doe / 12.03.2024")
-            evidence += text_evidence(tail, page_lang, rows)
+            evidence += text_evidence(tail, page_lang)
         if not evidence:
             continue
         tail_score = combine(evidence)
@@ -211,7 +210,6 @@ def split_glued_head(text: str, site: SiteLines, page_lang: str | None) -> tuple
     if not cuts:
         return None
     total = letters(text)
-    rows = rows_for_pieces_of(text)
     best = None
     # the longest head that is chrome wins: try the cuts from the last one back
     for (pos, tight), letters_before in reversed(list(zip(cuts, _letters_at(text, [pos for pos, _ in cuts])))):
@@ -224,9 +222,9 @@ def split_glued_head(text: str, site: SiteLines, page_lang: str | None) -> tuple
         if tight:
             # a story's headline recurs in "related" lists: a head without
             # cues must be commoner than that
-            ok = seen >= 6 or _text_score(head, page_lang, rows) >= (W.LIKELY_CHROME if seen >= 1 else W.STRONG_CHROME)
+            ok = seen >= 6 or _text_score(head, page_lang) >= (W.LIKELY_CHROME if seen >= 1 else W.STRONG_CHROME)
         else:
-            cues = _text_score(head, page_lang, rows)
+            cues = _text_score(head, page_lang)
             ok = (seen >= 1 and cues >= W.LIKELY_CHROME) or (seen >= 2 and cues > 0) or cues >= W.STRONG_CUE
         if ok:
             best = (pos, head, seen)
@@ -234,7 +232,7 @@ def split_glued_head(text: str, site: SiteLines, page_lang: str | None) -> tuple
     if best is None:
         return None
     pos, head, seen = best
-    evidence = text_evidence(head, page_lang, rows)
+    evidence = text_evidence(head, page_lang)
     if seen:
         evidence.append(Evidence("repeated-on-site", W.REPEATED if seen >= 2 else W.SEEN_ONCE_ELSEWHERE))
     return head, text[pos:].strip(), combine(evidence)
@@ -262,7 +260,6 @@ def split_glued_bare(text: str, page_lang: str | None) -> tuple[str, str, str] |
     cuts = list(_bare_cuts(text)) + [len(text)]
     if len(cuts) == 1:
         return None
-    rows = rows_for_pieces_of(text)
     # the head must read as prose, not as a menu whose last items are cues:
     # where the first menu separator ends, any head past it holds it
     menu_at = [m.end() for m in (PIPE_SPLIT.search(text), CRUMB_SPLIT.search(text)) if m]
@@ -294,6 +291,6 @@ def split_glued_bare(text: str, page_lang: str | None) -> tuple[str, str, str] |
             # ("... the «snažan ekonomski rast».", "... on Childers Street.")
             if piece[0] in "«»\"„“”'" or (SENTENCE_END.search(piece) and "©" not in piece):
                 continue
-            if letters(piece) >= 4 and _text_score(piece, page_lang, rows) >= W.STRONG_CHROME:
+            if letters(piece) >= 4 and _text_score(piece, page_lang) >= W.STRONG_CHROME:
                 return text[:a].strip(), piece, text[b:].strip()
     return None
