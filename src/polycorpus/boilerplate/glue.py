@@ -210,6 +210,10 @@ def split_glued_head(text: str, site: SiteLines, page_lang: str | None) -> tuple
     if not cuts:
         return None
     total = letters(text)
+    # A head's key is a prefix of the line's key (a cut is before a capital or
+    # at a space, where normalisation does not reach across): with no line of
+    # the site starting this line, no head is seen on the site.
+    started = site.may_start(text)
     best = None
     # the longest head that is chrome wins: try the cuts from the last one back
     for (pos, tight), letters_before in reversed(list(zip(cuts, _letters_at(text, [pos for pos, _ in cuts])))):
@@ -218,7 +222,7 @@ def split_glued_head(text: str, site: SiteLines, page_lang: str | None) -> tuple
         head = text[:pos].strip()
         if not head or head.split()[-1][0] in "@#" or not _enough_words(text, pos, 3):
             continue
-        seen = site.count(site.key(head))
+        seen = site.count(site.key(head)) if started else 0
         if tight:
             # a story's headline recurs in "related" lists: a head without
             # cues must be commoner than that

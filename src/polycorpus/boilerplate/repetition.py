@@ -19,7 +19,6 @@ from .cues import words
 from .evidence import Evidence
 
 _DIGITS = re.compile(r"\d")
-_SPACES = re.compile(r"\s+")
 
 
 def line_key(text: str) -> str:
@@ -27,8 +26,8 @@ def line_key(text: str) -> str:
     whitespace collapsed, punctuation and emoji at the edges stripped (so
     "📢 Join us ..." and "Join us ..." are one line)."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = _DIGITS.sub("0", text)
-    text = _SPACES.sub(" ", text).strip()
+    # str.split() and the regex \s know the same whitespace
+    text = " ".join(_DIGITS.sub("0", text).split())
     # strip what is not a letter or digit at both edges ([\W_]), reading only
     # the edges: a regex for the right edge would retry every run of signs
     start, end = 0, len(text)
@@ -77,8 +76,9 @@ class SiteLines:
     in_body: Counter = field(default_factory=Counter)
     _keys: dict[str, str] = field(default_factory=dict)
     # keys by their last word, and (built when first needed) by a rolling hash:
-    # which lines of the site end a line
+    # which lines of the site end a line; by their first word: which start one
     _by_last_word: dict[str, list[str]] = field(default_factory=dict)
+    _by_first_word: dict[str, list[str]] = field(default_factory=dict)
     _hashes: dict[int, list[str]] | None = None
 
     @classmethod
@@ -97,6 +97,7 @@ class SiteLines:
                 site.labels[m.group(1)] += 1
         for key in site.pages:
             site._by_last_word.setdefault(key.rsplit(" ", 1)[-1], []).append(key)
+            site._by_first_word.setdefault(key.split(" ", 1)[0], []).append(key)
         for page, ks in zip(pages, page_keys):
             site.in_body.update({ks[i] for i in range(len(ks)) if site.count(ks[i]) >= COMMON
                                  and site.between_own(page, ks, i)})
@@ -126,6 +127,19 @@ class SiteLines:
         found = {other for other in same_last if len(other) < len(key) and key.endswith(other)}
         found.update(last[-j:] for j in range(1, min(len(last), len(key) - 1) + 1) if last[-j:] in self.pages)
         return found
+
+    def may_start(self, text: str) -> bool:
+        """Whether a line of the site may start this line (its key a prefix of
+        the line's key, shorter than it); False is sure. Such a key starts with
+        the line's first word, or is a single word that starts it; when that
+        leaves many keys to compare, or the first word is long, the answer is True."""
+        key = self.key(text)
+        first = key.split(" ", 1)[0]
+        same_first = self._by_first_word.get(first, ())
+        if len(same_first) > _FEW or len(first) > _LONG_WORD:
+            return True
+        return any(len(other) < len(key) and key.startswith(other) for other in same_first) \
+            or any(first[:j] in self.pages for j in range(1, min(len(first), len(key) - 1) + 1))
 
     def _endings_by_hash(self, key: str) -> set[str]:
         if self._hashes is None:
