@@ -208,17 +208,21 @@ def _is_emoji(ch: str) -> bool:
     return (0x1F000 <= cp <= 0x1FAFF) or (0x2600 <= cp <= 0x27BF) or (0x2B00 <= cp <= 0x2BFF) or cp == 0xFE0F
 
 
+_CYRILLIC_RUNS = re.compile("[\u0400-\u04ff]+")
+
+
 def guess_lang(text: str) -> str | None:
     """A cheap function-word guess among en, sq and sr; None when unsure.
 
     Only used to spot an English line on a non-English page (social feeds and
     promo banners are often left untranslated)."""
-    found = [w.casefold() for w in WORD.findall(text)]
+    found = WORD.findall(text)
     if len(found) < 3:
         return None
-    if sum(1 for ch in text if "\u0400" <= ch <= "\u04ff") > len(text) / 4:
+    if not text.isascii() and sum(map(len, _CYRILLIC_RUNS.findall(text))) > len(text) / 4:
         return "sr"
-    hits = {lang: sum(1 for w in found if w in stop) for lang, stop in STOP_WORDS.items()}
+    found = list(map(str.casefold, found))
+    hits = {lang: sum(map(stop.__contains__, found)) for lang, stop in STOP_WORDS.items()}
     best = max(hits, key=hits.__getitem__)
     if hits[best] < 2 or list(hits.values()).count(hits[best]) > 1:
         return None
