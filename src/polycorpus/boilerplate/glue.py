@@ -13,7 +13,6 @@ over the length of that line.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from . import weights as W
 from .cues import CRUMB_SPLIT, PIPE_SPLIT, SENTENCE_END, letters, text_evidence, words
@@ -250,10 +249,17 @@ def _ends_sentence(text: str, end: int) -> bool:
     return k > 0 and text[k - 1] in ".!?…:;"
 
 
-def _bare_cuts(text: str) -> Iterator[int]:
-    for m in _GLUE_BARE.finditer(text):
-        if not _after_abbreviation(text, m.start()):
-            yield m.start()
+def _bare_cuts(text: str) -> list[int]:
+    # a bare cut has a space and then a non-space before it: an abbreviation
+    # can end there only with a full stop
+    return [m.start() for m in _GLUE_BARE.finditer(text)
+            if text[m.start() - 2] != "." or not _after_abbreviation(text, m.start())]
+
+
+def _menu_end(text: str) -> int | None:
+    """Where the line's first menu separator ends, if it has one."""
+    menu_at = [m.end() for m in (PIPE_SPLIT.search(text), CRUMB_SPLIT.search(text)) if m]
+    return min(menu_at) if menu_at else None
 
 
 def split_glued_bare(text: str, page_lang: str | None) -> tuple[str, str, str] | None:
@@ -261,13 +267,9 @@ def split_glued_bare(text: str, page_lang: str | None) -> tuple[str, str, str] |
     ("... in the north Share on Facebook") or between two paragraphs
     ("... in 2019. Print The ministry said ..."). (head, piece, rest) or None;
     rest is empty for a tail. Only pieces of a few words with strong cues count."""
-    cuts = list(_bare_cuts(text)) + [len(text)]
+    cuts = _bare_cuts(text) + [len(text)]
     if len(cuts) == 1:
         return None
-    # the head must read as prose, not as a menu whose last items are cues:
-    # where the first menu separator ends, any head past it holds it
-    menu_at = [m.end() for m in (PIPE_SPLIT.search(text), CRUMB_SPLIT.search(text)) if m]
-    menu_end = min(menu_at) if menu_at else None
     # words before each cut, counted once: a cut follows a space, so no word
     # runs across one
     words_before = []
@@ -278,11 +280,20 @@ def split_glued_bare(text: str, page_lang: str | None) -> tuple[str, str, str] |
         words_before.append(count)
     total_words = count
     head_from = _after_letters(text, 20)
+    menu_end, menu_read = None, False
     for ia, a in enumerate(cuts[:-1]):
         head_end = a - 1  # a bare cut is one space after a non-space
-        if a < head_from or words_before[ia] < 5 or (menu_end is not None and menu_end <= head_end):
+        if a < head_from or words_before[ia] < 5:
             continue
         ends_sentence = _ends_sentence(text, head_end)
+        if not ends_sentence and total_words - words_before[ia] > _MAX_BARE_WORDS:
+            continue  # not after a sentence, only a tail of a few words is cut
+        # the head must read as prose, not as a menu whose last items are cues:
+        # where the first menu separator ends, any head past it holds it
+        if not menu_read:
+            menu_end, menu_read = _menu_end(text), True
+        if menu_end is not None and menu_end <= head_end:
+            continue
         for ib in range(ia + 1, len(cuts)):
             b = cuts[ib]
             if words_before[ib] - words_before[ia] > _MAX_BARE_WORDS:

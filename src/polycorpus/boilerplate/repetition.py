@@ -79,6 +79,11 @@ class SiteLines:
     # which lines of the site end a line; by their first word: which start one
     _by_last_word: dict[str, list[str]] = field(default_factory=dict)
     _by_first_word: dict[str, list[str]] = field(default_factory=dict)
+    # the endings and beginnings (up to _LONG_WORD letters) of the site's
+    # one-word keys: a word whose last (first) j letters are none of them ends
+    # (starts) with no one-word key longer than j
+    _word_ends: set[str] = field(default_factory=set)
+    _word_starts: set[str] = field(default_factory=set)
     _hashes: dict[int, list[str]] | None = None
 
     @classmethod
@@ -98,6 +103,9 @@ class SiteLines:
         for key in site.pages:
             site._by_last_word.setdefault(key.rsplit(" ", 1)[-1], []).append(key)
             site._by_first_word.setdefault(key.split(" ", 1)[0], []).append(key)
+            if " " not in key:  # no longer word is read (_LONG_WORD)
+                site._word_ends.update(key[-j:] for j in range(1, min(len(key), _LONG_WORD) + 1))
+                site._word_starts.update(key[:j] for j in range(1, min(len(key), _LONG_WORD) + 1))
         for page, ks in zip(pages, page_keys):
             site.in_body.update({ks[i] for i in range(len(ks)) if site.count(ks[i]) >= COMMON
                                  and site.between_own(page, ks, i)})
@@ -120,12 +128,17 @@ class SiteLines:
         leaves many keys to compare, or the last word is long, one pass over the
         line with a rolling hash of its suffixes finds them instead."""
         key = self.key(text)
-        last = key.rsplit(" ", 1)[-1]
+        last = key[key.rfind(" ") + 1:]
         same_last = self._by_last_word.get(last, ())
         if len(same_last) > _FEW or len(last) > _LONG_WORD:
             return self._endings_by_hash(key)
         found = {other for other in same_last if len(other) < len(key) and key.endswith(other)}
-        found.update(last[-j:] for j in range(1, min(len(last), len(key) - 1) + 1) if last[-j:] in self.pages)
+        for j in range(1, min(len(last), len(key) - 1) + 1):
+            end = last[-j:]
+            if end not in self._word_ends:
+                break  # no longer ending of the word is a one-word key either
+            if end in self.pages:
+                found.add(end)
         return found
 
     def may_start(self, text: str) -> bool:
@@ -134,12 +147,20 @@ class SiteLines:
         the line's first word, or is a single word that starts it; when that
         leaves many keys to compare, or the first word is long, the answer is True."""
         key = self.key(text)
-        first = key.split(" ", 1)[0]
+        space = key.find(" ")
+        first = key if space < 0 else key[:space]
         same_first = self._by_first_word.get(first, ())
         if len(same_first) > _FEW or len(first) > _LONG_WORD:
             return True
-        return any(len(other) < len(key) and key.startswith(other) for other in same_first) \
-            or any(first[:j] in self.pages for j in range(1, min(len(first), len(key) - 1) + 1))
+        if any(len(other) < len(key) and key.startswith(other) for other in same_first):
+            return True
+        for j in range(1, min(len(first), len(key) - 1) + 1):
+            start = first[:j]
+            if start not in self._word_starts:
+                return False  # no longer beginning of the word is a one-word key either
+            if start in self.pages:
+                return True
+        return False
 
     def _endings_by_hash(self, key: str) -> set[str]:
         if self._hashes is None:
