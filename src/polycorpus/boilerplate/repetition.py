@@ -183,8 +183,10 @@ class SiteLines:
             return False
         sizes = []
         for j in (i - 1, i + 1):
+            if self.count(keys[j]) >= COMMON:
+                return False
             n = words(page.blocks[j].text)
-            if self.count(keys[j]) >= COMMON or n < _OWN_MIN_WORDS:
+            if n < _OWN_MIN_WORDS:
                 return False
             sizes.append(n)
         return max(sizes) >= _OWN_PROSE_WORDS
