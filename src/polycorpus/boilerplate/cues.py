@@ -39,59 +39,20 @@ def letters(text: str) -> int:
     return sum(map(str.isalpha, text))
 
 
-def _rows(stage: str) -> tuple[tuple[int, Cue], ...]:
-    # rows that share a pattern (cookie, street, networks, links) share its bit
-    first = {cue.pattern.pattern: k for k, cue in reversed(list(enumerate(CUES)))}
-    return tuple((1 << first[cue.pattern.pattern], cue) for cue in CUES if cue.stage == stage)
+def _rows(stage: str) -> tuple[Cue, ...]:
+    return tuple(cue for cue in CUES if cue.stage == stage)
 
 
 _ANY, _SHORT, _LATE = _rows("any"), _rows("short"), _rows("late")
-# On a line longer than this the relaxed patterns (unanchored) cost more than they save.
-MASKED_LINE = 1000
 
 
-class Rows:
-    """Which cue rows can fire on pieces cut from one line: a row whose relaxed
-    pattern (tables.relaxed) finds nothing in the whole line finds nothing in a
-    piece of it. Glue rules try many pieces of one line; each row is checked on
-    the line once, when a piece first needs it, and ruled out for all pieces."""
-
-    __slots__ = ("line", "folded", "checked", "possible")
-
-    def __init__(self, line: str | None) -> None:
-        self.line = line
-        self.folded = line.casefold() if line is not None else None  # a piece folds to a piece of this
-        self.checked = 0
-        self.possible = 0
-
-    def allows(self, bit: int, cue: Cue) -> bool:
-        if self.line is None or cue.relaxed is None:
-            return True
-        if not self.checked & bit:
-            self.checked |= bit
-            if cue.relaxed.search(self.folded if cue.fold else self.line):  # type: ignore[arg-type]
-                self.possible |= bit
-        return bool(self.possible & bit)
-
-
-EVERY_ROW = Rows(None)
-
-
-@lru_cache(maxsize=1 << 12)
-def rows_for_pieces_of(line: str) -> Rows:
-    """The cue rows that can fire on a piece cut from ``line`` (see :class:`Rows`);
-    one object per line text, since chrome lines recur on every page."""
-    return Rows(line) if len(line) <= MASKED_LINE else EVERY_ROW
-
-
-def _fire(cues: tuple[tuple[int, Cue], ...], t: str, folded: str, n: int, n_words: int,
-          rows: Rows) -> Iterator[Evidence]:
-    """The evidence of every row (of those ``rows`` allows) that matches within its
-    limits; of the rows of one group only the first that matches counts."""
+def _fire(cues: tuple[Cue, ...], t: str, folded: str, n: int, n_words: int) -> Iterator[Evidence]:
+    """The evidence of every row that matches within its limits; of the rows of
+    one group only the first that matches counts."""
     done: set[str] = set()
-    for bit, cue in cues:
+    for cue in cues:
         if cue.group in done or (cue.max_chars is not None and n > cue.max_chars) \
-                or (cue.max_words is not None and n_words > cue.max_words) or not rows.allows(bit, cue):
+                or (cue.max_words is not None and n_words > cue.max_words):
             continue
         s = folded if cue.fold else t
         if cue.min_count > 1:
@@ -212,7 +173,7 @@ def _joined_items(text: str) -> tuple[list[str], bool] | None:
     return items, any(s not in _WEAK_SEPS and not s.startswith("›") for s in seps)
 
 
-def _joined_evidence(t: str, page_lang: str | None, rows: Rows) -> list[Evidence]:
+def _joined_evidence(t: str, page_lang: str | None) -> list[Evidence]:
     """A line of short items joined by a separator is chrome by its shape, and
     as chrome as its chromiest item (an address and a phone joined by " · ")."""
     joined = _joined_items(t)
@@ -229,7 +190,7 @@ def _joined_evidence(t: str, page_lang: str | None, rows: Rows) -> list[Evidence
         out.append(Evidence("joined", W.JOINED_ITEMS))
     # items of a line's length each, such as an address, a phone and an e-mail
     if no_sentences and all(words(p) <= 12 for p in items):
-        cues = [combine([ev for ev in _text_evidence(p, page_lang, rows) if ev.reason != "short"]) for p in items]
+        cues = [combine([ev for ev in _text_evidence(p, page_lang) if ev.reason != "short"]) for p in items]
         best = max(cues, key=lambda c: c.score)
         if best.score >= W.LIKELY_CHROME:
             out.append(Evidence("joined", round(W.JOINED_CUE_SHARE * best.score, 4)))
@@ -247,17 +208,21 @@ def _is_emoji(ch: str) -> bool:
     return (0x1F000 <= cp <= 0x1FAFF) or (0x2600 <= cp <= 0x27BF) or (0x2B00 <= cp <= 0x2BFF) or cp == 0xFE0F
 
 
+_CYRILLIC_RUNS = re.compile("[\u0400-\u04ff]+")
+
+
 def guess_lang(text: str) -> str | None:
     """A cheap function-word guess among en, sq and sr; None when unsure.
 
     Only used to spot an English line on a non-English page (social feeds and
     promo banners are often left untranslated)."""
-    found = [w.casefold() for w in WORD.findall(text)]
+    found = WORD.findall(text)
     if len(found) < 3:
         return None
-    if sum(1 for ch in text if "\u0400" <= ch <= "\u04ff") > len(text) / 4:
+    if not text.isascii() and sum(map(len, _CYRILLIC_RUNS.findall(text))) > len(text) / 4:
         return "sr"
-    hits = {lang: sum(1 for w in found if w in stop) for lang, stop in STOP_WORDS.items()}
+    found = list(map(str.casefold, found))
+    hits = {lang: sum(map(stop.__contains__, found)) for lang, stop in STOP_WORDS.items()}
     best = max(hits, key=hits.__getitem__)
     if hits[best] < 2 or list(hits.values()).count(hits[best]) > 1:
         return None
@@ -285,16 +250,14 @@ def _social_evidence(t: str, page_lang: str | None) -> Evidence | None:
     return None
 
 
-def text_evidence(text: str, page_lang: str | None = None, rows: Rows = EVERY_ROW) -> list[Evidence]:
-    """Chrome evidence from the words of a line alone. ``rows`` may leave out
-    cue rows known not to fire (see :func:`rows_for_pieces_of`): the evidence is
-    the same."""
-    return list(_text_evidence(text, page_lang, rows))
+def text_evidence(text: str, page_lang: str | None = None) -> list[Evidence]:
+    """Chrome evidence from the words of a line alone."""
+    return list(_text_evidence(text, page_lang))
 
 
 # Chrome lines recur on every page of a site, so their cues are worth caching.
 @lru_cache(maxsize=1 << 16)
-def _text_evidence(text: str, page_lang: str | None, rows: Rows = EVERY_ROW) -> tuple[Evidence, ...]:
+def _text_evidence(text: str, page_lang: str | None) -> tuple[Evidence, ...]:
     out: list[Evidence] = []
     t = text.strip()
     n = len(t)
@@ -308,13 +271,13 @@ def _text_evidence(text: str, page_lang: str | None, rows: Rows = EVERY_ROW) -> 
         # titles, headings and list items start with a capital in sq, sr and en
         out.append(Evidence("short", W.LONE_LOWER_WORD))
 
-    out += _fire(_ANY, t, folded, n, n_words, rows)
+    out += _fire(_ANY, t, folded, n, n_words)
     if _is_language_switch(folded):
         out.append(Evidence("navigation", W.LANGUAGE_SWITCH))
     if n <= 60 and _is_widget_heading(t):
         out.append(Evidence("navigation", W.WIDGET_HEADING))
     if n <= SHORT_LINE:
-        out += _fire(_SHORT, t, folded, n, n_words, rows)
+        out += _fire(_SHORT, t, folded, n, n_words)
         if is_byline(t):
             out.append(Evidence("metadata", W.BYLINE))
     if _is_pager(t, n_words):
@@ -324,9 +287,9 @@ def _text_evidence(text: str, page_lang: str | None, rows: Rows = EVERY_ROW) -> 
     menu = _menu_evidence(t)
     if menu:
         out.append(menu)
-    out += _fire(_LATE, t, folded, n, n_words, rows)
+    out += _fire(_LATE, t, folded, n, n_words)
     if n <= 300:
-        out += _joined_evidence(t, page_lang, rows)
+        out += _joined_evidence(t, page_lang)
     social = _social_evidence(t, page_lang)
     if social:
         out.append(social)

@@ -35,18 +35,27 @@ def combine(evidence: Sequence[Evidence], content_weight: float = 0.0) -> LineSc
     surer chrome than either alone); content evidence (article zone, title, prose)
     scales the result down without ever overruling strong chrome evidence alone.
     """
+    if not evidence:
+        return _NO_EVIDENCE
     keep = 1.0
+    strongest = 0.0  # of the reasons in UNDAMPED
+    top = evidence[0]  # the first of the strongest: its reason is the line's
     for ev in evidence:
         keep *= 1.0 - ev.weight
+        if ev.weight > top.weight:
+            top = ev
+        if ev.reason in UNDAMPED and ev.weight > strongest:
+            strongest = ev.weight
     score = (1.0 - keep) * (1.0 - content_weight)
     # a strong formula (a funder's disclaimer, a copyright line) is no less
     # chrome for sitting in the article or reading as prose: the damping stops
     # there. Repetition is not such a formula: a headline recurs in "related" lists.
-    strongest = max((ev.weight for ev in evidence if ev.reason in UNDAMPED), default=0.0)
     if strongest >= STRONG_CUE:
         score = max(score, strongest)
-    reason = max(evidence, key=lambda ev: ev.weight).reason if evidence else CONTENT
-    return LineScore(round(min(1.0, max(0.0, score)), 4), reason, tuple(evidence))
+    return LineScore(round(min(1.0, max(0.0, score)), 4), top.reason, tuple(evidence))
+
+
+_NO_EVIDENCE = LineScore(0.0, CONTENT, ())
 
 
 def decide(text: str, line_score: LineScore, block: int, settings: Settings,

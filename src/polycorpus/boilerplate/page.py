@@ -132,7 +132,8 @@ def score_page(page: Page, site: SiteLines) -> list[Scored]:
     structures = [structure_evidence(block, page_wide) for block in page.blocks]
     for i, block in enumerate(page.blocks):
         evidence = text_evidence(block.text, lang) + structures[i]
-        in_body = site.between_own(page, keys, i)
+        # where it sits matters only for a line common on the site
+        in_body = site.count(keys[i]) >= COMMON and site.between_own(page, keys, i)
         for ev in (repetition_evidence(block.text, site, in_body=in_body), label_evidence(block.text, site)):
             if ev:
                 evidence.append(ev)

@@ -19,7 +19,6 @@ from .cues import words
 from .evidence import Evidence
 
 _DIGITS = re.compile(r"\d")
-_SPACES = re.compile(r"\s+")
 
 
 def line_key(text: str) -> str:
@@ -27,8 +26,8 @@ def line_key(text: str) -> str:
     whitespace collapsed, punctuation and emoji at the edges stripped (so
     "📢 Join us ..." and "Join us ..." are one line)."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = _DIGITS.sub("0", text)
-    text = _SPACES.sub(" ", text).strip()
+    # str.split() and the regex \s know the same whitespace
+    text = " ".join(_DIGITS.sub("0", text).split())
     # strip what is not a letter or digit at both edges ([\W_]), reading only
     # the edges: a regex for the right edge would retry every run of signs
     start, end = 0, len(text)
@@ -77,8 +76,14 @@ class SiteLines:
     in_body: Counter = field(default_factory=Counter)
     _keys: dict[str, str] = field(default_factory=dict)
     # keys by their last word, and (built when first needed) by a rolling hash:
-    # which lines of the site end a line
+    # which lines of the site end a line; by their first word: which start one
     _by_last_word: dict[str, list[str]] = field(default_factory=dict)
+    _by_first_word: dict[str, list[str]] = field(default_factory=dict)
+    # the endings and beginnings (up to _LONG_WORD letters) of the site's
+    # one-word keys: a word whose last (first) j letters are none of them ends
+    # (starts) with no one-word key longer than j
+    _word_ends: set[str] = field(default_factory=set)
+    _word_starts: set[str] = field(default_factory=set)
     _hashes: dict[int, list[str]] | None = None
 
     @classmethod
@@ -97,6 +102,10 @@ class SiteLines:
                 site.labels[m.group(1)] += 1
         for key in site.pages:
             site._by_last_word.setdefault(key.rsplit(" ", 1)[-1], []).append(key)
+            site._by_first_word.setdefault(key.split(" ", 1)[0], []).append(key)
+            if " " not in key:  # no longer word is read (_LONG_WORD)
+                site._word_ends.update(key[-j:] for j in range(1, min(len(key), _LONG_WORD) + 1))
+                site._word_starts.update(key[:j] for j in range(1, min(len(key), _LONG_WORD) + 1))
         for page, ks in zip(pages, page_keys):
             site.in_body.update({ks[i] for i in range(len(ks)) if site.count(ks[i]) >= COMMON
                                  and site.between_own(page, ks, i)})
@@ -119,13 +128,39 @@ class SiteLines:
         leaves many keys to compare, or the last word is long, one pass over the
         line with a rolling hash of its suffixes finds them instead."""
         key = self.key(text)
-        last = key.rsplit(" ", 1)[-1]
+        last = key[key.rfind(" ") + 1:]
         same_last = self._by_last_word.get(last, ())
         if len(same_last) > _FEW or len(last) > _LONG_WORD:
             return self._endings_by_hash(key)
         found = {other for other in same_last if len(other) < len(key) and key.endswith(other)}
-        found.update(last[-j:] for j in range(1, min(len(last), len(key) - 1) + 1) if last[-j:] in self.pages)
+        for j in range(1, min(len(last), len(key) - 1) + 1):
+            end = last[-j:]
+            if end not in self._word_ends:
+                break  # no longer ending of the word is a one-word key either
+            if end in self.pages:
+                found.add(end)
         return found
+
+    def may_start(self, text: str) -> bool:
+        """Whether a line of the site may start this line (its key a prefix of
+        the line's key, shorter than it); False is sure. Such a key starts with
+        the line's first word, or is a single word that starts it; when that
+        leaves many keys to compare, or the first word is long, the answer is True."""
+        key = self.key(text)
+        space = key.find(" ")
+        first = key if space < 0 else key[:space]
+        same_first = self._by_first_word.get(first, ())
+        if len(same_first) > _FEW or len(first) > _LONG_WORD:
+            return True
+        if any(len(other) < len(key) and key.startswith(other) for other in same_first):
+            return True
+        for j in range(1, min(len(first), len(key) - 1) + 1):
+            start = first[:j]
+            if start not in self._word_starts:
+                return False  # no longer beginning of the word is a one-word key either
+            if start in self.pages:
+                return True
+        return False
 
     def _endings_by_hash(self, key: str) -> set[str]:
         if self._hashes is None:
@@ -148,8 +183,10 @@ class SiteLines:
             return False
         sizes = []
         for j in (i - 1, i + 1):
+            if self.count(keys[j]) >= COMMON:
+                return False
             n = words(page.blocks[j].text)
-            if self.count(keys[j]) >= COMMON or n < _OWN_MIN_WORDS:
+            if n < _OWN_MIN_WORDS:
                 return False
             sizes.append(n)
         return max(sizes) >= _OWN_PROSE_WORDS

@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import json
 import math
-from collections import defaultdict
+import re
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import chain
+from itertools import chain, compress
+from operator import itemgetter, not_
 
 import numpy as np
 from scipy import sparse
@@ -39,7 +41,7 @@ from ..models import Document
 from ..text import NUMBER_RE as _NUMBER
 from ..text import URL_RE as _URL
 from ..text import WORD_RE as _TOKEN
-from ..text import fold, name_key
+from ..text import fold, may_have_url, name_key
 from ..text import number_key_as_written as _number_key
 from .lexicon import Learned, concept_keys, family, learned_keys, words
 
@@ -81,51 +83,62 @@ class Profile:
 _OPENERS = set('.!?:;"\'“”„«»‘’‚([–—-…•*')
 
 
+# word-level caches: a site's pages repeat their words and names
 _fold_word = lru_cache(maxsize=1 << 18)(fold)
+_name_key = lru_cache(maxsize=1 << 16)(name_key)
+# the tokens of _TOKEN, kept by split() with the text between them
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+_FIRST = itemgetter(0)
 
 
 def _names(paragraphs: Sequence[str]) -> dict[str, float]:
     """Name keys: capitalised words not opening a sentence and never written in
     lower case on the page (English headline case, "The" after a dash)."""
-    caps: list[str] = []
-    lower_forms: set[str] = set()  # as written: each is folded once below
+    caps: list[str] = []  # as written, folded below (each distinct form once)
+    lower_forms: set[str] = set()
     for text in paragraphs:
-        for m in _TOKEN.finditer(text):
-            tok = m.group(0)
-            if not tok[0].isupper():
-                lower_forms.add(tok)
-                continue
-            folded = _fold_word(tok)
-            j = m.start() - 1
-            while j >= 0 and text[j].isspace():
-                j -= 1
-            if j >= 0 and text[j] not in _OPENERS and len(folded) >= 3:
-                caps.append(folded)
+        parts = _TOKEN_SPLIT.split(text)  # text, token, text, token, ..., text
+        tokens = parts[1::2]
+        upper = list(map(str.isupper, map(_FIRST, tokens)))
+        lower_forms.update(compress(tokens, map(not_, upper)))
+        for k in compress(range(len(tokens)), upper):
+            # the nearest character before the token that is not a space: the
+            # text before it, or else the previous token's last letter
+            before = parts[2 * k].rstrip()
+            if (before[-1] not in _OPENERS) if before else k > 0:
+                caps.append(tokens[k])
     out: dict[str, float] = defaultdict(float)
     if caps:
         lower = set(map(_fold_word, lower_forms))
-        for w in caps:
-            if w not in lower:
-                out[name_key(w)] += 1.0
+        for w, n in Counter(map(_fold_word, caps)).items():  # in order of first use
+            if len(w) >= 3 and w not in lower:
+                out[_name_key(w)] += n
     return out
 
 
 def profile(doc: Document) -> Profile:
-    text = "\n".join(p.text for p in doc.paragraphs)
+    paragraphs = [p.text for p in doc.paragraphs]
     anchors: dict[str, float] = defaultdict(float)
-    for url in _URL.findall(text):
-        anchors["u:" + url.casefold().rstrip(".,;:)")] += 1.0
-    stripped = _URL.sub(" ", text)
+    # the URL pattern is slow and most paragraphs have none; no URL runs across two
+    stripped_parts = []
+    for para in paragraphs:
+        if may_have_url(para):
+            for url in _URL.findall(para):
+                anchors["u:" + url.casefold().rstrip(".,;:)")] += 1.0
+            para = _URL.sub(" ", para)
+        stripped_parts.append(para)
+    stripped = "\n".join(stripped_parts)
     for num in _NUMBER.findall(stripped):
         anchors["#" + _number_key(num)] += 1.0
-    for k, v in _names([p.text for p in doc.paragraphs]).items():
+    for k, v in _names(paragraphs).items():
         anchors[k] += v
     fam = family(doc.lang.tag)
     text_words = words(stripped)
     bag = concept_keys(text_words, fam)
     for k, v in anchors.items():
         bag[k] = bag.get(k, 0.0) + v
-    return Profile(doc, doc.lang.tag, fam, text_words, dict(anchors), len(text), len(doc.paragraphs), dict(bag))
+    n_chars = len("\n".join(paragraphs))
+    return Profile(doc, doc.lang.tag, fam, text_words, dict(anchors), n_chars, len(doc.paragraphs), dict(bag))
 
 
 @dataclass(frozen=True, slots=True)
