@@ -150,7 +150,7 @@ def prepare_site(site: str, files: Sequence[ingest.SourceFile],
     # 3b. a page too short or too even to decide alone takes one of the site's languages
     documents = site_language.settle(documents)
     # 4. pairing within the site
-    aligned: dict[object, object] = {}  # first-pass runs of the pairs pairing learned from
+    aligned = align.FirstPasses()  # first-pass runs of the pairs pairing learned from, pages' segment keys
     pairs, unpaired = pairing.pair_site(documents, settings, aligned)
     # 5a. first alignment pass, per language pair; what it teaches is pooled over the corpus
     groups: dict[LangPair, list[PagePair]] = {}
@@ -160,8 +160,8 @@ def prepare_site(site: str, files: Sequence[ingest.SourceFile],
     evidence: dict[LangPair, align.Evidence] = {}
     for key, group in sorted(groups.items()):
         ids = [f"{pair.src.path}\t{pair.tgt.path}" for pair in group]
-        runs[key], evidence[key] = align.first_pass([_texts(pair) for pair in group], doc_ids=ids,
-                                                    done=aligned)
+        runs[key], evidence[key] = align.first_pass([_texts(pair) for pair in group], doc_ids=ids, done=aligned,
+                                                    sides=[(pair.src.path, pair.tgt.path) for pair in group])
     draft = SiteDraft(site, tuple(documents), tuple(failed), tuple(unpaired), groups, runs)
     return draft, evidence
 

@@ -47,14 +47,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 
 from ..models import Bead, flat_pickle
 from .costs import _Band, _bead_types
 from .dp import _band, _dp
-from .features import _doc_keys, _problem, _SegmentKeys
+from .features import _doc_keys, _problem, _segment_keys, _SegmentKeys
 from .features import _fold as _fold  # noqa: F401  (the tests use them)
 from .features import _number_key as _number_key
 from .features import _runs_on as _runs_on  # noqa: F401
@@ -66,6 +65,7 @@ from .scoring import _COL_COS, _COL_DELTA, _COL_EXTRA, _PAIR_FEATURES, _bead_fea
 __all__ = [
     "AlignParams",
     "Evidence",
+    "FirstPasses",
     "Learned",
     "Lexicon",
     "align",
@@ -236,33 +236,62 @@ class Learned:
     variance: float | None
 
 
+@dataclass
+class FirstPasses:
+    """First-pass work kept across calls of :func:`first_pass` with the same
+    params, within a site: each document pair's run, by the pair's id, and each
+    page's segment keys, by the page's name. A first pass uses no lexicon, so
+    a pair's run depends only on its two texts, and a page's keys only on its
+    own: pairing's learning rounds and the pipeline's first pass share the runs
+    (the pairs a site learns from are among its pairs), and a page aligned
+    with several translations has its keys made once (in the draft its runs
+    then share them, and the work folder stores them once)."""
+
+    runs: dict[object, _Run] = field(default_factory=dict)
+    keys: dict[str, tuple[int, list[_SegmentKeys]]] = field(default_factory=dict)  # name -> (prefix, keys)
+
+    def run(self, doc_id: object, n: int, m: int, params: AlignParams) -> _Run | None:
+        run = self.runs.get(doc_id)
+        if run is None or run.prefix != params.prefix or run.keys is None or (
+                (len(run.keys[0]), len(run.keys[1])) != (n, m)):
+            return None
+        return run
+
+    def side(self, name: str, texts: Sequence[str], params: AlignParams) -> list[_SegmentKeys]:
+        kept = self.keys.get(name)
+        if kept is None or kept[0] != params.prefix or len(kept[1]) != len(texts):
+            kept = self.keys[name] = (params.prefix, [_segment_keys(t, params.prefix) for t in texts])
+        return kept[1]
+
+
 def first_pass(
     docs: Sequence[tuple[Sequence[str], Sequence[str]]],
     params: AlignParams | None = None,
     doc_ids: Sequence[object] | None = None,
     keys: Sequence[tuple[list[_SegmentKeys], list[_SegmentKeys]]] | None = None,
-    done: dict[object, Any] | None = None,
+    done: FirstPasses | None = None,
+    sides: Sequence[tuple[str, str]] | None = None,
 ) -> tuple[list[_Run], Evidence]:
     """Pass 1: align each document pair alone; return the runs and what they teach.
     ``doc_ids`` name the documents (unique across everything pooled later).
 
-    ``done`` keeps first-pass runs by document id across calls with the same
-    params: a document found there is not aligned again (a first pass uses no
-    lexicon, so its run depends only on the two texts), and the runs made here
-    are added to it. Pairing's learning rounds and the pipeline's first pass
-    share one this way, since the pairs a site learns from are among its pairs."""
+    With ``done``, a document already aligned there is not aligned again, and
+    the runs made here are added to it; with ``sides`` too (the names of each
+    document's two pages), the pages' segment keys are taken from it or made
+    and kept there."""
     params = params or AlignParams()
     doc_ids = list(doc_ids) if doc_ids is not None else list(range(len(docs)))
     doc_keys: Sequence[tuple[list[_SegmentKeys], list[_SegmentKeys]] | None] = (
         keys if keys is not None else [None] * len(docs))
     runs = []
-    for d, (s, t), k in zip(doc_ids, docs, doc_keys):
-        run = done.get(d) if done is not None else None
-        if run is None or run.prefix != params.prefix or run.keys is None or (
-                (len(run.keys[0]), len(run.keys[1])) != (len(s), len(t))):
-            run = _align_spans(s, t, params, None, keys=k)
+    for k, (d, (s, t), dk) in enumerate(zip(doc_ids, docs, doc_keys)):
+        run = done.run(d, len(s), len(t), params) if done is not None else None
+        if run is None:
+            if dk is None and done is not None and sides is not None:
+                dk = (done.side(sides[k][0], s, params), done.side(sides[k][1], t, params))
+            run = _align_spans(s, t, params, None, keys=dk)
             if done is not None:
-                done[d] = run
+                done.runs[d] = run
         runs.append(run)
     evidence = Evidence()
     for d, (s, t), run in zip(doc_ids, docs, runs):

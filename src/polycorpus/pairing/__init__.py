@@ -96,12 +96,13 @@ def _score(profiles: Sequence[Profile], learned: Learned | None, base=None) -> l
     return out
 
 
-def _learn(profiles: dict[str, Profile], pairs: Sequence[Candidate], done: dict[object, object] | None = None,
+def _learn(profiles: dict[str, Profile], pairs: Sequence[Candidate], done: align.FirstPasses | None = None,
            ) -> Learned:
     """Word pairs from aligning the given sure pairs, per lexicon family pair
     (first-pass runs are kept in and taken from ``done``, by "path\tpath")."""
     groups: dict[tuple[str, str], list[tuple[list[str], list[str]]]] = defaultdict(list)
     ids: dict[tuple[str, str], list[str]] = defaultdict(list)
+    sides: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for c in pairs:
         pa, pb = profiles[c.a], profiles[c.b]
         if pa.fam == pb.fam:
@@ -110,9 +111,10 @@ def _learn(profiles: dict[str, Profile], pairs: Sequence[Candidate], done: dict[
             pa, pb = pb, pa
         groups[(pa.fam, pb.fam)].append(([p.text for p in pa.doc.paragraphs], [p.text for p in pb.doc.paragraphs]))
         ids[(pa.fam, pb.fam)].append(f"{pa.path}\t{pb.path}")
+        sides[(pa.fam, pb.fam)].append((pa.path, pb.path))
     learned = Learned()
     for (fa, fb), docs in sorted(groups.items()):
-        _runs, evidence = align.first_pass(docs, doc_ids=ids[(fa, fb)], done=done)
+        _runs, evidence = align.first_pass(docs, doc_ids=ids[(fa, fb)], done=done, sides=sides[(fa, fb)])
         lexicon = evidence.learn().lexicon
         for s, t, score in sorted(lexicon.pairs()):
             for ws, wt in ((w, v) for w in words(s) for v in words(t)):
@@ -174,7 +176,7 @@ def _pair_score(scores: dict[tuple[str, str], float], x: str, y: str, story: Seq
     return max(direct, implied)
 
 
-def _rounds(profiles: dict[str, Profile], threshold: float, done: dict[object, object] | None = None,
+def _rounds(profiles: dict[str, Profile], threshold: float, done: align.FirstPasses | None = None,
             ) -> tuple[list[Candidate], list[list[str]], dict[tuple[str, str], float]]:
     """Score, match, learn from the surest pairs, and again, until the pairs
     to learn from stop changing (all but a few: a further round would learn
@@ -183,7 +185,7 @@ def _rounds(profiles: dict[str, Profile], threshold: float, done: dict[object, o
     plist = [profiles[p] for p in sorted(profiles)]
     base = base_matrix(plist)
     learned: Learned | None = None
-    done = {} if done is None else done  # a pair aligned in one round is not aligned again in the next
+    done = align.FirstPasses() if done is None else done  # a pair aligned in one round is not aligned again
     seen: set[frozenset[str]] | None = None
     taught: set[tuple[str, str]] | None = None
     for _round in range(ROUNDS):
@@ -230,7 +232,7 @@ def final_candidates(documents: Sequence[Document], settings: Settings) -> list[
     return _rounds({d.path: profile(d) for d in active}, settings.pair_threshold)[0]
 
 
-def pair_site(documents: Sequence[Document], settings: Settings, aligned: dict[object, object] | None = None,
+def pair_site(documents: Sequence[Document], settings: Settings, aligned: align.FirstPasses | None = None,
               ) -> tuple[list[PagePair], list[Unpaired]]:
     """Find the translated page pairs among the pages of one site.
 
@@ -242,8 +244,8 @@ def pair_site(documents: Sequence[Document], settings: Settings, aligned: dict[o
     the reason and that candidate. Deterministic: ties break on paths.
 
     The learning rounds align sure pairs (``align.first_pass``, no lexicon);
-    given ``aligned``, those runs are kept there by "src path\ttgt path" for
-    the caller's own first pass to take instead of aligning them again.
+    given ``aligned``, those runs (by "src path\ttgt path") and the pages'
+    segment keys (by path) are kept there for the caller's own first pass.
     """
     threshold = settings.pair_threshold
     by_path = {d.path: d for d in documents}
