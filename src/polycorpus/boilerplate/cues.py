@@ -139,11 +139,12 @@ def _is_pager(text: str, n_words: int) -> bool:
 
 def _menu_evidence(t: str) -> Evidence | None:
     """Menus and breadcrumbs: several short items between separators."""
-    for splitter, weight in ((PIPE_SPLIT, W.PIPE_MENU), (CRUMB_SPLIT, W.CRUMB_MENU)):
-        parts = splitter.split(t)
-        if len(parts) >= 3 and all(0 < words(p) <= 4 for p in parts):
-            return Evidence("navigation", weight)
+    parts = PIPE_SPLIT.split(t)
+    if len(parts) >= 3 and all(0 < words(p) <= 4 for p in parts):
+        return Evidence("navigation", W.PIPE_MENU)
     parts = CRUMB_SPLIT.split(t)
+    if len(parts) >= 3 and all(0 < words(p) <= 4 for p in parts):
+        return Evidence("navigation", W.CRUMB_MENU)
     # the last item short too: a crumb glued to the headline is cut off
     # by split_glued_head, not dropped with the headline
     if len(parts) >= 2 and _HOME.search(t) and all(words(p) <= 8 for p in parts[:-1]) and words(parts[-1]) <= 5:
@@ -231,7 +232,7 @@ def guess_lang(text: str) -> str | None:
 
 def _social_evidence(t: str, page_lang: str | None) -> Evidence | None:
     """Social-feed items: emoji-led lines, hashtags, @mentions."""
-    tags = len(_HASHTAG.findall(t)) + len(_MENTION.findall(t))
+    tags = (len(_HASHTAG.findall(t)) if "#" in t else 0) + (len(_MENTION.findall(t)) if "@" in t else 0)
     emoji_led = bool(t) and _is_emoji(t[0])
     social = W.EMOJI_LED if emoji_led else 0.0
     if tags:
