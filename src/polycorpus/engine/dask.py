@@ -8,6 +8,7 @@ names its files.
 """
 from __future__ import annotations
 
+import importlib.util
 import logging
 from collections.abc import Callable, Iterable, Iterator
 
@@ -52,6 +53,9 @@ def _start_method() -> str:
 
 class DaskEngine:
     def __init__(self, jobs: int, scheduler: str | None, on_message: Callable[[str], None]) -> None:
+        # the forkserver first: it imports and loads what workers need while
+        # this process imports dask.distributed and starts the scheduler
+        method = _start_method() if not scheduler and importlib.util.find_spec("distributed") else "spawn"
         try:
             import dask
             from distributed import Client, LocalCluster
@@ -73,7 +77,7 @@ class DaskEngine:
             # one thread a worker: the stages are pure Python and hold the GIL;
             # any free port, as other runs may share the machine; no statistical
             # profiler sampling every worker's stack each 10 ms (the workers get this config)
-            with dask.config.set({**QUIET, "distributed.worker.multiprocessing-method": _start_method()}):
+            with dask.config.set({**QUIET, "distributed.worker.multiprocessing-method": method}):
                 self.cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
                                             dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
             self.client = Client(self.cluster)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..align import Evidence
+from ..align import AlignParams, Evidence
 
 LangPair = tuple[str, str]
 
@@ -42,18 +42,32 @@ class LengthSample:
 
 
 class EvidencePool:
-    """What the first passes taught, per language pair, fed one site at a time."""
+    """What the first passes taught, per language pair, fed one site at a time.
 
-    def __init__(self, max_lengths: int = MAX_LENGTHS) -> None:
+    The beads to learn from are kept best first, at most the aligner's cap
+    (AlignParams.lexicon_max_beads): a site's beads are appended, and the list
+    is cut back to the cap (a stable sort by the aligner's order, then the
+    first ones) only once it holds twice the cap, not at every site. A stable
+    sort cut to the cap, again and again, keeps what one sort of everything
+    would: the same beads as merging site by site, for a fraction of the sorts."""
+
+    def __init__(self, max_lengths: int = MAX_LENGTHS, max_beads: int | None = None) -> None:
         self.max_lengths = max_lengths
-        self.beads: dict[LangPair, Evidence] = {}
+        self.max_beads = max_beads if max_beads is not None else AlignParams().lexicon_max_beads
+        self.beads: dict[LangPair, list[tuple[float, tuple[str, ...], tuple[str, ...], object]]] = {}
         self.lengths: dict[LangPair, LengthSample] = {}
+
+    def _best(self, beads: list[tuple[float, tuple[str, ...], tuple[str, ...], object]],
+              ) -> list[tuple[float, tuple[str, ...], tuple[str, ...], object]]:
+        return sorted(beads, key=lambda b: (-b[0], str(b[3])))[: self.max_beads]
 
     def add(self, evidence: dict[LangPair, Evidence]) -> None:
         for pair, ev in sorted(evidence.items()):
-            beads_only = Evidence(ev.beads, [])
-            self.beads[pair] = self.beads[pair].merge(beads_only) if pair in self.beads else beads_only
+            kept = self.beads.setdefault(pair, [])
+            kept.extend(ev.beads)
+            if len(kept) > 2 * self.max_beads:
+                self.beads[pair] = self._best(kept)
             self.lengths.setdefault(pair, LengthSample(self.max_lengths)).add(ev.lengths)
 
     def pooled(self) -> dict[LangPair, Evidence]:
-        return {pair: Evidence(self.beads[pair].beads, self.lengths[pair].kept) for pair in sorted(self.beads)}
+        return {pair: Evidence(self._best(self.beads[pair]), self.lengths[pair].kept) for pair in sorted(self.beads)}
