@@ -203,3 +203,9 @@ class SiteResult:
     failed: tuple[FailedPage, ...]
     pairs: tuple[tuple[PagePair, tuple[Bead, ...]], ...]
     unpaired: tuple[Unpaired, ...] = field(default=())
+
+
+def pair_name(src_lang: str, tgt_lang: str) -> str:
+    """OPUS-style folder name of a language pair: alphabetical, underscore inside a tag."""
+    a, b = sorted((src_lang, tgt_lang))
+    return f"{a.replace('-', '_')}-{b.replace('-', '_')}"

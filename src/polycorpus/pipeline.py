@@ -24,8 +24,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import align, boilerplate, ingest, language, pairing, site_language
-from .export.parquet import pair_name
-from .models import Document, FailedPage, LangResult, LineDecision, Page, PagePair, Paragraph, SiteResult, Unpaired
+from .models import (
+    Document,
+    FailedPage,
+    LangResult,
+    LineDecision,
+    Page,
+    PagePair,
+    Paragraph,
+    SiteResult,
+    Unpaired,
+    pair_name,
+)
 from .settings import Settings
 
 # Tags that langdetect and our own cues confuse with one another: within this

@@ -21,8 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import ingest
-from ..export.parquet import CorpusWriter, pair_name
-from ..models import FailedPage, SiteResult
+from ..models import FailedPage, SiteResult, pair_name
 from ..pipeline import RunReport
 from ..settings import Settings
 from . import tasks
@@ -74,6 +73,8 @@ def run(
     on_message: Callable[[str], None] | None = None,
 ) -> RunReport:
     """Align a corpus folder into OUT with the engine the settings name. See pipeline.run."""
+    from ..export.parquet import CorpusWriter  # (pyarrow: the workers, which import this package, never write)
+
     corpus = ingest.check_corpus(Path(corpus)).absolute()  # before OUT is touched; workers need absolute paths
     report = RunReport()
     tick = on_progress or (lambda n: None)

@@ -18,17 +18,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..errors import OutputNotWritable
-from ..models import Bead, PagePair, Paragraph, SiteResult
+from ..models import Bead, PagePair, Paragraph, SiteResult, pair_name
 from . import schema
 
 ROWS_PER_PART = 250_000
 PAIRS_DIR = "pairs"
-
-
-def pair_name(src_lang: str, tgt_lang: str) -> str:
-    """OPUS-style folder name of a language pair: alphabetical, underscore inside a tag."""
-    a, b = sorted((src_lang, tgt_lang))
-    return f"{a.replace('-', '_')}-{b.replace('-', '_')}"
 
 
 def pair_id(src_path: str, tgt_path: str, src_idx: tuple[int, ...], tgt_idx: tuple[int, ...]) -> str:
