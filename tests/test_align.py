@@ -377,23 +377,28 @@ def test_long_documents_are_aligned_across_the_band_chunks(monkeypatch) -> None:
 def test_learned_word_pairs_come_in_the_same_order_whatever_the_hash_seed():
     # Python salts str hashes per process; the order of learned pairs names the
     # keys page pairing builds from them, so it must not follow a set's order.
-    import os
-    import subprocess
-    import sys
-
     code = (
         "from polycorpus.align import Lexicon\n"
         "beads = [([f'kuca {w} grad selo reka'], [f'house {w} city village river']) for w in 'abcdefgh']\n"
         "beads += [(['grad reka most'], ['city river bridge']), (['selo most'], ['village bridge'])]\n"
         "print(list(Lexicon.learn(beads, min_count=2, min_dice=0.1).pairs()))\n"
     )
-    outputs = {
+    outputs = _under_hash_seeds(code)
+    assert len(outputs) == 1
+    assert "house" in outputs.pop()
+
+
+def _under_hash_seeds(code: str) -> set[str]:
+    """What ``code`` prints, run under four hash seeds (one output: no set order leaks)."""
+    import os
+    import subprocess
+    import sys
+
+    return {
         subprocess.run([sys.executable, "-c", code], env=dict(os.environ, PYTHONHASHSEED=seed),
                        check=True, capture_output=True, text=True).stdout
         for seed in ("1", "2", "3", "4")
     }
-    assert len(outputs) == 1
-    assert "house" in outputs.pop()
 
 
 def _learn_by_hand(beads, min_count, min_dice, min_docs):
@@ -460,10 +465,6 @@ def test_lexicon_learn_equals_its_definition(min_count, min_dice, min_docs):
 def test_both_passes_give_the_same_floats_whatever_the_hash_seed():
     # Dask's workers and the main process hash strings with different salts:
     # the order of every float sum over a segment's keys must not follow a set's.
-    import os
-    import subprocess
-    import sys
-
     code = (
         "import hashlib, random\n"
         "from polycorpus.align import first_pass, _align_spans, AlignParams\n"
@@ -483,10 +484,6 @@ def test_both_passes_give_the_same_floats_whatever_the_hash_seed():
         "out = str([(r.spans, r.scores, r.features.tobytes().hex()) for r in runs + raw])\n"
         "print(len(L.lexicon), hashlib.sha256(out.encode()).hexdigest())\n"
     )
-    outputs = {
-        subprocess.run([sys.executable, "-c", code], env=dict(os.environ, PYTHONHASHSEED=seed),
-                       capture_output=True, text=True, check=True).stdout
-        for seed in ("1", "2", "3", "4")
-    }
+    outputs = _under_hash_seeds(code)
     assert len(outputs) == 1
     assert int(next(iter(outputs)).split()[0]) > 10  # a lexicon was learned, and the second pass used it
