@@ -18,6 +18,10 @@ __all__ = ["__version__", "align_corpus", "align_documents", "align_segments", "
 def align_corpus(corpus: str | Path, out: str | Path, **options):
     """Build the parallel corpus of CORPUS into OUT; options are Settings fields.
     Returns the run report (counts of pages, pairs, beads, drops by reason)."""
+    if options.get("engine") == "dask" and not options.get("scheduler"):
+        from .forking import start_forkserver
+
+        start_forkserver()  # its workers' imports overlap with this process's
     from .pipeline import run
     from .settings import Settings
 

@@ -78,6 +78,10 @@ def align(corpus: Path, out: Path, jobs: int | None, encoding: str | None, boile
       polycorpus align scraped/ --out corpus-2024 --jobs 4
       polycorpus align scraped/ --out corpus-2024 --engine dask --scheduler tcp://10.0.0.5:8786
     """
+    if engine == "dask" and not scheduler:
+        from .forking import start_forkserver
+
+        start_forkserver()  # its workers' imports overlap with this process's
     from .pipeline import run
     from .settings import Settings
 

@@ -8,11 +8,11 @@ names its files.
 """
 from __future__ import annotations
 
-import importlib.util
 import logging
 from collections.abc import Callable, Iterable, Iterator
 
 from ..errors import EngineUnavailable, SchedulerUnreachable
+from ..forking import start_forkserver
 from .tasks import Lost
 
 #: tasks in flight per worker thread: enough to keep workers busy while results
@@ -34,28 +34,12 @@ QUIET = {
 }
 
 
-def _start_method() -> str:
-    """How a LocalCluster starts its workers: forked from a forkserver that has
-    imported the stages and loaded their tables (engine/warm.py), started now so
-    it loads them while the scheduler starts; spawned where there is no fork."""
-    import multiprocessing
-    import sys
-
-    if sys.platform == "win32" or "forkserver" not in multiprocessing.get_all_start_methods():
-        return "spawn"
-    from multiprocessing import forkserver
-
-    # Dask names its own preload list too, but the list of a running server stays
-    multiprocessing.get_context("forkserver").set_forkserver_preload(["distributed", "polycorpus.engine.warm"])
-    forkserver.ensure_running()
-    return "forkserver"
-
-
 class DaskEngine:
     def __init__(self, jobs: int, scheduler: str | None, on_message: Callable[[str], None]) -> None:
-        # the forkserver first: it imports and loads what workers need while
-        # this process imports dask.distributed and starts the scheduler
-        method = _start_method() if not scheduler and importlib.util.find_spec("distributed") else "spawn"
+        # the forkserver first (align_corpus and the CLI start it sooner still):
+        # it imports and loads what workers need while this process imports
+        # dask.distributed and starts the scheduler
+        method = start_forkserver() if not scheduler else "spawn"
         try:
             import dask
             from distributed import Client, LocalCluster
