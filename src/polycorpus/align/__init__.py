@@ -68,6 +68,7 @@ __all__ = [
     "FirstPasses",
     "Learned",
     "Lexicon",
+    "best_beads",
     "align",
     "align_many",
     "first_pass",
@@ -202,25 +203,35 @@ def align_many(
     return second_pass(docs, runs, evidence.learn(params), params, keys=keys)
 
 
+_Bead = tuple[float, tuple[str, ...], tuple[str, ...], object]  # (score, source texts, target texts, document)
+
+
+def best_beads(beads: Iterable[_Bead], cap: int) -> list[_Bead]:
+    """The ``cap`` beads to learn word pairs from: best score first, ties by
+    document name (a stable sort, so cutting a list to the cap again and
+    again keeps what one sort of everything keeps)."""
+    return sorted(beads, key=lambda b: (-b[0], str(b[3])))[:cap]
+
+
 @dataclass(slots=True)
 class Evidence:
     """What first passes teach about one language pair, mergeable across sites:
     the beads to learn word pairs from (best first, capped) and the character
     lengths of every two-sided bead, for the length model."""
 
-    beads: list[tuple[float, tuple[str, ...], tuple[str, ...], object]] = field(default_factory=list)
+    beads: list[_Bead] = field(default_factory=list)
     lengths: list[tuple[int, int]] = field(default_factory=list)
 
     def merge(self, other: Evidence, params: AlignParams | None = None) -> Evidence:
         """Pool two evidences; keeps the best ``lexicon_max_beads`` beads."""
         params = params or AlignParams()
-        beads = sorted(self.beads + other.beads, key=lambda b: (-b[0], str(b[3])))[: params.lexicon_max_beads]
+        beads = best_beads(self.beads + other.beads, params.lexicon_max_beads)
         return Evidence(beads, self.lengths + other.lengths)
 
     def learn(self, params: AlignParams | None = None) -> Learned:
         """The lexicon and length model that a second pass aligns with."""
         params = params or AlignParams()
-        beads = sorted(self.beads, key=lambda b: (-b[0], str(b[3])))[: params.lexicon_max_beads]
+        beads = best_beads(self.beads, params.lexicon_max_beads)
         lexicon = Lexicon.learn(((s, t, d) for _, s, t, d in beads),
                                 params.lexicon_min_count, params.lexicon_min_dice, params.lexicon_min_docs)
         ratio, variance = _length_model(self.lengths, params)
@@ -308,7 +319,7 @@ def first_pass(
                     and feat[_COL_DELTA] <= params.confident_delta
                     and feat[_COL_EXTRA] <= params.confident_extra):
                 evidence.beads.append((score, tuple(s[i0:i1]), tuple(t[j0:j1]), d))
-    evidence.beads = sorted(evidence.beads, key=lambda b: (-b[0], str(b[3])))[: params.lexicon_max_beads]
+    evidence.beads = best_beads(evidence.beads, params.lexicon_max_beads)
     return runs, evidence
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..align import AlignParams, Evidence
+from ..align import AlignParams, Evidence, best_beads
 
 LangPair = tuple[str, str]
 
@@ -46,10 +46,8 @@ class EvidencePool:
 
     The beads to learn from are kept best first, at most the aligner's cap
     (AlignParams.lexicon_max_beads): a site's beads are appended, and the list
-    is cut back to the cap (a stable sort by the aligner's order, then the
-    first ones) only once it holds twice the cap, not at every site. A stable
-    sort cut to the cap, again and again, keeps what one sort of everything
-    would: the same beads as merging site by site, for a fraction of the sorts."""
+    is cut back to the cap (align.best_beads) only once it holds twice the cap,
+    not at every site: the same beads, for a fraction of the sorts."""
 
     def __init__(self, max_lengths: int = MAX_LENGTHS, max_beads: int | None = None) -> None:
         self.max_lengths = max_lengths
@@ -57,17 +55,13 @@ class EvidencePool:
         self.beads: dict[LangPair, list[tuple[float, tuple[str, ...], tuple[str, ...], object]]] = {}
         self.lengths: dict[LangPair, LengthSample] = {}
 
-    def _best(self, beads: list[tuple[float, tuple[str, ...], tuple[str, ...], object]],
-              ) -> list[tuple[float, tuple[str, ...], tuple[str, ...], object]]:
-        return sorted(beads, key=lambda b: (-b[0], str(b[3])))[: self.max_beads]
-
     def add(self, evidence: dict[LangPair, Evidence]) -> None:
         for pair, ev in sorted(evidence.items()):
             kept = self.beads.setdefault(pair, [])
             kept.extend(ev.beads)
             if len(kept) > 2 * self.max_beads:
-                self.beads[pair] = self._best(kept)
+                self.beads[pair] = best_beads(kept, self.max_beads)
             self.lengths.setdefault(pair, LengthSample(self.max_lengths)).add(ev.lengths)
 
     def pooled(self) -> dict[LangPair, Evidence]:
-        return {pair: Evidence(self._best(self.beads[pair]), self.lengths[pair].kept) for pair in sorted(self.beads)}
+        return {pair: Evidence(best_beads(self.beads[pair], self.max_beads), self.lengths[pair].kept) for pair in sorted(self.beads)}

@@ -134,7 +134,7 @@ class _BatchedDetector(Detector):
     the sum that normalises is a sequential ``add.accumulate``, as Python's
     ``sum`` of floats adds left to right."""
 
-    rows: dict[str, np.ndarray] = {}  # an n-gram's language row, made when first drawn
+    rows: dict[str, np.ndarray] = {}  # an n-gram's language row, made the first time a text holds it
 
     def _detect_block(self) -> None:
         self.cleaning_text()
